@@ -1,0 +1,166 @@
+"""Command line: python -m pipeline {build,dates,evaluate,chart} …"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from .model import Anchor
+
+
+def _progress_printer(quiet: bool):
+    """A one-line progress bar on stderr for runs long enough to need one."""
+    state = {"last": 0.0, "start": time.monotonic()}
+
+    def progress(done: int, total: int, name: str) -> None:
+        if quiet or total < 20:
+            return
+        now = time.monotonic()
+        if done < total and now - state["last"] < 0.5:
+            return
+        state["last"] = now
+        width = 30
+        filled = int(width * done / total)
+        rate = done / max(now - state["start"], 1e-6)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents "
+                         f"({rate:.0f}/s)")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return progress
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_table
+    from .table import write_table
+
+    try:
+        result = build_table(args.source, progress=_progress_printer(args.quiet))
+    except (FileNotFoundError, NotADirectoryError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    if not result.documents:
+        print(f"error: no readable document in {args.source}; nothing written "
+              f"({args.out} left as it was)", file=sys.stderr)
+        return 1
+    write_table(result.frame, args.out)
+    if not args.quiet:
+        frame = result.frame
+        skipped = [p for p in result.problems if p.severity == "skipped"]
+        per_type = Counter(frame["type"])
+        print(f"documents read: {len(result.documents)}, skipped: {len(skipped)}")
+        for problem in skipped:
+            print(f"  skipped {problem}")
+        print(f"events: {len(frame)} ("
+              + ", ".join(f"{per_type.get(t, 0)} {t}" for t in ("strike", "talks", "visit")) + ")")
+        print(f"events with unknown date precision: {int((frame['precision'] == 'unknown').sum())}")
+        print(f"table written to {args.out}")
+    return 0
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    from .dates import find_dates
+
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    anchor = Anchor(date=dt.date.fromisoformat(args.anchor), precision="day", source="manifest",
+                    text=args.anchor) if args.anchor else Anchor(None, "unknown", "none")
+    for mention in find_dates(text, anchor):
+        r = mention.resolved
+        print(json.dumps({
+            "start": mention.start, "end": mention.end, "text": mention.text,
+            "date_start": r.date_start.isoformat() if r.date_start else None,
+            "date_end": r.date_end.isoformat() if r.date_end else None,
+            "precision": r.precision, "method": r.method,
+        }, ensure_ascii=False))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import read_gold, report, score
+    from .table import read_table
+
+    result = score(read_table(args.table), read_gold(args.gold))
+    print(report(result, verbose=args.verbose))
+    return 0
+
+
+# The dashboard's URL keys → this command's option names.
+_CHART_FILTERS = {"type": "type_filter", "status": "status_filter", "actor": "actor_filter",
+                  "place": "place_filter", "source": "source_filter", "from": "date_from",
+                  "to": "date_to", "q": "query"}
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    from . import figures
+    from .build import build_table
+
+    result = build_table(args.source, progress=_progress_printer(args.quiet))
+    for problem in result.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    params: dict[str, list[str]] = {}
+    for key, dest in _CHART_FILTERS.items():
+        value = getattr(args, dest)
+        if value:
+            params[key] = value if isinstance(value, list) else [value]
+    filters = figures.Filters.from_query_params(params)
+    options = figures.ChartOptions(show_hypothetical=args.show_hypothetical, lanes=args.lanes)
+    figures.render_png(result.frame, filters, options, args.png)
+    print(f"chart written to {args.png}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+    return bench.main(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="build the event table from a folder of texts")
+    build.add_argument("source", help="folder of .txt/.md/.html texts (with an optional manifest.csv)")
+    build.add_argument("--out", default="events.parquet", help="output table (.parquet or .csv)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    build.set_defaults(func=cmd_build)
+
+    dates = sub.add_parser("dates", help="list the date expressions of a text as JSON lines")
+    dates.add_argument("file", help="a text file, or - for standard input")
+    dates.add_argument("--anchor", help="the date relative expressions are resolved against (YYYY-MM-DD)")
+    dates.set_defaults(func=cmd_dates)
+
+    evaluate = sub.add_parser("evaluate", help="score a table against gold annotations")
+    evaluate.add_argument("table")
+    evaluate.add_argument("--gold", required=True)
+    evaluate.add_argument("--verbose", "-v", action="store_true", help="list misses and spurious events")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    chart = sub.add_parser("chart", help="render the timeline of a folder to PNG")
+    chart.add_argument("source")
+    chart.add_argument("--png", required=True)
+    for key in ("type", "status", "actor", "place", "source"):
+        chart.add_argument(f"--{key}", action="append", dest=_CHART_FILTERS[key],
+                           metavar=key.upper(), help=f"keep only this {key} (repeatable)")
+    chart.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    chart.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    chart.add_argument("--q", dest="query", help="free-text search over summaries and evidence")
+    chart.add_argument("--show-hypothetical", action="store_true")
+    chart.add_argument("--lanes", choices=("type", "actor"), default="type")
+    chart.add_argument("--quiet", action="store_true")
+    chart.set_defaults(func=cmd_chart)
+
+    bench = sub.add_parser("bench", help="measure speed and memory on a generated corpus")
+    bench.set_defaults(func=cmd_bench)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,791 @@
+"""Finding date expressions in English news text and resolving them against an anchor.
+
+Two steps, so each distinct expression is parsed once whatever its anchor:
+  find_date_expressions(text)           -> anchor-independent DateExpression spans
+  resolve_date(expression, anchor, ...) -> ResolvedDate (plain date arithmetic)
+find_dates(text, anchor) does both, for the CLI and callers that want mentions.
+
+How it works. One compiled regular expression scans the text for every form (_FORMS),
+grouped by the first word a form can start with (_GROUPS) so that an ordinary word
+fails fast. Each form has a "core" (the span that is reported) and, for forms that are
+only dates after a preposition ("in January", "since 2014", "on Tuesday" before a
+capitalised word), a required preposition kept out of the span. The core of each match
+is parsed once (lru_cache on the form and the text) into a DateForm: a small
+anchor-independent description such as "weekday 1" or "calendar week, offset -1".
+Resolving a DateForm against an anchor is then date arithmetic. On the seed texts the
+scan runs at roughly half a million words per second on this project's machines.
+
+Why not dateparser here. The scanner already splits every candidate into day, month
+and year, so `datetime.date` validates it exactly; `dateparser.parse` would cost about
+1.3 ms per distinct string (350 ms for the first call) and gets the relative forms of
+news text wrong (weekday of the anchor a week back, "Feb. 1" split at its period,
+"four days" read as "four days ago"; see NOTES.md). The tests use dateparser as an
+independent oracle for the absolute forms it does read correctly.
+
+Decisions (EVENTS.md "Dates" is the contract):
+- Spans leave out a leading on/in/at/since/until/by: those words are context (they can
+  mark the future), not part of the date. "from … to", "between … and" and
+  "the night of" are part of a span's meaning and are kept.
+- Dotted numeric dates are day-first (03.02.2026 = 3 February). Slash dates are
+  day-first too unless the second number cannot be a month (2/13/2026 = 13 February),
+  since the war's English-language sources are mostly European or wire copy.
+- Yearless dates and months take the year that puts them nearest on or before the
+  anchor, or on or after it when future-marked; the anchor's own day (month) counts
+  for both directions. Such dates keep the method "explicit".
+- Weekdays: nearest such day on or before the anchor (past) or on or after it
+  (future); "last"/"next" Tuesday never mean the anchor day itself.
+- "last night", "overnight", "tonight", "this morning" are the anchor day (night
+  attacks are dated to the morning they end); "the night of 2-3 February" is 3 February.
+- Weeks are calendar weeks Monday-Sunday: "two weeks ago" is the week holding the day
+  14 days before the anchor; "a week ago" the week holding the day 7 days before.
+- Modifiers ("early", "late", "earlier this", "the end of") keep the whole period.
+- Rolling periods: "the past week" is the seven days ending on the anchor, "the coming
+  days" the seven days after it (precision week), "the coming weeks"/"recent weeks"
+  four weeks (precision month).
+- A non-day anchor (a manifest "2025-09": date = the period's last day) is a period.
+  Past-looking forms count back from its last day, future-looking ones forward from its
+  first day, and a relative result finer than the anchor is widened to the anchor's
+  unit ("yesterday" against September 2025 is September 2025, precision month).
+- Durations are not dates: "for a week", "four days", "in five years", "24 hours".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from .model import Anchor, DateMention, ResolvedDate
+
+# --------------------------------------------------------------------------------------
+# Data types
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateForm:
+    """What an expression says, independent of any anchor.
+
+    kind            fields used
+    date            year (None: yearless), month, day
+    date_span       year, month, day .. end_year, end_month, end_day
+    month           year (None: yearless), month; offset -1/+1 for "last/next January"
+    year            year .. end_year
+    weekday         weekday (0 = Monday); offset -1 "last", +1 "next", 0 plain
+    weekday_span    weekday .. end_weekday; wrap: "from Sunday to Sunday" is 8 days
+    days            offset (days from the anchor)
+    day_range       offset .. end_offset (days from the anchor), precision
+    weeks|weekend|months|years   offset (calendar units from the anchor's own)
+    tense           "past"/"future" when the words themselves say so ("last", "next",
+                    "ago", "tomorrow", "coming"), else ""
+    lead_days       a duration that ends on the date ("for a week, until Feb. 1"): the
+                    interval is the lead_days days ending there
+    """
+
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    end_year: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    weekday: int | None = None
+    end_weekday: int | None = None
+    offset: int = 0
+    end_offset: int = 0
+    wrap: bool = False
+    precision: str = "day"
+    tense: str = ""
+    lead_days: int = 0  # "for a week, until Feb. 1": the 7 days that end on the date
+
+    @property
+    def absolute(self) -> bool:
+        return self.kind in ("date", "date_span", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    start: int
+    end: int
+    text: str
+    future: bool = False   # the expression itself or its immediate context marks the future
+    form: DateForm | None = None  # anchor-independent parse (None only if built by hand)
+
+
+# --------------------------------------------------------------------------------------
+# Calendar words
+# --------------------------------------------------------------------------------------
+
+_MONTH_NUMBERS = {name: i for i, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_WEEKDAY_NUMBERS = {name: i for i, name in enumerate(
+    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+}
+
+# Month and weekday names are matched capitalised only, which keeps out "may" the verb
+# and "a march"; other words in lower case or capitalised (see _cased).
+_MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October"
+          r"|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+_NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_TIME_OF_DAY = r"(?i:morning|afternoon|evening|night)"
+# "early February", "mid-2025", "the end of January", "the summer of 2024": whole period.
+_PERIOD_MODIFIER = (r"(?i:early|late|mid-|mid|the\s+(?:end|start|beginning|middle|first\s+half"
+                    r"|second\s+half|first\s+days|last\s+days)\s+of"
+                    r"|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of)")
+# Words after which a bare month or year is a date: "in January", "since 2014".
+_PREPOSITION = (r"(?i:in|since|until|till|by|from|through|throughout|during|before|after"
+                r"|back\s+to|back\s+in|as\s+of|starting|starting\s+in|as\s+early\s+as)")
+# Before a weekday: "on Tuesday" is a date even when a capitalised word follows.
+_WEEKDAY_PREPOSITION = r"(?<!Mail )(?i:on|since|until|till|by|before|after|from|through|as\s+of)"
+# A capitalised word after a bare weekday makes it a name ("the Sunday Times").
+_NOT_A_NAME = r"(?!\s+[A-Z][a-z])(?!['’]s\s+[A-Z][a-z])"
+# Named days that are not the weekday before the anchor.
+_NAMED_DAYS = "".join(f"(?<!{w} )" for w in (
+    "Good", "Black", "Bloody", "Holy", "Easter", "Palm", "Ash", "Cyber", "Super", "Great",
+    "Maundy", "Whit", "Shrove", "Orthodox")) + "(?<!Mail on )"  # the Mail on Sunday
+
+
+def _day(n: int) -> str:
+    return rf"(?<![\d.,:/])(?P<d{n}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+
+
+def _mon(n: int) -> str:
+    return rf"(?P<m{n}>{_MONTH})"
+
+
+def _year(n: int) -> str:
+    # "2,022", "20225" and "2026%" are not years
+    return (rf"(?P<y{n}>(?:19|20)\d\d)(?![\d])(?![.,]\d)"
+            r"(?!\s*(?:%|(?i:percent|per\s+cent)\b))")
+
+
+_OPT_YEAR = rf"(?:,?\s+{_year(1)})?"
+# A weekday followed by a date belongs to that date ("on Tuesday, 3 February 2026").
+_NOT_BEFORE_DATE = rf"(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}))"
+_WEEKDAY_LEAD = rf"(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?"  # "Tuesday, February 3, 2026"
+_SPAN_JOIN = r"(?:\s*[-–—]\s*|\s+(?i:to|until|till|through|and)\s+)"
+
+# --------------------------------------------------------------------------------------
+# Parsers of one form each: named groups in, DateForm out (None: not a valid date)
+# --------------------------------------------------------------------------------------
+
+Groups = dict[str, str | None]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _month_number(name: str | None) -> int | None:
+    return _MONTH_NUMBERS[name.rstrip(".").lower()[:3]] if name else None
+
+
+def _weekday_number(name: str) -> int:
+    return _WEEKDAY_NUMBERS[name.lower()[:3]]
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year or 2000, month, day)  # 2000 was a leap year: yearless 29 Feb is valid
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_date(g: Groups) -> DateForm | None:
+    year, month, day = _int(g.get("y1")), _month_number(g["m1"]), int(g["d1"])
+    return DateForm("date", year, month, day) if _valid(year, month, day) else None
+
+
+def _parse_numeric(g: Groups) -> DateForm | None:
+    year, month, day = int(g["y1"]), int(g["mn"]), int(g["d1"])
+    return DateForm("date", year, month, day) if _valid(year, month, day) else None
+
+
+def _parse_slash(g: Groups) -> DateForm | None:
+    first, second, year = int(g["a"]), int(g["b"]), int(g["y1"])
+    day, month = (second, first) if second > 12 else (first, second)  # day-first unless impossible
+    return DateForm("date", year, month, day) if _valid(year, month, day) else None
+
+
+def _parse_date_span(g: Groups) -> DateForm | None:
+    # "23-24 January" names only the second month, "Jan. 23–24" only the first
+    month = _month_number(g.get("m1")) or _month_number(g.get("m2"))
+    end_month = _month_number(g.get("m2")) or month
+    day, end_year, end_day = int(g["d1"]), _int(g.get("y2")), int(g["d2"])
+    year = None
+    if end_year is not None:  # "28 December – 2 January 2026": the start is in the year before
+        year = end_year - 1 if (month, day) > (end_month, end_day) else end_year
+    if not (_valid(year, month, day) and _valid(end_year, end_month, end_day)):
+        return None
+    if year is not None and dt.date(year, month, day) > dt.date(end_year, end_month, end_day):
+        return None
+    if (month, day) == (end_month, end_day):
+        return None
+    return DateForm("date_span", year, month, day, end_year, end_month, end_day)
+
+
+def _parse_month(g: Groups) -> DateForm | None:
+    relation = (g.get("rel") or "").lower()
+    offset = {"last": -1, "next": 1}.get(relation, 0)
+    tense = {"last": "past", "next": "future"}.get(relation, "")
+    return DateForm("month", _int(g.get("y1")), _month_number(g["m1"]), offset=offset, tense=tense)
+
+
+def _parse_year(g: Groups) -> DateForm | None:
+    year, end_year = int(g["y1"]), _int(g.get("y2"))
+    if end_year is not None and not (year < end_year <= year + 30):
+        return None
+    return DateForm("year", year, end_year=end_year or year)
+
+
+_WEEKDAY_RELATIONS = {
+    "last": (-1, "past"), "this past": (0, "past"),
+    "next": (1, "future"), "this coming": (0, "future"), "coming": (0, "future"),
+}
+
+
+def _parse_weekday(g: Groups) -> DateForm | None:
+    relation = " ".join((g.get("rel") or "").lower().split())
+    offset, tense = _WEEKDAY_RELATIONS.get(relation, (0, ""))
+    return DateForm("weekday", weekday=_weekday_number(g["w1"]), offset=offset, tense=tense)
+
+
+def _parse_weekday_span(g: Groups) -> DateForm | None:
+    first, last = _weekday_number(g["w1"]), _weekday_number(g["w2"])
+    joined_as_range = not re.search(r"(?i)\b(?:and|or)\b", g["join"] or "")
+    if first == last and not joined_as_range:
+        return None
+    return DateForm("weekday_span", weekday=first, end_weekday=last, wrap=joined_as_range)
+
+
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _parse_day_word(g: Groups) -> DateForm | None:
+    offset = _DAY_WORDS[g["word"].lower()]
+    tense = "past" if offset < 0 else "future" if offset > 0 else ""
+    return DateForm("days", offset=offset, tense=tense)
+
+
+def _parse_anchor_day(g: Groups) -> DateForm | None:
+    return DateForm("days", offset=0, tense="past" if g.get("past") else "")
+
+
+def _parse_two_days(g: Groups) -> DateForm | None:
+    before = (g.get("which") or "").lower() == "before"
+    return DateForm("days", offset=-2 if before else 2, tense="past" if before else "future")
+
+
+_UNIT_KINDS = {"day": "days", "week": "weeks", "weekend": "weekend", "month": "months",
+               "year": "years"}
+
+
+def _parse_ago(g: Groups) -> DateForm | None:
+    unit = g["unit"].lower().rstrip("s")
+    return DateForm(_UNIT_KINDS[unit], offset=-_count(g["n"]), tense="past")
+
+
+def _parse_calendar_unit(g: Groups) -> DateForm | None:
+    relation = g["rel"].lower()
+    offset = {"last": -1, "this": 0, "next": 1}[relation]
+    tense = {"last": "past", "next": "future"}.get(relation, "")
+    if g.get("mod") and g["mod"].lower() == "earlier":
+        tense = "past"
+    return DateForm(_UNIT_KINDS[g["unit"].lower()], offset=offset, tense=tense)
+
+
+def _parse_rolling_past(g: Groups) -> DateForm | None:
+    if g.get("n"):  # "the past two days": yesterday and today
+        days = _count(g["n"])
+        return DateForm("day_range", offset=1 - days, end_offset=0, precision="day", tense="past")
+    if (g.get("unit") or "").lower() == "weeks":  # "recent weeks"
+        return DateForm("day_range", offset=-27, end_offset=0, precision="month", tense="past")
+    return DateForm("day_range", offset=-6, end_offset=0, precision="week", tense="past")
+
+
+def _parse_rolling_future(g: Groups) -> DateForm | None:
+    if g.get("n"):  # "the next two days"
+        return DateForm("day_range", offset=1, end_offset=_count(g["n"]), precision="day",
+                        tense="future")
+    if (g.get("unit") or "").lower() == "weeks":
+        return DateForm("day_range", offset=1, end_offset=28, precision="month", tense="future")
+    return DateForm("day_range", offset=1, end_offset=7, precision="week", tense="future")
+
+
+def _parse_night(g: Groups) -> DateForm | None:
+    """ "the night of 2-3 February" ends on 3 February: night events take the morning."""
+    inner = _parse_whole(g["inner"])
+    if inner is None:
+        return None
+    if inner.kind == "date_span":
+        return DateForm("date", inner.end_year, inner.end_month, inner.end_day)
+    if inner.kind == "weekday_span":
+        return DateForm("weekday", weekday=inner.end_weekday)
+    return inner
+
+
+# --------------------------------------------------------------------------------------
+# The forms. The scanner looks at the first word of a possible expression and tries only
+# the forms that can start with it (a group per kind of first word, see _GROUPS): one
+# pattern, but a word like "strike" costs one failed look-ahead per group, not a try of
+# every form. Within a group, forms are tried in order, longest first.
+# --------------------------------------------------------------------------------------
+
+# Word patterns below are written (?i:…), but compiled by _cased as "each word in lower
+# case or capitalised" ("Last week" opens a sentence; ALL CAPS is not read). Python's
+# matcher skips an alternative whose first step is a plain character that does not
+# match, but tries every case-insensitive one: this keeps ordinary words cheap.
+_WORD_START = re.compile(r"(?<![\\<\w])([a-z])")
+
+
+def _cased(pattern: str) -> str:
+    """Every (?i:…) group of `pattern` with each word's first letter as [Xx]."""
+    out, position = [], 0
+    while (start := pattern.find("(?i:", position)) >= 0:
+        depth, i = 0, start
+        while True:  # the group's closing parenthesis
+            char = pattern[i]
+            if char == "\\":
+                i += 2
+                continue
+            depth += (char == "(") - (char == ")")
+            i += 1
+            if depth == 0:
+                break
+        assert "(?i:" not in pattern[start + 4:i - 1], "nested (?i: groups are not supported"
+        body = _WORD_START.sub(lambda m: f"[{m[1].upper()}{m[1]}]", pattern[start + 4:i - 1])
+        out.append(pattern[position:start] + "(?:" + body + ")")
+        position = i
+    return "".join(out) + pattern[position:]
+
+
+# The scanner joins all forms into one pattern, where group names must be unique.
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+def _unnamed(pattern: str) -> str:
+    return _GROUP_NAME.sub("(?:", pattern)
+
+
+@dataclass(frozen=True)
+class _Form:
+    core: str        # pattern of the reported span, with named groups for its parser
+    parse: Callable[[Groups], DateForm | None]
+    prefix: str = ""  # required context before the span, not part of it
+
+
+def _either(g: Groups, name: str) -> Groups:
+    """Forms that spell one field in two places (name, name2) hand the parser one."""
+    return {**g, name: g.get(name) or g.get(name + "2")}
+
+
+_FROM = r"(?i:from|between)\s+"
+_DMY_SPAN = (rf"{_day(1)}(?:\s+{_mon(1)})?{_SPAN_JOIN}{_day(2)}\s+{_mon(2)}"
+             rf"(?:,?\s+{_year(2)})?")
+_MDY_SPAN = rf"{_mon(1)}\s+{_day(1)}{_SPAN_JOIN}(?:{_mon(2)}\s+)?{_day(2)}(?:,?\s+{_year(2)})?"
+_DMY = rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?{_day(1)}(?:\s+(?i:of))?\s+{_mon(1)}{_OPT_YEAR}"
+_MDY = rf"{_WEEKDAY_LEAD}{_mon(1)}\s+{_day(1)}{_OPT_YEAR}"
+_WD_SPAN = (rf"(?P<w1>{_WEEKDAY})(?P<join>\s*[-–]\s*|\s+(?i:to|through|till|until|and|or)\s+)"
+            rf"(?P<w2>{_WEEKDAY})(?:\s+{_TIME_OF_DAY}\b)?")
+_WD_RELATION = r"(?i:last|next|this\s+coming|this\s+past|coming)"
+_WD_CORE = (rf"(?:(?i:late|early)\s+)?(?:(?P<rel>{_WD_RELATION}|(?i:this))\s+)?"
+            rf"(?P<w1>{_WEEKDAY}){_NOT_BEFORE_DATE}(?:\s+{_TIME_OF_DAY}\b)?")
+_WD_MODIFIED = (rf"(?:(?i:late|early)\s+(?:(?P<rel>{_WD_RELATION}|(?i:this))\s+)?"
+                rf"|(?P<rel2>{_WD_RELATION})\s+)"
+                rf"(?P<w1>{_WEEKDAY}){_NOT_BEFORE_DATE}(?:\s+{_TIME_OF_DAY}\b)?")
+_NO_DAY_AFTER = r"(?![\w-])(?!\.?\s*\d)"  # "in Feb. 3" is a day, not the month
+_MONTH_CORE = (rf"(?:{_PERIOD_MODIFIER}\s*)?(?:(?P<rel>(?i:last|next|this))\s+)?{_mon(1)}"
+               rf"{_NO_DAY_AFTER}")
+_MONTH_MODIFIED = (rf"(?:{_PERIOD_MODIFIER}\s*(?:(?P<rel>(?i:last|next|this))\s+)?"
+                   rf"|(?P<rel2>(?i:last|next))\s+){_mon(1)}{_NO_DAY_AFTER}")
+_NOT_A_RANGE = r"(?!\s*[-–]\s*\d)"
+
+NIGHT = _Form(r"(?i:the\s+night\s+of)\s+(?P<inner>" + "|".join(
+    f"(?:{_unnamed(p)})" for p in (_DMY_SPAN, _MDY_SPAN, _DMY, _MDY, _WD_SPAN, _WEEKDAY)) + ")",
+    _parse_night)                                       # "the night of 2-3 February"
+DMY_SPAN = _Form(rf"(?:{_FROM})?{_DMY_SPAN}", _parse_date_span)  # "from 4 to 5 February"
+MDY_SPAN = _Form(rf"(?:{_FROM})?{_MDY_SPAN}", _parse_date_span)  # "Jan. 23–24"
+DMY = _Form(_DMY, _parse_date)                          # "3 February 2026", "the 28th of August"
+MDY = _Form(_MDY, _parse_date)                          # "February 3, 2026", "Feb. 1", "Sep 4"
+ISO = _Form(rf"(?<![\d.,/-]){_year(1)}-(?P<mn>0[1-9]|1[0-2])-(?P<d1>0[1-9]|[12]\d|3[01])(?![\d-])",
+            _parse_numeric)                             # "2026-02-03"
+DOTTED = _Form(rf"(?<![\d.,/-])(?P<d1>0?[1-9]|[12]\d|3[01])\.(?P<mn>0?[1-9]|1[0-2])\.{_year(1)}",
+               _parse_numeric)                          # "03.02.2026"
+SLASHED = _Form(rf"(?<![\d.,/-])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/{_year(1)}(?!/)",
+                _parse_slash)                           # "3/2/2026"
+MONTH_YEAR = _Form(rf"(?:{_PERIOD_MODIFIER}\s*)?{_mon(1)},?\s+{_year(1)}",
+                   _parse_month)                        # "February 2026", "late January 2026"
+YEAR_FROM = _Form(rf"{_FROM}{_year(1)}\s+(?i:to|and|until|till|through)\s+{_year(2)}",
+                  _parse_year)                          # "between 2014 and 2022"
+YEAR_DASH = _Form(rf"(?<![\d.,/-]){_year(1)}\s*[-–]\s*{_year(2)}", _parse_year)  # "2022–2024"
+YEAR_PREP = _Form(rf"(?:{_PERIOD_MODIFIER}\s*)?{_year(1)}{_NOT_A_RANGE}", _parse_year,
+                  prefix=_PREPOSITION)                  # "in 2025", "since 2014"
+YEAR_MODIFIED = _Form(rf"{_PERIOD_MODIFIER}\s*{_year(1)}{_NOT_A_RANGE}",
+                      _parse_year)                      # "early 2025", "mid-2025"
+WD_SPAN = _Form(rf"(?:{_FROM})?{_WD_SPAN}", _parse_weekday_span)  # "Wednesday and Thursday"
+TWO_DAYS = _Form(r"(?i:the\s+day\s+(?P<which>before)\s+yesterday"
+                 r"|the\s+day\s+(?P<which2>after)\s+tomorrow)",
+                 lambda g: _parse_two_days(_either(g, "which")))
+AGO = _Form(rf"(?P<n>(?i:{_NUMBER}))\s+(?P<unit>(?i:days?|weeks?|months?|years?))"
+            r"\s+(?i:ago|earlier)\b", _parse_ago)       # "two weeks ago", "a year ago"
+ROLLING_PAST = _Form(rf"(?i:the\s+(?:past|last)\s+(?:(?P<n>{_NUMBER})\s+days|(?:few|several)\s+days"
+                     r"|seven\s+days|week)|recent\s+(?P<unit>days|weeks))\b",
+                     _parse_rolling_past)               # "the past week", "recent days"
+ROLLING_FUTURE = _Form(rf"(?i:the\s+(?:coming|next)\s+(?:(?P<n>{_NUMBER})\s+days"
+                       r"|(?:few\s+|several\s+)?days|(?P<unit>weeks)|week))\b",
+                       _parse_rolling_future)           # "the coming days"
+CALENDAR_UNIT = _Form(r"(?:(?P<mod>(?i:earlier|later|early|late))\s+|(?i:mid-))?"
+                      r"(?P<rel>(?i:this|last|next))\s+(?P<unit>(?i:weekend|week|month|year))\b",
+                      _parse_calendar_unit)             # "last week", "earlier this year"
+DAY_WORD = _Form(r"(?:(?i:earlier|later|early|late)\s+)?"
+                 r"(?P<word>(?i:today|tonight|yesterday|tomorrow))\b"
+                 rf"(?:\s+{_TIME_OF_DAY}\b)?", _parse_day_word)  # "yesterday", "earlier today"
+ANCHOR_DAY = _Form(r"(?i:this\s+(?:morning|afternoon|evening)|(?P<past>last\s+night)|overnight)\b",
+                   _parse_anchor_day)                   # "last night", "overnight"
+WD_PREP = _Form(_WD_CORE, _parse_weekday, prefix=_WEEKDAY_PREPOSITION)  # "on Tuesday"
+WD_MODIFIED = _Form(_WD_MODIFIED, lambda g: _parse_weekday(_either(g, "rel")))  # "late Thursday"
+WD_BARE = _Form(rf"{_NAMED_DAYS}(?P<w1>{_WEEKDAY}){_NOT_BEFORE_DATE}(?:\s+{_TIME_OF_DAY}\b)?"
+                rf"{_NOT_A_NAME}", _parse_weekday)      # "told reporters Friday", "Sunday’s"
+MONTH_PREP = _Form(_MONTH_CORE, _parse_month, prefix=_PREPOSITION)  # "in January"
+MONTH_MODIFIED = _Form(_MONTH_MODIFIED, lambda g: _parse_month(_either(g, "rel")))  # "late January"
+
+_FORMS: tuple[_Form, ...] = (
+    NIGHT, DMY_SPAN, MDY_SPAN, DMY, MDY, ISO, DOTTED, SLASHED, MONTH_YEAR, YEAR_FROM, YEAR_DASH,
+    YEAR_PREP, YEAR_MODIFIED, WD_SPAN, TWO_DAYS, AGO, ROLLING_PAST, ROLLING_FUTURE, CALENDAR_UNIT,
+    DAY_WORD, ANCHOR_DAY, WD_PREP, WD_MODIFIED, WD_BARE, MONTH_PREP, MONTH_MODIFIED,
+)
+
+
+def _lead_words(*words: str) -> str:
+    """Words (either case of the first letter) as a pattern that fails on the first letter."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(
+        f"[{first.upper()}{first}](?:{'|'.join(sorted(tails, key=len, reverse=True))})"
+        for first, tails in rests.items()) + r")\b"
+
+
+# (first word, forms that can start with it); the first words of the groups never overlap.
+_GROUPS: tuple[tuple[str, tuple[_Form, ...]], ...] = (
+    (r"\d", (DMY_SPAN, DMY, ISO, DOTTED, SLASHED, YEAR_DASH, AGO)),
+    (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", (MDY_SPAN, MDY, MONTH_YEAR)),
+    (r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)", (DMY, MDY, WD_SPAN, WD_BARE)),
+    (_lead_words("the"), (NIGHT, DMY, TWO_DAYS, ROLLING_PAST, ROLLING_FUTURE, MONTH_YEAR,
+                          YEAR_MODIFIED, MONTH_MODIFIED)),
+    (_lead_words("from", "between"), (DMY_SPAN, MDY_SPAN, WD_SPAN, YEAR_FROM, YEAR_PREP,
+                                      MONTH_PREP, WD_PREP)),
+    (_lead_words("in", "since", "until", "till", "by", "through", "throughout", "during",
+                 "before", "after", "back", "as", "starting", "on"),
+     (YEAR_PREP, MONTH_PREP, WD_PREP)),
+    (_lead_words("early", "late", "mid", "earlier", "later"),
+     (MONTH_YEAR, YEAR_MODIFIED, CALENDAR_UNIT, DAY_WORD, WD_MODIFIED, MONTH_MODIFIED)),
+    (_lead_words("last", "next", "this", "coming"),
+     (CALENDAR_UNIT, ANCHOR_DAY, WD_MODIFIED, MONTH_MODIFIED)),
+    (_lead_words(*_NUMBER_WORDS), (AGO,)),
+    (_lead_words("today", "tonight", "yesterday", "tomorrow", "overnight"), (DAY_WORD, ANCHOR_DAY)),
+    (_lead_words("recent"), (ROLLING_PAST,)),
+    (_lead_words("spring", "summer", "autumn", "fall", "winter"), (MONTH_YEAR, YEAR_MODIFIED)),
+)
+_FORM_INDEX = {id(form): i for i, form in enumerate(_FORMS)}
+
+
+@functools.cache
+def _scanner() -> re.Pattern[str]:
+    """ONE pattern for every form. Group f<i>_<g> is form i tried in group g, and
+    c<i>_<g> the span it reports."""
+    branches = []
+    for g, (lead, forms) in enumerate(_GROUPS):
+        alternatives = []
+        for form in forms:
+            i = _FORM_INDEX[id(form)]
+            prefix = rf"{_unnamed(form.prefix)}\s+" if form.prefix else ""
+            alternatives.append(rf"(?P<f{i}_{g}>{prefix}(?P<c{i}_{g}>{_unnamed(form.core)}))")
+        branches.append(rf"(?={lead})(?:{'|'.join(alternatives)})")
+    return re.compile(_cased(r"(?<!\w)(?:" + "|".join(branches) + ")"))
+
+
+@functools.cache
+def _form_pattern(index: int) -> re.Pattern[str]:
+    return re.compile(_cased(_FORMS[index].core))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(index: int, text: str) -> DateForm | None:
+    """The DateForm of one matched span: each distinct string is parsed once."""
+    match = _form_pattern(index).fullmatch(text)
+    if match is None:  # cannot happen for a span the scanner matched with this form
+        return None
+    return _FORMS[index].parse(match.groupdict())
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_whole(text: str) -> DateForm | None:
+    """The DateForm of a string that is one expression, whatever its form."""
+    for index, form in enumerate(_FORMS):
+        if form is not NIGHT and _form_pattern(index).fullmatch(text):
+            return _parse(index, text)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Future marking from the words just before an expression
+# --------------------------------------------------------------------------------------
+
+# Schedule language of English news: "scheduled for", "set to begin on", "are due to
+# continue … on", "will … on", "until", "expected", "ahead of".
+_FUTURE_CUE = re.compile(
+    r"(?i)(?:\b(?:will|shall|won['’]t|until|till|scheduled|slated|planned|planning|upcoming"
+    r"|expected|set\s+(?:to|for)|plans?\s+to|intends?\s+to|going\s+to|to\s+be\s+held"
+    r"|ahead\s+of|(?:is|are|was|were)\s+(?:due|to)|due\s+(?:on|for|in))\b|['’]ll\b)")
+# Where the clause that holds the expression begins: a future cue before it belongs to
+# another clause ("Zelensky, who will visit Paris, spoke on Monday").
+_CLAUSE_BREAK = re.compile(
+    r"(?i)[;:!?\n()\[\]—–,“”\"]|(?<=[a-z0-9])\.(?=\s)"
+    r"|\b(?:that|which|who|whom|whose|when|where|while|after|since|because|although|though|but)\b")
+# "halt strikes to Feb. 1", "postponed to Friday": a bare "to" just before a date means
+# "until", but "dating back to January" looks back.
+_UNTIL_TO = re.compile(r"(?i)(?<!back )(?<!up )(?<!close )\bto\s*$")
+_CONTEXT_CHARS = 90
+_CONTEXT_WORDS = 9
+
+
+def _marked_future(text: str, start: int, form: DateForm) -> bool:
+    if form.tense:
+        return form.tense == "future"
+    window = text[max(0, start - _CONTEXT_CHARS):start]
+    cut = 0
+    for brk in _CLAUSE_BREAK.finditer(window):
+        cut = brk.end()
+    clause = " ".join(window[cut:].split()[-_CONTEXT_WORDS:])
+    return bool(_FUTURE_CUE.search(clause) or _UNTIL_TO.search(clause))
+
+
+# --------------------------------------------------------------------------------------
+# Finding
+# --------------------------------------------------------------------------------------
+
+
+def find_date_expressions(text: str) -> list[DateExpression]:
+    """Every date expression in `text`, non-overlapping, sorted by start."""
+    expressions = []
+    for match in _scanner().finditer(text):
+        name = match.lastgroup  # f<i>_<g>: the outer group closes last
+        index = int(name[1:name.index("_")])
+        start, end = match.span("c" + name[1:])
+        form = _parse(index, text[start:end])
+        if form is None:
+            continue
+        future = _marked_future(text, start, form)
+        lead = _DURATION_UNTIL.search(text, max(0, start - 40), start)
+        if lead is not None and form.kind in ("date", "weekday"):
+            # "for a week, until Feb. 1" is one interval: the week that ends on Feb. 1.
+            days = _count(lead["n"]) * (7 if lead["unit"].lower().startswith("week") else 1)
+            form = replace(form, lead_days=days)
+            start = lead.start()
+        expressions.append(DateExpression(start, end, text[start:end], future, form))
+    return expressions
+
+
+_DURATION_UNTIL = re.compile(
+    r"\b(?i:for)\s+(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>(?i:days?|weeks?)),?\s+(?i:until|till|through|to|ending(?:\s+on)?)\s+$")
+
+
+# Words that may stand before an expression passed to resolve_date as a string.
+_LEADING_CONTEXT = re.compile(
+    r"(?i)^\s*(?:(?:on|in|at|since|until|till|by|from|before|after|during|through|throughout"
+    r"|as\s+of|back\s+to|starting|scheduled\s+for|set\s+for|due\s+on|for|of)\s+)*$")
+
+
+def _whole_expression(text: str) -> DateExpression:
+    expressions = find_date_expressions(text)
+    if (len(expressions) == 1 and _LEADING_CONTEXT.match(text[:expressions[0].start])
+            and not text[expressions[0].end:].strip(" \t\n.,;:")):
+        return expressions[0]
+    raise ValueError(f"not one date expression: {text!r}")
+
+
+# --------------------------------------------------------------------------------------
+# Resolving: plain calendar arithmetic
+# --------------------------------------------------------------------------------------
+
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    total = year * 12 + (month - 1) + months
+    return total // 12, total % 12 + 1
+
+
+def _period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+    """The calendar period of the given precision that holds `day`."""
+    if precision == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if precision == "month":
+        return day.replace(day=1), _month_end(day.year, day.month)
+    if precision == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return day, day
+
+
+def _nearest_yearly(month: int, day: int, reference: dt.date, future: bool) -> dt.date:
+    """month/day in the year nearest on or before (on or after, if future) `reference`."""
+    step = 1 if future else -1
+    year = reference.year
+    while True:
+        if _valid(year, month, day):
+            candidate = dt.date(year, month, day)
+            if (candidate >= reference) if future else (candidate <= reference):
+                return candidate
+        year += step
+
+
+def _nearest_weekday(weekday: int, reference: dt.date, future: bool, strict: bool) -> dt.date:
+    if future:
+        ahead = (weekday - reference.weekday()) % 7
+        return reference + dt.timedelta(days=ahead or (7 if strict else 0))
+    back = (reference.weekday() - weekday) % 7
+    return reference - dt.timedelta(days=back or (7 if strict else 0))
+
+
+def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | None,
+                      future: bool) -> tuple[dt.date, dt.date, str] | None:
+    """Explicit dates; None when a yearless one has no anchor to take its year from."""
+    if form.kind == "year":
+        return dt.date(form.year, 1, 1), dt.date(form.end_year, 12, 31), "year"
+    if form.kind == "month":
+        year = form.year
+        if year is None:
+            if late is None:
+                return None
+            if form.offset < 0:  # "last January": never the anchor's own month
+                year = late.year if form.month < late.month else late.year - 1
+            elif form.offset > 0:  # "next January"
+                year = early.year if form.month > early.month else early.year + 1
+            elif future:
+                year = early.year if form.month >= early.month else early.year + 1
+            else:
+                year = late.year if form.month <= late.month else late.year - 1
+        return dt.date(year, form.month, 1), _month_end(year, form.month), "month"
+    if form.year is not None:
+        start = dt.date(form.year, form.month, form.day)
+    elif late is None:
+        return None
+    else:
+        start = _nearest_yearly(form.month, form.day, early if future else late, future)
+    if form.kind == "date":
+        return start, start, "day"
+    end_year = form.end_year if form.end_year is not None else start.year
+    end = dt.date(end_year, form.end_month, form.end_day)
+    if end < start:  # "30 December – 2 January": the span crosses the year's turn
+        end = dt.date(end_year + 1, form.end_month, form.end_day)
+    return start, end, "day"
+
+
+def _resolve_relative(form: DateForm, reference: dt.date,
+                      future: bool) -> tuple[dt.date, dt.date, str]:
+    days = dt.timedelta
+    if form.kind == "days":
+        day = reference + days(form.offset)
+        return day, day, "day"
+    if form.kind == "day_range":
+        return reference + days(form.offset), reference + days(form.end_offset), form.precision
+    if form.kind == "weekday":
+        if form.offset:
+            day = _nearest_weekday(form.weekday, reference, form.offset > 0, strict=True)
+        else:
+            day = _nearest_weekday(form.weekday, reference, future, strict=False)
+        return day, day, "day"
+    if form.kind == "weekday_span":
+        length = (form.end_weekday - form.weekday) % 7 or (7 if form.wrap else 0)
+        if future:
+            start = _nearest_weekday(form.weekday, reference, True, strict=False)
+            return start, start + days(length), "day"
+        end = _nearest_weekday(form.end_weekday, reference, False, strict=False)
+        return end - days(length), end, "day"
+    monday = reference - days(reference.weekday())
+    if form.kind == "weeks":
+        start = monday + days(7 * form.offset)
+        return start, start + days(6), "week"
+    if form.kind == "weekend":
+        saturday = monday + days(5 + 7 * form.offset)
+        return saturday, saturday + days(1), "day"
+    if form.kind == "months":
+        year, month = _add_months(reference.year, reference.month, form.offset)
+        return dt.date(year, month, 1), _month_end(year, month), "month"
+    if form.kind == "years":
+        year = reference.year + form.offset
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    raise ValueError(f"unknown date form {form.kind!r}")
+
+
+def resolve_date(expression: "DateExpression | str", anchor: Anchor,
+                 future: bool | None = None) -> ResolvedDate:
+    """The calendar interval an expression means, read from `anchor`.
+
+    `future` None takes the expression's own flag; True/False overrides it for forms
+    whose direction is not in their words ("on Sunday" of a planned event is the next
+    Sunday). A string must be one expression, optionally after a preposition
+    ("until Feb. 1"); anything else raises ValueError.
+    """
+    if isinstance(expression, str):
+        expression = _whole_expression(expression)
+    form = expression.form or _parse_whole(expression.text)
+    if form is None:
+        raise ValueError(f"not a date expression: {expression.text!r}")
+    forward = expression.future if future is None else future
+    if form.tense:  # "last", "next", "ago" say the direction themselves
+        forward = form.tense == "future"
+
+    late = anchor.date
+    anchor_precision = anchor.precision if anchor.precision in _RANK else "day"
+    # A month/year anchor is a period: look back from its end, forward from its start.
+    early = _period(late, anchor_precision)[0] if late is not None else None
+
+    if form.lead_days:
+        inner = resolve_date(DateExpression(0, 0, expression.text, forward, replace(form, lead_days=0)), anchor)
+        if inner.date_end is None:
+            return inner
+        start = inner.date_end - dt.timedelta(days=form.lead_days - 1)
+        return ResolvedDate(start, inner.date_end, "week" if form.lead_days % 7 == 0 else inner.precision,
+                            inner.method)
+
+    if form.absolute:
+        resolved = _resolve_absolute(form, late, early, forward)
+        if resolved is None:
+            return ResolvedDate(None, None, "unknown", "explicit")
+        return ResolvedDate(*resolved, "explicit")
+
+    if late is None:
+        return ResolvedDate(None, None, "unknown", "relative")
+    start, end, precision = _resolve_relative(form, early if forward else late, forward)
+    if _RANK[precision] < _RANK[anchor_precision]:
+        # Not finer than the anchor: "yesterday" against September is September.
+        start, end = _period(start, anchor_precision)[0], _period(end, anchor_precision)[1]
+        precision = anchor_precision
+    return ResolvedDate(start, end, precision, "relative")
+
+
+def find_dates(text: str, anchor: Anchor) -> list[DateMention]:
+    """Every date expression of `text`, resolved against `anchor`."""
+    return [DateMention(e.start, e.end, e.text, resolve_date(e, anchor), e.future)
+            for e in find_date_expressions(text)]

@@ -1,0 +1,644 @@
+"""Event mentions: strikes, talks and visits told in one sentence, with status, date,
+actors, places and figures.
+
+One pass per passage: split it into sentences, find trigger words from the lexicon
+(pipeline/data/lexicon.json), then read the trigger's own clause for its status and the
+sentence for its date, actors, places and numbers. All rules are about how English
+news reports these things; nothing here knows any particular text.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+
+from . import dates as dates_mod
+from . import gazetteer
+from .model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
+from .sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    belligerents: tuple[str, ...]
+    triggers: dict[str, re.Pattern]
+    not_an_event: re.Pattern
+    ongoing_state: re.Pattern
+    negation: re.Pattern
+    hypothetical: re.Pattern
+    planned: re.Pattern
+    past_marker: re.Pattern
+    clause_break: re.Pattern
+    weapons: dict[str, str]
+    casualties: dict[str, str]
+    first_person: re.Pattern
+    locative: re.Pattern
+
+
+def _alternation(patterns: list[str], flags=re.IGNORECASE) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    raw = json.loads(resources.files("pipeline").joinpath("data/lexicon.json").read_text("utf-8"))
+    return Lexicon(
+        belligerents=tuple(raw["belligerents"]),
+        triggers={kind: _alternation(patterns) for kind, patterns in raw["triggers"].items()},
+        not_an_event=_alternation(raw["not_an_event"]),
+        ongoing_state=_alternation(raw["ongoing_state"]),
+        negation=_alternation(raw["negation"]),
+        hypothetical=_alternation(raw["hypothetical"]),
+        planned=_alternation(raw["planned"]),
+        past_marker=_alternation(raw["past_marker"]),
+        clause_break=re.compile(raw["clause_break"], re.IGNORECASE),
+        weapons=raw["weapons"],
+        casualties=raw["casualties"],
+        first_person=re.compile(raw["first_person"]),
+        locative=re.compile(raw["locative"], re.IGNORECASE),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Numbers and figures
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+    "a hundred": 100, "one hundred": 100,
+}
+_QUALIFIER = r"(?:(?:more than|over|nearly|almost|about|around|at least|up to|some|roughly|approximately|fewer than|less than|another|a further|an additional)\s+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(
+    sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+
+
+def parse_number(text: str) -> int | None:
+    """'450' → 450, '1,000' → 1000, 'six' → 6, 'a' → 1; anything vaguer → None."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    return _NUMBER_WORDS.get(text)
+
+
+@functools.cache
+def _figure_patterns() -> dict[str, re.Pattern]:
+    lex = lexicon()
+    patterns = {}
+    for name, noun in lex.weapons.items():
+        # "450 drones", "more than 450 Shahed drones", "one ballistic missile", "111 combat drones"
+        patterns[name] = re.compile(
+            rf"\b(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})\s+(?:(?!(?:of|and|or|the|to|in)\b)[\w-]+\s+){{0,2}}?(?P<noun>{noun})\b",
+            re.IGNORECASE)
+    for name, verb in lex.casualties.items():
+        # "killing six people", "19 people were killed", "killed two passersby", "3 dead"
+        patterns[name] = re.compile(
+            rf"\b(?:{verb})\s+(?:at least\s+|some\s+|more than\s+|nearly\s+)?(?P<num>{_NUMBER})\b(?!\s*(?:years?|days?|hours?|weeks?|months?|percent|%|km|of)\b)"
+            rf"|\b(?P<qual>{_QUALIFIER})(?P<num2>{_NUMBER})\s+(?:(?:people|persons|civilians|children|kids|residents|passengers|passersby|workers|soldiers|servicemen|others|more)\s+)?(?:were|was|have been|had been|are|got)?\s*(?:{verb})\b",
+            re.IGNORECASE)
+    return patterns
+
+
+@dataclass(frozen=True)
+class Figures:
+    drones: int | None = None
+    missiles: int | None = None
+    ballistic: int | None = None
+    cruise: int | None = None
+    killed: int | None = None
+    injured: int | None = None
+    texts: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.texts
+
+
+def extract_figures(sentence: str) -> Figures:
+    """Quantities stated in a sentence. Vague amounts ('hundreds of drones') give none.
+
+    'another N …' after a count of the same weapon adds to it ("28 cruise missiles and
+    another 43 … on ballistic trajectories" → 71 missiles, 28 cruise, 43 ballistic).
+    """
+    values: dict[str, int] = {}
+    texts: list[str] = []
+    pats = _figure_patterns()
+    for match in pats["drones"].finditer(sentence):
+        number = parse_number(match["num"])
+        if number is None or _is_year_like(match["num"]):
+            continue
+        values["drones"] = values.get("drones", 0) + number if match["qual"].lower().startswith(("another", "a further", "an additional")) else max(values.get("drones", 0), number)
+        texts.append(match.group().strip())
+    for match in pats["missiles"].finditer(sentence):
+        number = parse_number(match["num"])
+        if number is None or _is_year_like(match["num"]):
+            continue
+        noun = match["noun"].lower()
+        values["missiles"] = values.get("missiles", 0) + number
+        if "ballistic" in noun or "iskander" in noun or "kinzhal" in noun:
+            values["ballistic"] = values.get("ballistic", 0) + number
+        elif "cruise" in noun or "kalibr" in noun or "kh-101" in noun:
+            values["cruise"] = values.get("cruise", 0) + number
+        texts.append(match.group().strip())
+    # "another 43 of various types coming … on ballistic trajectories": a count continued
+    # without its noun, after a stated missile count.
+    if "missiles" in values:
+        for match in re.finditer(rf"\b(?:and\s+)?(?:another|a further|an additional)\s+(?P<num>{_NUMBER})\b(?!\s+(?:{lexicon().weapons['missiles']}|{lexicon().weapons['drones']}))(?P<rest>[^.;]*)",
+                                 sentence, re.IGNORECASE):
+            number = parse_number(match["num"])
+            if number is None:
+                continue
+            values["missiles"] += number
+            if "ballistic" in match["rest"].lower():
+                values["ballistic"] = values.get("ballistic", 0) + number
+            elif "cruise" in match["rest"].lower():
+                values["cruise"] = values.get("cruise", 0) + number
+            texts.append(match.group().strip())
+    for name in ("killed", "injured"):
+        for match in pats[name].finditer(sentence):
+            raw = match["num"] or match["num2"]
+            number = parse_number(raw or "")
+            if number is None or _is_year_like(raw) or raw.lower() in ("a", "an"):
+                continue
+            values[name] = max(values.get(name, 0), number)
+            texts.append(match.group().strip())
+    return Figures(texts=tuple(dict.fromkeys(texts)), **values)
+
+
+def _is_year_like(raw: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", raw))
+
+
+# ---------------------------------------------------------------------------
+# Clauses, status
+
+def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding sentence[start:end]: from the last clause break before it to
+    the first one after it."""
+    breaks = lexicon().clause_break
+    left = 0
+    for match in breaks.finditer(sentence, 0, start):
+        left = match.end()
+    right_match = breaks.search(sentence, end)
+    right = right_match.start() if right_match else len(sentence)
+    return left, right
+
+
+_STRONG_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|whether|ready to|willing to|prepared to|asked|offer(?:ed)?|proposal|proposed|invite[sd]?|"
+    r"refrain(?:ed|ing)? from|hope[sd]? to)\b", re.IGNORECASE)
+
+
+def classify_status(sentence: str, start: int, end: int, future_date: bool) -> str | None:
+    """'occurred', 'planned', 'hypothetical', or None when the sentence denies the event
+    or describes an ongoing state rather than an event."""
+    lex = lexicon()
+    left, right = clause_around(sentence, start, end)
+    before = sentence[left:start]
+    if lex.ongoing_state.search(sentence):
+        return None
+    # A condition, request or offer governs what follows it in the sentence, across
+    # clauses ("If Russia does not strike …, we will not strike theirs").
+    if lex.hypothetical.search(before) or _STRONG_HYPOTHETICAL.search(sentence[:start]):
+        return "hypothetical"
+    if lex.negation.search(sentence[max(0, left - 20):right]):
+        return None
+    if lex.past_marker.search(before[-30:]):
+        return "occurred"
+    if lex.planned.search(before) or lex.planned.search(sentence[end:right]) or future_date:
+        return "planned"
+    return "occurred"
+
+
+# ---------------------------------------------------------------------------
+# Actors and places of one sentence
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What one sentence names, with offsets relative to the sentence."""
+
+    actors: tuple[gazetteer.ActorMatch, ...]
+    places: tuple[gazetteer.PlaceMatch, ...]
+
+
+def read_sentence(sentence: str) -> SentenceFacts:
+    """Actors and places, with a capital city read as a government ('talks between Kyiv,
+    Moscow and Washington') unless a locative preposition makes it a place ('in Kyiv')."""
+    lex = lexicon()
+    places = list(gazetteer.find_places(sentence))
+    actors = list(gazetteer.find_actors(sentence))
+    place_spans = {(p.start, p.end): p for p in places}
+    kept_places: list[gazetteer.PlaceMatch] = []
+    kept_actors: list[gazetteer.ActorMatch] = []
+    actor_spans = {(a.start, a.end) for a in actors}
+    for place in places:
+        overlaps_actor = (place.start, place.end) in actor_spans
+        locative = lex.locative.search(sentence[max(0, place.start - 40):place.start])
+        if overlaps_actor and place.place.kind in ("city", "country") and not locative:
+            continue  # a government or a nation as a party ("Moscow demands", "Russia launched")
+        kept_places.append(place)
+    for actor in actors:
+        place = place_spans.get((actor.start, actor.end))
+        if place is not None and place in kept_places and place.place.kind == "city":
+            continue  # "in Kyiv": the place, not the government
+        kept_actors.append(actor)
+    return SentenceFacts(tuple(kept_actors), tuple(kept_places))
+
+
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> list[str]:
+    """[attacker, attacked] among the belligerents.
+
+    The attacker is the side named nearest before the trigger as subject, possessor or
+    adjective ("Russia launched", "Russia's attack", "a Russian drone") or after "by";
+    the attacked side is the one named after "on/against/at/in" ("an attack on Ukraine")
+    or as possessor of what was hit after the trigger ("hitting Ukraine's energy"), else
+    the other belligerent. Places in one side's country mark it as attacked.
+    """
+    lex = lexicon()
+    attacker = target = None
+    before = [a for a in facts.actors if _side(a) in lex.belligerents and a.end <= trigger_start]
+    after = [a for a in facts.actors if _side(a) in lex.belligerents and a.start >= trigger_start]
+    for actor in reversed(before):
+        prefix = sentence[max(0, actor.start - 14):actor.start].lower()
+        if re.search(r"\b(?:on|against|at|into|in|of|to|from|for|with)\s+(?:the\s+)?$", prefix):
+            continue
+        attacker = _side(actor)
+        break
+    for actor in after:
+        prefix = sentence[max(0, actor.start - 14):actor.start].lower()
+        possessive = sentence[actor.end:actor.end + 2] in ("'s", "’s")
+        if re.search(r"\bby\s+(?:the\s+)?$", prefix) and attacker is None:
+            attacker = _side(actor)
+        elif (re.search(r"\b(?:on|against|at|into|in|across)\s+(?:the\s+)?$", prefix) or possessive) and target is None:
+            target = _side(actor)
+    if target is None:
+        countries = [p.place.country for p in facts.places if p.place.country in lex.belligerents]
+        target = next((c for c in countries if c != attacker), None)
+    other = {lex.belligerents[0]: lex.belligerents[1], lex.belligerents[1]: lex.belligerents[0]}
+    if attacker is None and target is None:
+        named = [_side(a) for a in facts.actors if _side(a) in lex.belligerents]
+        attacker = named[0] if named else None
+    if attacker is None and target is not None:
+        attacker = other.get(target)
+    if target is None or target == attacker:
+        target = other.get(attacker) if attacker else None
+    return _unique([attacker, target])
+
+
+def _side(actor: gazetteer.ActorMatch) -> str:
+    return actor.name if actor.kind == "country" else actor.affiliation
+
+
+def party_names(facts: SentenceFacts) -> list[str]:
+    """Canonical actor names; an organisation or country written as a person's title
+    ('NATO Secretary General Mark Rutte') is folded into the person."""
+    persons = [a for a in facts.actors if a.kind == "person"]
+    names = []
+    for actor in facts.actors:
+        if actor.kind != "person" and any(
+                p.affiliation == actor.name and 0 <= p.start - actor.end <= 40 for p in persons):
+            continue
+        names.append(actor.name)
+    return _unique(names)
+
+
+def _place_refs(facts: SentenceFacts) -> list[PlaceRef]:
+    refs = [p.place for p in facts.places]
+    specific = [r for r in refs if r.kind != "country"]
+    # A country named beside its own cities or regions adds nothing.
+    refs = [r for r in refs if r.kind != "country" or not any(s.country == r.name for s in specific)]
+    return list(dict.fromkeys(refs))
+
+
+# ---------------------------------------------------------------------------
+# Dates of one trigger
+
+def choose_date(sentence_start: int, trigger: tuple[int, int], clause: tuple[int, int],
+                expressions: list[dates_mod.DateExpression]) -> dates_mod.DateExpression | None:
+    """The date expression that dates a trigger: one in the trigger's own clause first,
+    else the nearest in the sentence; finer precision wins over coarser at equal reach."""
+    if not expressions:
+        return None
+    t_start, t_end = trigger
+
+    def cost(expr: dates_mod.DateExpression) -> tuple[int, int]:
+        start, end = expr.start - sentence_start, expr.end - sentence_start
+        in_clause = clause[0] <= start and end <= clause[1]
+        distance = t_start - end if end <= t_start else start - t_end
+        return (0 if in_clause else 1, max(distance, 0))
+
+    return min(expressions, key=cost)
+
+
+def _date_for(expr: dates_mod.DateExpression | None, anchor: Anchor,
+              future: bool) -> tuple[ResolvedDate, str]:
+    if expr is None:
+        return (ResolvedDate(anchor.date, anchor.date, anchor.precision if anchor.known else "unknown",
+                             "anchor"), "")
+    resolved = dates_mod.resolve_date(expr, anchor, future=True if future else None)
+    return resolved, expr.text
+
+
+
+# ---------------------------------------------------------------------------
+# The pass over a passage
+
+def speaker_of(document: Document) -> str | None:
+    """The person speaking in the first person, from the source's metadata
+    ('President of Ukraine' → Volodymyr Zelensky)."""
+    for field in (document.meta.source, document.meta.title):
+        for actor in gazetteer.find_actors(field or ""):
+            if actor.kind == "person":
+                return actor.name
+    return None
+
+
+def extract_mentions(document: Document, passages: list[Passage]) -> list[EventMention]:
+    """Every strike/talks/visit mention in a document, passage by passage."""
+    speaker = speaker_of(document)
+    expressions = dates_mod.find_date_expressions(document.text)
+    mentions: list[EventMention] = []
+    for passage in passages:
+        mentions.extend(_passage_mentions(document, passage, expressions, speaker))
+    return mentions
+
+
+# Where one sentence tells two things: "…talks are scheduled for Wednesday, while
+# ministers are set to meet next week", "The visit came hours after Russia launched…".
+_SEGMENT_BREAK = re.compile(
+    r"\s*(?:;|\s[–—-]\s|—|,\s*(?:while|whereas|but|and then|as|when)\b|\b(?:hours|days|shortly|soon|just|minutes)?\s*after\b|\bahead of\b|\bfollowing\b)\s*",
+    re.IGNORECASE)
+
+
+def segments(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the parts of a sentence that can each tell their own event."""
+    spans, cursor = [], 0
+    for match in _SEGMENT_BREAK.finditer(sentence):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = match.end() if match.group().strip() in (";", "–", "—", "-") else match.start()
+    spans.append((cursor, len(sentence)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _restrict(facts: SentenceFacts, span: tuple[int, int]) -> SentenceFacts:
+    a, b = span
+    return SentenceFacts(tuple(x for x in facts.actors if a <= x.start and x.end <= b),
+                         tuple(x for x in facts.places if a <= x.start and x.end <= b))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    start: int
+    end: int
+    noun_only: bool  # a bare noun ("talks", "strikes") rather than a verb of the event
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """Non-overlapping trigger words of every event type, in sentence order."""
+    lex = lexicon()
+    found: list[Trigger] = []
+    for kind, pattern in lex.triggers.items():
+        for match in pattern.finditer(sentence):
+            if any(t.start < match.end() and match.start() < t.end for t in found):
+                continue
+            word = match.group().lower()
+            noun_only = bool(re.fullmatch(r"(?:[\w-]+\s)?(?:talks|negotiations|strikes?|attacks?|air ?strikes?|assaults?|raids?)", word))
+            found.append(Trigger(kind, match.start(), match.end(), noun_only))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _passage_mentions(document: Document, passage: Passage,
+                      all_expressions: list[dates_mod.DateExpression],
+                      speaker: str | None) -> list[EventMention]:
+    text = document.text
+    mentions: list[EventMention] = []
+    last_of_type: dict[str, EventMention] = {}
+    for s_start, s_end in split_sentences(text, passage.start, passage.end):
+        sentence = text[s_start:s_end]
+        if _is_header_line(sentence):
+            continue
+        facts = read_sentence(sentence)
+        sentence_dates = [e for e in all_expressions if s_start <= e.start and e.end <= s_end]
+        figures = extract_figures(sentence)
+        triggers = find_triggers(sentence)
+        parts = segments(sentence)
+        found_here: list[EventMention] = []
+        for trigger in triggers:
+            part = next((p for p in parts if p[0] <= trigger.start < p[1]), (0, len(sentence)))
+            others = [p for p in parts if p != part and any(p[0] <= t.start < p[1] for t in triggers if t is not trigger)]
+            own_dates = [e for e in sentence_dates if part[0] <= e.start - s_start < part[1]]
+            if not own_dates:
+                own_dates = [e for e in sentence_dates
+                             if not any(p[0] <= e.start - s_start < p[1] for p in others)]
+            part_facts = _restrict(facts, part)
+            mention = _mention(document, passage, sentence, s_start, trigger, part_facts, facts,
+                               own_dates, figures, speaker, last_of_type.get(trigger.kind))
+            if mention is not None:
+                found_here.append(mention)
+        found_here = _one_per_event(found_here)
+        last_strike = last_of_type.get("strike")
+        if not found_here and last_strike is not None and not figures.empty:
+            # An elaboration sentence ("There were 28 cruise missiles …") adds its figures
+            # to the strike just told.
+            mentions.append(_with_figures(last_strike, figures, document, s_start, s_end, sentence))
+        for mention in found_here:
+            last_of_type[mention.type] = mention
+            mentions.append(mention)
+    return mentions
+
+
+_HEADER_LINE = re.compile(r"•\s*\d+\s+tweets|^\s*(?:Updated|Published)\b", re.IGNORECASE)
+
+
+def _is_header_line(sentence: str) -> bool:
+    return bool(_HEADER_LINE.search(sentence))
+
+
+_TALKS_EVENT_CONTEXT = re.compile(
+    r"\b(?:between|round|held|hold|holding|host|hosted|hosting|continue[sd]?|resume[sd]?|begin|began|start|started|"
+    r"opened|scheduled|due|set to|took place|will take place|concluded|ended|wrapped up|in|at)\b", re.IGNORECASE)
+
+
+def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_facts: SentenceFacts,
+                  dated: bool) -> bool:
+    """A bare 'talks'/'negotiations' is a topic ('moves in negotiations toward peace')
+    unless the sentence gives it a time, a venue, or a verb of holding it; a verb of
+    hitting needs a weapon, a strike noun or a place hit ('sanctions targeting schemes'
+    is no strike)."""
+    lex = lexicon()
+    window = sentence[max(0, trigger.start - 30):trigger.end + 40]
+    if trigger.kind == "talks" and trigger.noun_only:
+        clause = clause_around(sentence, trigger.start, trigger.end)
+        venue = any(p.place.kind == "city" and (clause[0] <= p.start < clause[1] or
+                                               0 <= p.start - trigger.end <= 60 and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", sentence[:p.start]))
+                    for p in facts.places)
+        held = re.search(r"\b(?:between|round of|held|hold|holding|host(?:ed|ing)?|continue[sd]?|resume[sd]?|"
+                         r"begin|began|start(?:ed)?|scheduled|due to|set to|took place|concluded)\b", window, re.IGNORECASE)
+        return bool(dated or venue or held)
+    if trigger.kind == "strike" and not trigger.noun_only:
+        weapon = _weapon_near(sentence) or re.search(r"\b(?:strikes?|attacks?|shelling|bombing)\b", sentence, re.IGNORECASE)
+        specific_place = any(p.place.kind != "country" for p in facts.places)
+        side_as_subject = any(_side(a) in lex.belligerents and a.end <= trigger.start for a in facts.actors)
+        return bool(weapon or specific_place or side_as_subject)
+    return True
+
+
+def _mention(document: Document, passage: Passage, sentence: str, s_start: int, trigger: Trigger,
+             part_facts: SentenceFacts, facts: SentenceFacts,
+             own_dates: list[dates_mod.DateExpression], figures: Figures,
+             speaker: str | None, previous: EventMention | None) -> EventMention | None:
+    lex = lexicon()
+    kind, span = trigger.kind, (trigger.start, trigger.end)
+    window = sentence[max(0, span[0] - 40):span[1] + 40]
+    if lex.not_an_event.search(window) or (kind == "visit" and lex.not_an_event.search(sentence[:span[1]])):
+        return None
+    clause = clause_around(sentence, *span)
+    expr = choose_date(s_start, span, clause, own_dates)
+    dated_clause = expr is not None and clause[0] <= expr.start - s_start and expr.end - s_start <= clause[1]
+    if not _is_event_use(sentence, trigger, facts, part_facts, dated_clause):
+        return None
+    status = classify_status(sentence, span[0], span[1], bool(expr and expr.future))
+    if status is None:
+        return None
+    future = status == "planned" or (status == "hypothetical" and bool(
+        lex.planned.search(sentence[clause[0]:clause[1]]) or re.search(r"\bwould\b", sentence, re.IGNORECASE)))
+    resolved, date_text = _date_for(expr, passage.anchor, future)
+    # The segment's own actors and places, else the sentence's.
+    use = SentenceFacts(part_facts.actors or facts.actors, part_facts.places or facts.places)
+    places = _place_refs(use)
+    if kind == "strike":
+        actors = strike_roles(sentence, span[0], use)
+        if not actors and previous is not None:
+            actors = list(previous.actors)
+            places = places or list(previous.places)
+        if not actors:
+            return None
+    else:
+        actors = party_names(use)
+        if speaker and lex.first_person.search(sentence[:span[1] + 60]) and speaker not in actors:
+            actors = [speaker] + actors
+        if kind == "visit":
+            actors = _visit_roles(sentence, span[0], actors, places, use, speaker)
+            if not actors and previous is not None:
+                actors, places = list(previous.actors), places or list(previous.places)
+            if not actors:
+                return None
+        elif not actors:
+            if previous is None:
+                return None
+            actors = list(previous.actors)
+        elif len(actors) > 1 and len({gazetteer.actor_affiliation(a) or a for a in actors}) == 1:
+            return None  # a leader with their own officials: an internal meeting, not talks
+    evidence = Evidence(
+        document=document.name, start=s_start, end=s_start + len(sentence), sentence=sentence,
+        trigger=sentence[span[0]:span[1]], date_text=date_text,
+        date_start_offset=expr.start if expr else -1, date_end_offset=expr.end if expr else -1,
+        date_method=resolved.method,
+        anchor_date=passage.anchor.date.isoformat() if passage.anchor.date else "",
+        anchor_source=passage.anchor.source, anchor_text=passage.anchor.text,
+    )
+    strike_figures = figures if kind == "strike" else Figures()
+    return EventMention(
+        type=kind, status=status, date=resolved, date_text=date_text, actors=tuple(actors),
+        places=tuple(places), evidence=evidence,
+        drones=strike_figures.drones, missiles=strike_figures.missiles,
+        ballistic=strike_figures.ballistic, cruise=strike_figures.cruise,
+        killed=strike_figures.killed, injured=strike_figures.injured,
+        figures_text=strike_figures.texts,
+        summary=summarise(kind, status, actors, places, strike_figures),
+    )
+
+
+def _weapon_near(sentence: str) -> bool:
+    lex = lexicon()
+    return bool(re.search(lex.weapons["drones"] + "|" + lex.weapons["missiles"], sentence, re.IGNORECASE))
+
+
+def _visit_roles(sentence: str, trigger_start: int, actors: list[str], places: list[PlaceRef],
+                 facts: SentenceFacts, speaker: str | None) -> list[str]:
+    """[visitor, host]. The visitor is a person: the one named nearest before the trigger
+    ("Rutte, who has arrived in Kyiv", "Rutte's visit"), else the first named, else the
+    speaker of a first-person text ("I began my visit to Denmark"). The host is the
+    country of the place visited, else a named party of another affiliation."""
+    persons = [a for a in facts.actors if a.kind == "person"]
+    before = [a for a in persons if a.end <= trigger_start]
+    thanked = re.search(r"\b(?:thank(?:ed|s)?|welcom(?:ed|es)|receiv(?:ed|es)|host(?:ed|s)|greet(?:ed|s))\s+(.{0,60}?)\s+(?:for|on)\s+(?:his|her|their|the)\s+$",
+                        sentence[:trigger_start], re.IGNORECASE)
+    guests = [a for a in facts.actors if thanked and thanked.start(1) <= a.start and a.end <= thanked.end(1)]
+    if guests:
+        visitor = guests[0].name  # "thanked the NATO chief for his visit"
+    elif before:
+        visitor = before[-1].name
+    elif persons:
+        visitor = persons[0].name
+    elif speaker and speaker in actors:
+        visitor = speaker
+    else:
+        return []
+    home = gazetteer.actor_affiliation(visitor)
+    host = next((p.country for p in places if p.country and p.country != home), None)
+    if host is None:
+        host = next((a for a in actors if a != visitor and gazetteer.actor_affiliation(a) != home), None)
+    return _unique([visitor, host])
+
+
+def _one_per_event(mentions: list[EventMention]) -> list[EventMention]:
+    """Several triggers of one type in one sentence with the same status and date tell one
+    event ('Russia launched a massive attack …, firing 450 drones'): keep the first,
+    carrying the figures."""
+    kept: list[EventMention] = []
+    for mention in mentions:
+        twin = next((k for k in kept if k.type == mention.type and k.status == mention.status
+                     and k.date == mention.date), None)
+        if twin is None:
+            kept.append(mention)
+    return kept
+
+
+def _with_figures(mention: EventMention, figures: Figures, document: Document, start: int,
+                  end: int, sentence: str) -> EventMention:
+    evidence = replace(mention.evidence, start=start, end=end, sentence=sentence, trigger="",
+                       date_text="", date_start_offset=-1, date_end_offset=-1)
+    return replace(
+        mention, evidence=evidence, drones=figures.drones, missiles=figures.missiles,
+        ballistic=figures.ballistic, cruise=figures.cruise, killed=figures.killed,
+        injured=figures.injured, figures_text=figures.texts)
+
+
+def summarise(kind: str, status: str, actors: list[str], places: list[PlaceRef],
+              figures: Figures) -> str:
+    """A one-line, generated description (never the source's own words)."""
+    place_names = ", ".join(p.name for p in places[:4]) + (" …" if len(places) > 4 else "")
+    if kind == "strike":
+        head = f"{actors[0]} strike" if actors else "Strike"
+        if len(actors) > 1:
+            head += f" on {actors[1]}"
+        if place_names:
+            head += f" ({place_names})"
+        parts = [f"{n} {label}" for n, label in (
+            (figures.drones, "drones"), (figures.missiles, "missiles"), (figures.killed, "killed"),
+            (figures.injured, "injured")) if n]
+        text = head + (": " + ", ".join(parts) if parts else "")
+    elif kind == "talks":
+        text = "Talks: " + (", ".join(actors) if actors else "parties unnamed")
+        if place_names:
+            text += f" in {place_names}"
+    else:
+        text = f"{actors[0] if actors else 'Official'} visit"
+        if len(actors) > 1:
+            text += f" to {actors[1]}"
+        if place_names:
+            text += f" ({place_names})"
+    if status != "occurred":
+        text += f" [{status}]"
+    return text

@@ -1,0 +1,151 @@
+"""The event table: Events → a pandas DataFrame with a fixed schema → Parquet or CSV.
+
+The schema is documented in README.md ("The event table"). Lists stay lists in Parquet;
+in CSV they are joined with "; " and `evidence` is a JSON array.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from .model import Event
+
+LIST_COLUMNS = ("actors", "places", "place_kinds", "figures", "sources")
+INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "n_sources")
+DATE_COLUMNS = ("date_start", "date_end")
+COLUMNS = (
+    "event_id", "type", "status", "date_start", "date_end", "precision", "date_text",
+    "date_method", "actors", "places", "place_kinds", "country", "latitude", "longitude",
+    "drones", "missiles", "ballistic", "cruise", "killed", "injured", "figures", "summary",
+    "sources", "n_sources", "evidence",
+)
+CSV_LIST_SEPARATOR = "; "
+
+
+def events_to_frame(events: list[Event]) -> pd.DataFrame:
+    """One row per event, columns in COLUMNS order, stable row order (date, type, id)."""
+    rows = []
+    for event in events:
+        first = event.places[0] if event.places else None
+        rows.append({
+            "event_id": event.event_id,
+            "type": event.type,
+            "status": event.status,
+            "date_start": event.date_start,
+            "date_end": event.date_end,
+            "precision": event.precision,
+            "date_text": event.date_text,
+            "date_method": event.date_method,
+            "actors": list(event.actors),
+            "places": [p.name for p in event.places],
+            "place_kinds": [p.kind for p in event.places],
+            "country": first.country if first else "",
+            "latitude": first.latitude if first else None,
+            "longitude": first.longitude if first else None,
+            "drones": event.drones,
+            "missiles": event.missiles,
+            "ballistic": event.ballistic,
+            "cruise": event.cruise,
+            "killed": event.killed,
+            "injured": event.injured,
+            "figures": list(event.figures),
+            "summary": event.summary,
+            "sources": list(event.sources),
+            "n_sources": event.n_sources,
+            "evidence": [asdict(m.evidence) for m in event.mentions],
+        })
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    return normalise_frame(frame)
+
+
+def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give every column its dtype, whatever the frame was read from."""
+    frame = frame.copy()
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
+    for column in INT_COLUMNS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    for column in ("latitude", "longitude"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in LIST_COLUMNS:
+        frame[column] = frame[column].map(_as_list)
+    frame["evidence"] = frame["evidence"].map(_as_evidence)
+    for column in ("event_id", "type", "status", "precision", "date_text", "date_method",
+                   "country", "summary"):
+        frame[column] = frame[column].fillna("").astype(str)
+    frame = frame.sort_values(["date_start", "type", "event_id"], na_position="last",
+                              kind="stable").reset_index(drop=True)
+    return frame
+
+
+def _as_list(value) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return [str(v) for v in value]
+
+
+def _as_evidence(value) -> list[dict]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        return json.loads(value) if value.strip() else []
+    return [dict(item) for item in value]
+
+
+def write_table(frame: pd.DataFrame, out: str | os.PathLike) -> Path:
+    """Write atomically: a temporary file in the same folder, renamed over `out`.
+
+    An interrupted build therefore leaves the previous table as it was.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    suffix = out.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise ValueError(f"{out}: the table is written as .parquet or .csv, not {suffix or 'no extension'}")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        if suffix == ".parquet":
+            frame.to_parquet(tmp_name, index=False)
+        else:
+            to_csv_frame(frame).to_csv(tmp_name, index=False)
+        os.replace(tmp_name, out)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The flat form of the table used for CSV: lists joined, evidence as JSON."""
+    flat = frame.copy()
+    for column in LIST_COLUMNS:
+        if column in flat:
+            flat[column] = flat[column].map(lambda v: CSV_LIST_SEPARATOR.join(v))
+    if "evidence" in flat:
+        flat["evidence"] = flat["evidence"].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+    for column in DATE_COLUMNS:
+        if column in flat:
+            flat[column] = flat[column].dt.strftime("%Y-%m-%d")
+    return flat
+
+
+def read_table(path: str | os.PathLike) -> pd.DataFrame:
+    path = Path(path)
+    if path.suffix.lower() == ".parquet":
+        frame = pd.read_parquet(path)
+    elif path.suffix.lower() == ".csv":
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    else:
+        raise ValueError(f"{path}: not a .parquet or .csv table")
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: not an event table (missing columns: {', '.join(missing)})")
+    return normalise_frame(frame[list(COLUMNS)])

@@ -1,0 +1,423 @@
+"""Date expressions of English news text, resolved against anchors on several weekdays and
+across month and year boundaries (EVENTS.md, "Dates").
+
+Calendar used for the expected values:
+  2025-12-31 is a Wednesday; 2026-01-01 a Thursday; 2026-01-05 a Monday;
+  2026-01-30 a Friday; 2026-02-01 a Sunday; 2026-02-03 a Tuesday.
+  Calendar weeks (Mon-Sun): 29 Dec-4 Jan, 5-11 Jan, 19-25 Jan, 26 Jan-1 Feb, 2-8 Feb, 9-15 Feb.
+  2025-08-31 is a Sunday (its week: 25-31 Aug; 14 days earlier, Sun 17 Aug, is in 11-17 Aug).
+"""
+import datetime as dt
+from pathlib import Path
+
+import dateparser
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import DateExpression, find_date_expressions, find_dates, resolve_date
+from pipeline.model import UNKNOWN_ANCHOR, Anchor, ResolvedDate
+
+D = dt.date
+
+
+def day_anchor(iso: str) -> Anchor:
+    return Anchor(D.fromisoformat(iso), "day", "manifest", iso)
+
+
+TUE = day_anchor("2026-02-03")
+FRI = day_anchor("2026-01-30")
+SUN = day_anchor("2026-02-01")
+MON = day_anchor("2026-01-05")
+WED = day_anchor("2025-12-31")   # the year's last day
+THU = day_anchor("2026-01-01")   # the year's first day
+SEPTEMBER_2025 = Anchor(D(2025, 9, 30), "month", "manifest", "2025-09")
+YEAR_2025 = Anchor(D(2025, 12, 31), "year", "manifest", "2025")
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def day(iso: str) -> tuple[D, D]:
+    return D.fromisoformat(iso), D.fromisoformat(iso)
+
+
+def span(first: str, last: str) -> tuple[D, D]:
+    return D.fromisoformat(first), D.fromisoformat(last)
+
+
+# (expression, anchor, future override, (date_start, date_end), precision, method)
+RESOLUTION_CASES = [
+    # absolute, with a year: the anchor plays no part
+    ("3 February 2026", TUE, None, day("2026-02-03"), "day", "explicit"),
+    ("February 3, 2026", MON, None, day("2026-02-03"), "day", "explicit"),
+    ("Feb. 3, 2026", WED, None, day("2026-02-03"), "day", "explicit"),
+    ("03.02.2026", TUE, None, day("2026-02-03"), "day", "explicit"),       # dotted: day first
+    ("2026-02-03", FRI, None, day("2026-02-03"), "day", "explicit"),
+    ("3/2/2026", TUE, None, day("2026-02-03"), "day", "explicit"),         # slash: day first
+    ("2/13/2026", TUE, None, day("2026-02-13"), "day", "explicit"),        # 13 cannot be a month
+    ("Tuesday, February 3, 2026", SUN, None, day("2026-02-03"), "day", "explicit"),
+    ("the 28th of August 2025", TUE, None, day("2025-08-28"), "day", "explicit"),
+    ("in February 2026", TUE, None, span("2026-02-01", "2026-02-28"), "month", "explicit"),
+    ("December 2025", TUE, None, span("2025-12-01", "2025-12-31"), "month", "explicit"),
+    ("in 2025", TUE, None, span("2025-01-01", "2025-12-31"), "year", "explicit"),
+    ("since 2014", FRI, None, span("2014-01-01", "2014-12-31"), "year", "explicit"),
+    ("in 2022", TUE, None, span("2022-01-01", "2022-12-31"), "year", "explicit"),
+    ("early 2025", TUE, None, span("2025-01-01", "2025-12-31"), "year", "explicit"),
+    ("between 2014 and 2022", TUE, None, span("2014-01-01", "2022-12-31"), "year", "explicit"),
+    ("4-5 February 2026", MON, None, span("2026-02-04", "2026-02-05"), "day", "explicit"),
+    # yearless: nearest on or before the anchor, or on or after it when future-marked
+    ("Jan. 27", FRI, None, day("2026-01-27"), "day", "explicit"),
+    ("Sep 4", TUE, None, day("2025-09-04"), "day", "explicit"),
+    ("August 28th", TUE, None, day("2025-08-28"), "day", "explicit"),
+    ("4 September", TUE, None, day("2025-09-04"), "day", "explicit"),
+    ("Dec 30", MON, None, day("2025-12-30"), "day", "explicit"),           # across the year's turn
+    ("Jan 2", WED, True, day("2026-01-02"), "day", "explicit"),
+    ("Jan 2", WED, None, day("2025-01-02"), "day", "explicit"),
+    ("until Feb. 1", FRI, None, day("2026-02-01"), "day", "explicit"),     # "until": future
+    ("Feb. 1", FRI, None, day("2025-02-01"), "day", "explicit"),           # unmarked: the past
+    ("Feb 3", TUE, None, day("2026-02-03"), "day", "explicit"),            # anchor day is "before"
+    ("Feb 3", TUE, True, day("2026-02-03"), "day", "explicit"),            # ... and "after"
+    ("scheduled for March 3", TUE, None, day("2026-03-03"), "day", "explicit"),
+    ("Feb 29", TUE, None, day("2024-02-29"), "day", "explicit"),           # last leap year
+    ("Feb 29", TUE, True, day("2028-02-29"), "day", "explicit"),
+    ("the night of 3 February", TUE, None, day("2026-02-03"), "day", "explicit"),
+    ("the night of 2-3 February", TUE, None, day("2026-02-03"), "day", "explicit"),  # its end
+    ("23-24 January", TUE, None, span("2026-01-23", "2026-01-24"), "day", "explicit"),
+    ("Jan. 23–24", TUE, None, span("2026-01-23", "2026-01-24"), "day", "explicit"),
+    ("from 4 to 5 February", TUE, True, span("2026-02-04", "2026-02-05"), "day", "explicit"),
+    ("from 4 to 5 February", TUE, None, span("2025-02-04", "2025-02-05"), "day", "explicit"),
+    ("28 December – 2 January", MON, None, span("2025-12-28", "2026-01-02"), "day", "explicit"),
+    # weekdays: nearest before (past) or after (future); the anchor's weekday is the anchor
+    ("on Tuesday", TUE, None, day("2026-02-03"), "day", "relative"),
+    ("on Tuesday", TUE, True, day("2026-02-03"), "day", "relative"),
+    ("Monday", TUE, None, day("2026-02-02"), "day", "relative"),
+    ("Monday", TUE, True, day("2026-02-09"), "day", "relative"),
+    ("Wednesday", TUE, None, day("2026-01-28"), "day", "relative"),
+    ("Wednesday", TUE, True, day("2026-02-04"), "day", "relative"),
+    ("late Thursday", FRI, None, day("2026-01-29"), "day", "relative"),
+    ("Thursday", FRI, None, day("2026-01-29"), "day", "relative"),
+    ("on Tuesday", FRI, None, day("2026-01-27"), "day", "relative"),
+    ("on Sunday", FRI, True, day("2026-02-01"), "day", "relative"),
+    ("Friday", FRI, None, day("2026-01-30"), "day", "relative"),
+    ("Friday", FRI, True, day("2026-01-30"), "day", "relative"),
+    ("Sunday", SUN, None, day("2026-02-01"), "day", "relative"),
+    ("Sunday", SUN, True, day("2026-02-01"), "day", "relative"),
+    ("Saturday", SUN, None, day("2026-01-31"), "day", "relative"),
+    ("Monday", SUN, True, day("2026-02-02"), "day", "relative"),
+    ("Friday", MON, None, day("2026-01-02"), "day", "relative"),
+    ("Wednesday", MON, None, day("2025-12-31"), "day", "relative"),
+    ("Sunday", MON, True, day("2026-01-11"), "day", "relative"),
+    ("Friday", WED, True, day("2026-01-02"), "day", "relative"),
+    ("Monday", WED, None, day("2025-12-29"), "day", "relative"),
+    ("last Tuesday", TUE, None, day("2026-01-27"), "day", "relative"),     # never the anchor day
+    ("next Tuesday", TUE, None, day("2026-02-10"), "day", "relative"),
+    ("last Friday", FRI, True, day("2026-01-23"), "day", "relative"),      # "last" wins
+    # weekday spans
+    ("Wednesday and Thursday", TUE, True, span("2026-02-04", "2026-02-05"), "day", "relative"),
+    ("Wednesday and Thursday", TUE, None, span("2026-01-28", "2026-01-29"), "day", "relative"),
+    ("from Sunday to Sunday", TUE, True, span("2026-02-08", "2026-02-15"), "day", "relative"),
+    ("from Sunday to Sunday", TUE, None, span("2026-01-25", "2026-02-01"), "day", "relative"),
+    ("between Monday and Wednesday", FRI, None, span("2026-01-26", "2026-01-28"), "day",
+     "relative"),
+    ("Monday to Friday", WED, None, span("2025-12-22", "2025-12-26"), "day", "relative"),
+    # days
+    ("today", TUE, None, day("2026-02-03"), "day", "relative"),
+    ("tonight", TUE, None, day("2026-02-03"), "day", "relative"),
+    ("this morning", FRI, None, day("2026-01-30"), "day", "relative"),
+    ("yesterday", TUE, None, day("2026-02-02"), "day", "relative"),
+    ("yesterday", THU, None, day("2025-12-31"), "day", "relative"),
+    ("tomorrow", WED, None, day("2026-01-01"), "day", "relative"),
+    ("last night", TUE, None, day("2026-02-03"), "day", "relative"),        # the morning after
+    ("overnight", FRI, None, day("2026-01-30"), "day", "relative"),
+    ("the day before yesterday", TUE, None, day("2026-02-01"), "day", "relative"),
+    ("three days ago", TUE, None, day("2026-01-31"), "day", "relative"),
+    ("five days ago", MON, None, day("2025-12-31"), "day", "relative"),
+    ("two days earlier", TUE, None, day("2026-02-01"), "day", "relative"),
+    # calendar weeks, Monday to Sunday
+    ("this week", TUE, None, span("2026-02-02", "2026-02-08"), "week", "relative"),
+    ("this week", FRI, None, span("2026-01-26", "2026-02-01"), "week", "relative"),
+    ("last week", TUE, None, span("2026-01-26", "2026-02-01"), "week", "relative"),
+    ("last week", FRI, None, span("2026-01-19", "2026-01-25"), "week", "relative"),
+    ("last week", MON, None, span("2025-12-29", "2026-01-04"), "week", "relative"),
+    ("next week", TUE, None, span("2026-02-09", "2026-02-15"), "week", "relative"),
+    ("next week", SUN, None, span("2026-02-02", "2026-02-08"), "week", "relative"),
+    ("next week", WED, None, span("2026-01-05", "2026-01-11"), "week", "relative"),
+    ("two weeks ago", TUE, None, span("2026-01-19", "2026-01-25"), "week", "relative"),
+    ("a week ago", TUE, None, span("2026-01-26", "2026-02-01"), "week", "relative"),
+    ("Two weeks ago", day_anchor("2025-08-31"), None, span("2025-08-11", "2025-08-17"), "week",
+     "relative"),
+    # months and years
+    ("this month", TUE, None, span("2026-02-01", "2026-02-28"), "month", "relative"),
+    ("last month", TUE, None, span("2026-01-01", "2026-01-31"), "month", "relative"),
+    ("last month", MON, None, span("2025-12-01", "2025-12-31"), "month", "relative"),
+    ("next month", WED, None, span("2026-01-01", "2026-01-31"), "month", "relative"),
+    ("in January", TUE, None, span("2026-01-01", "2026-01-31"), "month", "explicit"),
+    ("in March", TUE, None, span("2025-03-01", "2025-03-31"), "month", "explicit"),
+    ("in March", TUE, True, span("2026-03-01", "2026-03-31"), "month", "explicit"),
+    ("in February", TUE, None, span("2026-02-01", "2026-02-28"), "month", "explicit"),
+    ("in January", WED, True, span("2026-01-01", "2026-01-31"), "month", "explicit"),
+    ("in December", MON, None, span("2025-12-01", "2025-12-31"), "month", "explicit"),
+    ("last January", TUE, None, span("2026-01-01", "2026-01-31"), "month", "explicit"),
+    ("this year", TUE, None, span("2026-01-01", "2026-12-31"), "year", "relative"),
+    ("earlier this year", MON, None, span("2026-01-01", "2026-12-31"), "year", "relative"),
+    ("last year", TUE, None, span("2025-01-01", "2025-12-31"), "year", "relative"),
+    ("last year", WED, None, span("2024-01-01", "2024-12-31"), "year", "relative"),
+    ("four years ago", TUE, None, span("2022-01-01", "2022-12-31"), "year", "relative"),
+    ("next year", WED, None, span("2026-01-01", "2026-12-31"), "year", "relative"),
+    # rolling periods
+    ("the past week", TUE, None, span("2026-01-28", "2026-02-03"), "week", "relative"),
+    ("in the coming days", TUE, None, span("2026-02-04", "2026-02-10"), "week", "relative"),
+    # no anchor: relative and yearless forms cannot be placed
+    ("yesterday", UNKNOWN_ANCHOR, None, (None, None), "unknown", "relative"),
+    ("on Tuesday", UNKNOWN_ANCHOR, True, (None, None), "unknown", "relative"),
+    ("Feb. 1", UNKNOWN_ANCHOR, None, (None, None), "unknown", "explicit"),
+    ("in January", UNKNOWN_ANCHOR, None, (None, None), "unknown", "explicit"),
+    ("3 February 2026", UNKNOWN_ANCHOR, None, day("2026-02-03"), "day", "explicit"),
+    # a month anchor (date = its last day): relative results no finer than the month
+    ("yesterday", SEPTEMBER_2025, None, span("2025-09-01", "2025-09-30"), "month", "relative"),
+    ("on Tuesday", SEPTEMBER_2025, None, span("2025-09-01", "2025-09-30"), "month", "relative"),
+    ("last week", SEPTEMBER_2025, None, span("2025-09-01", "2025-09-30"), "month", "relative"),
+    ("tomorrow", SEPTEMBER_2025, None, span("2025-09-01", "2025-09-30"), "month", "relative"),
+    ("last month", SEPTEMBER_2025, None, span("2025-08-01", "2025-08-31"), "month", "relative"),
+    ("last year", SEPTEMBER_2025, None, span("2024-01-01", "2024-12-31"), "year", "relative"),
+    ("Sep 4", SEPTEMBER_2025, None, day("2025-09-04"), "day", "explicit"),
+    ("Oct 5", SEPTEMBER_2025, None, day("2024-10-05"), "day", "explicit"),
+    ("scheduled for Sep 10", SEPTEMBER_2025, None, day("2025-09-10"), "day", "explicit"),
+    ("in February", SEPTEMBER_2025, None, span("2025-02-01", "2025-02-28"), "month", "explicit"),
+    ("last week", YEAR_2025, None, span("2025-01-01", "2025-12-31"), "year", "relative"),
+    # a duration that ends on a date: the interval up to and including it
+    ("for a week, until Feb. 1", FRI, True, span("2026-01-26", "2026-02-01"), "week", "explicit"),
+    ("for three days until Sunday", FRI, True, span("2026-01-30", "2026-02-01"), "day", "relative"),
+    ("for two weeks, until 14 February 2026", TUE, None, span("2026-02-01", "2026-02-14"), "week", "explicit"),
+]
+
+
+@pytest.mark.parametrize("text, anchor, future, dates, precision, method", RESOLUTION_CASES,
+                         ids=[f"{c[0]}@{c[1].text or 'none'}{'+future' if c[2] else ''}"
+                              for c in RESOLUTION_CASES])
+def test_resolve_date(text, anchor, future, dates, precision, method):
+    assert resolve_date(text, anchor, future=future) == ResolvedDate(*dates, precision, method)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3 February 2026 - 22:45", ["3 February 2026"]),              # a dateline: the date part
+    ("03.02.2026 15:00", ["03.02.2026"]),
+    ("Sep 4 • 15 tweets • 3 min read", ["Sep 4"]),
+    ("halt strikes on Kyiv until Feb. 1, Peskov said", ["Feb. 1"]),
+    ("the meeting in February 2026 was", ["February 2026"]),
+    ("On the night of 3 February, Russia launched", ["the night of 3 February"]),
+    ("after meeting in Abu Dhabi for two days last week", ["last week"]),
+    ("is scheduled for Wednesday and Thursday in Abu Dhabi", ["Wednesday and Thursday"]),
+    ("it was unclear if Sunday’s meeting would go ahead", ["Sunday"]),
+    ("Friday's meeting", ["Friday"]),
+    ("On Tuesday, February 3, 2026, Rutte arrived", ["Tuesday, February 3, 2026"]),
+    ("talks from 4 to 5 February", ["from 4 to 5 February"]),
+    ("On Tuesday Zelensky met Rutte", ["Tuesday"]),
+    ("In May, they may strike again", ["May"]),
+    ("told the Sunday Times on Sunday", ["Sunday"]),
+    ("a record strike this year and four years ago", ["this year", "four years ago"]),
+    ("fighting dating back to 2014", ["2014"]),
+    ("He arrived late Thursday.", ["late Thursday"]),
+    ("at the end of January", ["the end of January"]),
+    ("starting back in February.", ["February"]),
+    ("until Feb.", ["Feb."]),
+])
+def test_expression_spans(text, expected):
+    expressions = find_date_expressions(text)
+    assert [e.text for e in expressions] == expected
+    assert all(text[e.start:e.end] == e.text for e in expressions)
+
+
+@pytest.mark.parametrize("text", [
+    "for a week",
+    "barely four days have passed of the week",
+    "should be in a year, in five years, in ten years from now",
+    "meeting for two days",
+    "within 24 hours",
+    "They may strike again.",
+    "a march in the capital",
+    "The Sun reported the attack.",
+    "7 of the 15 drones were downed",
+    "2 min read",
+    "15 tweets",
+    "temperatures below minus 20C (minus 4F)",
+    "75 percent of all missiles",
+    "at 22:45",
+    "missiles for the Patriots",
+    "The Sunday Times reported",
+    "as the war nears its fourth full year",
+    "a total of 2,022 drones",
+    "in 2,000 homes",
+    "Good Friday services",
+    "not a ceasefire sometime in the future, in months",
+    "more than 450 drones and 70 missiles",
+    "both were only 18 years old",
+    "nearly four years into the Russian invasion",
+    "50 years since the Helsinki Final Act",
+    "Seventeen million eight hundred thousand Ukrainians",
+    "shelling on Mondays",
+    "3 Mayors met in Augusta",
+    "Theresa May said",
+    "an interview with the Mail on Sunday",
+])
+def test_not_dates(text):
+    assert find_date_expressions(text) == []
+
+
+@pytest.mark.parametrize("text, expression, future", [
+    ("though it said the agreement is set to expire on Sunday.", "Sunday", True),
+    ("Ukraine and Russia are due to continue peace talks on Sunday brokered by the U.S.",
+     "Sunday", True),
+    ("to refrain from striking Kyiv for a week, until Feb. 1, in order to", "for a week, until Feb. 1", True),
+    ("Kremlin says Trump asked Putin to halt strikes on Kyiv to Feb. 1", "Feb. 1", True),
+    ("delegations set to begin on Wednesday in Abu Dhabi", "Wednesday", True),
+    ("The leaders will meet in Geneva on Friday.", "Friday", True),
+    ("a new round is scheduled for Wednesday and Thursday", "Wednesday and Thursday", True),
+    ("in the coming days, kits will be distributed", "the coming days", True),
+    ("Talks resume tomorrow.", "tomorrow", True),
+    ("ministers are set to meet in Brussels next week", "next week", True),
+    ("Kremlin spokesman Dmitry Peskov told reporters Friday.", "Friday", False),
+    ("infrastructure in several regions was hit on Thursday", "Thursday", False),
+    ("Zelensky, who will visit Paris, spoke on Monday.", "Monday", False),
+    ("trains were halted due to Russian drones on Tuesday", "Tuesday", False),
+    ("It will be the first since talks broke down last week.", "last week", False),
+    ("in fighting dating back to January", "January", False),
+])
+def test_future_marking(text, expression, future):
+    found = {e.text: e.future for e in find_date_expressions(text)}
+    assert found[expression] is future
+
+
+def _mentions(text: str, anchor: Anchor) -> list[tuple]:
+    return [(m.text, m.resolved.date_start, m.resolved.date_end, m.resolved.precision,
+             m.resolved.method, m.future) for m in find_dates(text, anchor)]
+
+
+@pytest.mark.parametrize("sentence, anchor, expected", [
+    ("Ukraine and Russia are due to continue peace talks on Sunday brokered by the U.S. in the "
+     "United Arab Emirates after meeting in Abu Dhabi for two days last week.", FRI,
+     [("Sunday", D(2026, 2, 1), D(2026, 2, 1), "day", "relative", True),
+      ("last week", D(2026, 1, 19), D(2026, 1, 25), "week", "relative", False)]),
+    ("Meanwhile, a new round of trilateral peace talks between\u00a0Ukraine, the United States "
+     "and Russia\u00a0is scheduled for Wednesday and Thursday in Abu Dhabi, while NATO defence "
+     "ministers are set to meet in Brussels next week to discuss the war.", TUE,
+     [("Wednesday and Thursday", D(2026, 2, 4), D(2026, 2, 5), "day", "relative", True),
+      ("next week", D(2026, 2, 9), D(2026, 2, 15), "week", "relative", True)]),
+    ("On the night of 3 February, Russia launched its largest strike this year, hitting "
+     "Ukraine's energy infrastructure.", TUE,
+     [("the night of 3 February", D(2026, 2, 3), D(2026, 2, 3), "day", "explicit", False),
+      ("this year", D(2026, 1, 1), D(2026, 12, 31), "year", "relative", False)]),
+    ("The last major Russian strikes on Ukrainian energy facilities were reported on Jan. 27 "
+     "when Naftogaz infrastructure in western Ukraine was hit.", FRI,
+     [("Jan. 27", D(2026, 1, 27), D(2026, 1, 27), "day", "explicit", False)]),
+    ("The Ukrainian leader said on Friday that while there were no attacks on energy facilities "
+     "overnight, infrastructure in several regions was hit on Thursday.", FRI,
+     [("Friday", D(2026, 1, 30), D(2026, 1, 30), "day", "relative", False),
+      ("overnight", D(2026, 1, 30), D(2026, 1, 30), "day", "relative", False),
+      ("Thursday", D(2026, 1, 29), D(2026, 1, 29), "day", "relative", False)]),
+    ("Kremlin says Trump asked Putin to halt strikes on Kyiv to Feb. 1", FRI,
+     [("Feb. 1", D(2026, 2, 1), D(2026, 2, 1), "day", "explicit", True)]),
+    ("Two weeks ago in Washington, it was stated that by this time the Russians should be ready "
+     "for real negotiations.", day_anchor("2025-08-31"),
+     [("Two weeks ago", D(2025, 8, 11), D(2025, 8, 17), "week", "relative", False)]),
+    ("Ukraine has supported all of President Trump’s proposals, starting back in February.",
+     day_anchor("2025-08-09"),
+     [("February", D(2025, 2, 1), D(2025, 2, 28), "month", "explicit", False)]),
+    ("NATO Secretary General Mark Rutte has said reaching a peace agreement will require "
+     "\"difficult choices\", during a visit to Kyiv on Tuesday.", TUE,
+     [("Tuesday", D(2026, 2, 3), D(2026, 2, 3), "day", "relative", False)]),
+])
+def test_seed_sentences(sentence, anchor, expected):
+    assert _mentions(sentence, anchor) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("003_355ab065c68c5c56.txt",
+     ["Feb. 1", "Sunday", "for a week, until Feb. 1", "Friday", "Thursday", "Sunday", "last week", "late Thursday",
+      "Friday", "overnight", "Thursday", "Jan. 27", "Tuesday", "Friday", "overnight", "Sunday",
+      "2014", "this week"]),
+    ("004_27d7ee679e7a8f07.txt",
+     ["03.02.2026", "Tuesday", "3 February 2026", "3 February 2026", "overnight", "today",
+      "Wednesday and Thursday", "next week"]),
+    ("002_7f91a2f5f40fcb4f.txt",
+     ["February 3, 2026", "the night of 3 February", "this year", "Wednesday"]),
+])
+def test_every_expression_of_a_seed(name, expected):
+    text = (SEEDS / name).read_text("utf-8")
+    assert [e.text for e in find_date_expressions(text)] == expected
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_offsets_sorted_and_disjoint_on_seeds(path):
+    text = path.read_text("utf-8")
+    expressions = find_date_expressions(text)
+    assert expressions
+    for e in expressions:
+        assert text[e.start:e.end] == e.text
+    for before, after in zip(expressions, expressions[1:]):
+        assert before.end <= after.start
+
+
+def test_find_dates_keeps_offsets_and_flags():
+    text = "Talks are due on Sunday. Russia struck Kyiv yesterday."
+    mentions = find_dates(text, FRI)
+    assert [(text[m.start:m.end], m.future) for m in mentions] == [("Sunday", True),
+                                                                   ("yesterday", False)]
+    assert mentions[1].resolved == ResolvedDate(D(2026, 1, 29), D(2026, 1, 29), "day", "relative")
+
+
+def test_override_applies_to_an_expression_object():
+    (sunday,) = find_date_expressions("the meeting on Sunday")
+    assert isinstance(sunday, DateExpression) and sunday.future is False
+    assert resolve_date(sunday, FRI).date_start == D(2026, 1, 25)
+    assert resolve_date(sunday, FRI, future=True).date_start == D(2026, 2, 1)
+
+
+@pytest.mark.parametrize("text", ["for a week", "Russia struck Kyiv", "yesterday and today"])
+def test_a_string_that_is_not_one_expression_is_refused(text):
+    with pytest.raises(ValueError):
+        resolve_date(text, TUE)
+
+
+@pytest.mark.parametrize("text", [
+    "3 February 2026", "February 3, 2026", "Feb. 3, 2026", "03.02.2026", "2026-02-03",
+    "28 August 2025", "Sept. 4, 2025", "the 28th of August 2025",
+])
+def test_absolute_dates_agree_with_dateparser(text):
+    """dateparser reads these forms well when told the day comes first: an independent oracle."""
+    expected = dateparser.parse(text, languages=["en"], settings={"DATE_ORDER": "DMY"}).date()
+    assert resolve_date(text, UNKNOWN_ANCHOR) == ResolvedDate(expected, expected, "day", "explicit")
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+anchors = st.dates(min_value=D(1995, 1, 1), max_value=D(2090, 12, 31)).map(
+    lambda d: Anchor(d, "day", "manifest"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(anchor=anchors, weekday=st.integers(0, 6), future=st.booleans())
+def test_weekday_is_the_nearest_such_day_in_its_direction(anchor, weekday, future):
+    resolved = resolve_date(f"on {WEEKDAYS[weekday]}", anchor, future=future)
+    distance = (resolved.date_start - anchor.date).days
+    assert resolved.date_start == resolved.date_end and resolved.date_start.weekday() == weekday
+    assert (0 <= distance <= 6) if future else (-6 <= distance <= 0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(anchor=anchors, month=st.integers(1, 12), dom=st.integers(1, 28), future=st.booleans())
+def test_yearless_date_is_within_a_year_in_its_direction(anchor, month, dom, future):
+    names = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+    resolved = resolve_date(f"{dom} {names[month - 1]}", anchor, future=future)
+    distance = (resolved.date_start - anchor.date).days
+    assert (resolved.date_start.month, resolved.date_start.day) == (month, dom)
+    assert (0 <= distance < 366) if future else (-366 < distance <= 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(anchor=anchors, weeks=st.integers(1, 12))
+def test_weeks_ago_is_a_monday_to_sunday_week(anchor, weeks):
+    resolved = resolve_date(f"{weeks} weeks ago", anchor)
+    assert resolved.date_start.weekday() == 0
+    assert (resolved.date_end - resolved.date_start).days == 6
+    assert resolved.date_start <= anchor.date - dt.timedelta(weeks=weeks) <= resolved.date_end

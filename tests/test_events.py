@@ -1,0 +1,141 @@
+"""Event extraction: figures, status, dates per trigger, roles — on sentences written
+for the tests, in the ways English news tells these things."""
+import datetime as dt
+
+import pytest
+
+from pipeline import events
+from pipeline.model import Anchor, Document, Passage, SourceMeta
+
+TUESDAY = Anchor(dt.date(2026, 2, 3), "day", "dateline", "3 February 2026")
+FRIDAY = Anchor(dt.date(2026, 1, 30), "day", "manifest", "2026-01-30")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia launched 450 drones and 70 missiles overnight.", {"drones": 450, "missiles": 70}),
+    ("firing more than 450 drones and 70 missiles", {"drones": 450, "missiles": 70}),
+    ("launching one ballistic missile and 111 combat drones", {"drones": 111, "missiles": 1, "ballistic": 1}),
+    ("There were 28 cruise missiles and another 43 of various types coming on ballistic trajectories.",
+     {"missiles": 71, "cruise": 28, "ballistic": 43}),
+    ("Three Shahed drones attacked a passenger train, killing six people.", {"drones": 3, "killed": 6}),
+    ("At least 19 people were killed, among them 4 children.", {"killed": 19}),
+    ("a drone killed two passersby right on the street", {"drones": 1, "killed": 2}),
+    ("The attack injured 12 people and killed 3.", {"injured": 12, "killed": 3}),
+    ("a swarm of drones hit the city", {}),
+    ("hundreds of Shahed drones and missiles", {}),
+    ("nearly 600 drones and 31 missiles, including ballistic", {"drones": 600, "missiles": 31}),
+    ("over 1,000 Kyiv apartment blocks without heating", {}),
+    ("the fourth full year of the war in 2026", {}),
+    ("1,200 drones were launched", {"drones": 1200}),
+])
+def test_extract_figures(sentence, expected):
+    figures = events.extract_figures(sentence)
+    got = {k: getattr(figures, k) for k in ("drones", "missiles", "ballistic", "cruise", "killed", "injured")
+           if getattr(figures, k) is not None}
+    assert got == expected
+
+
+@pytest.mark.parametrize("sentence, trigger, future_date, expected", [
+    ("Russia launched a massive attack on Ukraine overnight.", "attack", False, "occurred"),
+    ("Talks are scheduled for Wednesday and Thursday in Abu Dhabi.", "Talks", True, "planned"),
+    ("Ukraine and Russia are due to continue peace talks on Sunday.", "talks", True, "planned"),
+    ("NATO defence ministers are set to meet in Brussels next week.", "meet", True, "planned"),
+    ("If Russia does not strike our energy infrastructure, we will not strike theirs.", "strike", False, "hypothetical"),
+    ("If Russia does not strike our energy infrastructure, we will not strike theirs.", "strike theirs", False, "hypothetical"),
+    ("Trump asked Putin to halt strikes on Kyiv.", "strikes", False, "hypothetical"),
+    ("He is ready to meet with Putin for peace talks.", "talks", False, "hypothetical"),
+    ("There were no attacks on energy facilities overnight.", "attacks", False, None),
+    ("Kharkiv and Kyiv remain under constant attack.", "attack", False, None),
+    ("These strikes are now regular, several times a week.", "strikes", False, None),
+    ("The visit came hours after Russia launched a massive attack.", "attack", False, "occurred"),
+    ("The talks were held after Russia struck Kyiv.", "struck", False, "occurred"),
+    ("Zelensky will visit Washington on Friday.", "visit", True, "planned"),
+    ("Zelensky visited Washington on Friday.", "visited", False, "occurred"),
+])
+def test_classify_status(sentence, trigger, future_date, expected):
+    start = sentence.index(trigger)
+    end = start + len(trigger.split()[0])
+    assert events.classify_status(sentence, start, end, future_date) == expected
+
+
+@pytest.mark.parametrize("text, number", [
+    ("450", 450), ("1,000", 1000), ("six", 6), ("Three", 3), ("a", 1), ("dozens", None), ("many", None),
+])
+def test_parse_number(text, number):
+    assert events.parse_number(text) == number
+
+
+def _doc(text, source="Wire", title="Report"):
+    return Document(name="t.txt", text=text, meta=SourceMeta(file="t.txt", title=title, source=source))
+
+
+def _mentions(text, anchor=TUESDAY, **meta):
+    document = _doc(text, **meta)
+    return events.extract_mentions(document, [Passage("t.txt", 0, len(text), anchor)])
+
+
+def test_overnight_strike_dated_to_the_anchor_with_roles_and_places():
+    text = "Russia launched a massive attack on Ukraine overnight, firing 450 drones at Kyiv and Kharkiv."
+    [mention] = _mentions(text)
+    assert mention.type == "strike" and mention.status == "occurred"
+    assert mention.actors == ("Russia", "Ukraine")
+    assert {p.name for p in mention.places} == {"Kyiv", "Kharkiv"}
+    assert (mention.date.date_start, mention.date.precision) == (dt.date(2026, 2, 3), "day")
+    assert mention.date_text == "overnight" and mention.drones == 450
+    assert text[mention.evidence.start:mention.evidence.end] == mention.evidence.sentence
+
+
+def test_weekday_of_a_past_strike_and_the_next_weekday_of_planned_talks():
+    text = ("Three Shahed drones attacked a passenger train in the Kharkiv region on Tuesday, killing six people. "
+            "Ukraine and Russia are due to continue peace talks on Sunday in Abu Dhabi.")
+    strike, talks = _mentions(text, anchor=FRIDAY)
+    assert strike.type == "strike" and strike.date.date_start == dt.date(2026, 1, 27)
+    assert strike.killed == 6 and strike.drones == 3
+    assert [p.name for p in strike.places] == ["Kharkiv Oblast"]
+    assert talks.type == "talks" and talks.status == "planned"
+    assert talks.date.date_start == dt.date(2026, 2, 1)
+    assert {"Ukraine", "Russia"} <= set(talks.actors)
+    assert "Abu Dhabi" in {p.name for p in talks.places}
+
+
+def test_two_events_in_one_sentence_get_their_own_dates():
+    text = ("Ukraine and Russia are due to continue peace talks on Sunday in the United Arab Emirates "
+            "after meeting in Abu Dhabi for two days last week.")
+    found = {(m.status, m.date.date_start, m.date.precision) for m in _mentions(text, anchor=FRIDAY)}
+    assert found == {("planned", dt.date(2026, 2, 1), "day"), ("occurred", dt.date(2026, 1, 19), "week")}
+
+
+def test_no_date_in_the_sentence_takes_the_anchor():
+    [mention] = _mentions("NATO Secretary General Mark Rutte visited Kyiv.")
+    assert mention.type == "visit"
+    assert mention.date.method == "anchor" and mention.date_text == ""
+    assert mention.date.date_start == dt.date(2026, 2, 3)
+    assert mention.actors == ("Mark Rutte", "Ukraine")
+
+
+def test_unknown_anchor_gives_unknown_precision_not_today():
+    [mention] = _mentions("Russian drones struck Odesa.", anchor=Anchor(None, "unknown", "none"))
+    assert mention.date.precision == "unknown" and mention.date.date_start is None
+
+
+def test_first_person_speaker_from_the_source():
+    [mention] = _mentions("I discussed this with President Macron.", source="President of Ukraine")
+    assert mention.type == "talks"
+    assert mention.actors[:2] == ("Volodymyr Zelensky", "Emmanuel Macron")
+
+
+def test_elaboration_sentence_adds_figures_to_the_strike_just_told():
+    text = "Russia struck Ukraine's energy system overnight. There were 28 cruise missiles and 450 drones."
+    found = _mentions(text)
+    assert all(m.type == "strike" for m in found)
+    assert any(m.missiles == 28 and m.drones == 450 for m in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Visit bloomberg.com for more.",
+    "The two sides hope to strike a deal soon.",
+    "Kharkiv, Zaporizhzhia and Dnipro remain under constant attack.",
+    "He thanked the partners for their support.",
+])
+def test_not_events(text):
+    assert _mentions(text) == []

@@ -1,0 +1,66 @@
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline.merge import merge_mentions
+from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
+from tests.test_merge import KHARKIV, KYIV, mention
+
+
+@pytest.fixture
+def frame():
+    return events_to_frame(merge_mentions([
+        mention("a.txt", drones=450, figures=("450 drones",), places=(KYIV, KHARKIV)),
+        mention("b.txt", start=5, drones=450, places=(KHARKIV,)),
+        mention("a.txt", start=80, kind="talks", status="planned", day=dt.date(2026, 2, 4),
+                end=dt.date(2026, 2, 5), actors=("Ukraine", "United States", "Russia"), places=()),
+    ]))
+
+
+def test_schema(frame):
+    assert list(frame.columns) == list(COLUMNS)
+    assert len(frame) == 2
+    strike = frame[frame["type"] == "strike"].iloc[0]
+    assert strike["places"] == ["Kyiv", "Kharkiv"] and strike["sources"] == ["a.txt", "b.txt"]
+    assert strike["n_sources"] == 2 and strike["drones"] == 450
+    assert strike["latitude"] == pytest.approx(50.45) and strike["country"] == "Ukraine"
+    assert strike["evidence"][0]["document"] == "a.txt"
+    talks = frame[frame["type"] == "talks"].iloc[0]
+    assert pd.isna(talks["latitude"]) and pd.isna(talks["drones"])
+    assert talks["date_end"] == pd.Timestamp("2026-02-05")
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_round_trip(frame, tmp_path, suffix):
+    path = write_table(frame, tmp_path / f"events{suffix}")
+    back = read_table(path)
+    assert back["event_id"].tolist() == frame["event_id"].tolist()
+    assert back["actors"].tolist() == frame["actors"].tolist()
+    assert back["date_start"].tolist() == frame["date_start"].tolist()
+    assert back["drones"].tolist() == frame["drones"].tolist()
+    assert [e[0]["start"] for e in back["evidence"]] == [e[0]["start"] for e in frame["evidence"]]
+
+
+def test_csv_lists_are_joined_and_evidence_is_json(frame, tmp_path):
+    path = write_table(frame, tmp_path / "events.csv")
+    raw = pd.read_csv(path, dtype=str)
+    strike = raw[raw["type"] == "strike"].iloc[0]
+    assert strike["places"] == "Kyiv; Kharkiv"
+    assert json.loads(strike["evidence"])[1]["document"] == "b.txt"
+    assert strike["date_start"] == "2026-02-03"
+
+
+def test_write_is_atomic_and_leaves_no_temporary_file(frame, tmp_path):
+    target = tmp_path / "events.parquet"
+    target.write_bytes(b"previous table")
+    with pytest.raises(ValueError):
+        write_table(frame.assign(evidence=object()), target)  # cannot be serialised
+    assert target.read_bytes() == b"previous table"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.parquet"]
+
+
+def test_unknown_extension_is_refused(frame, tmp_path):
+    with pytest.raises(ValueError, match="parquet or .csv"):
+        write_table(frame, tmp_path / "events.xlsx")
