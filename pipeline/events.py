@@ -188,22 +188,26 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
 _STRONG_HYPOTHETICAL = re.compile(
-    r"\b(?:if|unless|whether|ready to|willing to|prepared to|asked|offer(?:ed)?|proposal|proposed|invite[sd]?|"
-    r"refrain(?:ed|ing)? from|hope[sd]? to)\b", re.IGNORECASE)
+    r"\b(?:ready (?:to|for)|willing to|prepared to|asked|offer(?:ed)?|proposal|proposed|invite[sd]?|"
+    r"refrain(?:ed|ing)? from|hope[sd]? to|should be)\b", re.IGNORECASE)
 
 
-def classify_status(sentence: str, start: int, end: int, future_date: bool) -> str | None:
+def classify_status(sentence: str, start: int, end: int, future_date: bool,
+                    scope_start: int = 0) -> str | None:
     """'occurred', 'planned', 'hypothetical', or None when the sentence denies the event
-    or describes an ongoing state rather than an event."""
+    or describes an ongoing state rather than an event. `scope_start` is where the part of
+    the sentence telling this event begins (see `segments`)."""
     lex = lexicon()
     left, right = clause_around(sentence, start, end)
     before = sentence[left:start]
     if lex.ongoing_state.search(sentence):
         return None
-    # A condition, request or offer governs what follows it in the sentence, across
-    # clauses ("If Russia does not strike …, we will not strike theirs").
-    if lex.hypothetical.search(before) or _STRONG_HYPOTHETICAL.search(sentence[:start]):
+    # A condition governs the rest of the sentence ("If Russia does not strike …, we will
+    # not strike theirs"); a request or offer the part of it that tells this event.
+    if (lex.hypothetical.search(before) or _CONDITION.search(sentence[:start])
+            or _STRONG_HYPOTHETICAL.search(sentence[scope_start:start])):
         return "hypothetical"
     if lex.negation.search(sentence[max(0, left - 20):right]):
         return None
@@ -280,7 +284,8 @@ def strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> lis
         elif (re.search(r"\b(?:on|against|at|into|in|across)\s+(?:the\s+)?$", prefix) or possessive) and target is None:
             target = _side(actor)
     if target is None:
-        countries = [p.place.country for p in facts.places if p.place.country in lex.belligerents]
+        countries = [p.place.country for p in facts.places
+                     if p.place.kind != "country" and p.place.country in lex.belligerents]
         target = next((c for c in countries if c != attacker), None)
     other = {lex.belligerents[0]: lex.belligerents[1], lex.belligerents[1]: lex.belligerents[0]}
     if attacker is None and target is None:
@@ -374,7 +379,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
 # Where one sentence tells two things: "…talks are scheduled for Wednesday, while
 # ministers are set to meet next week", "The visit came hours after Russia launched…".
 _SEGMENT_BREAK = re.compile(
-    r"\s*(?:;|\s[–—-]\s|—|,\s*(?:while|whereas|but|and then|as|when)\b|\b(?:hours|days|shortly|soon|just|minutes)?\s*after\b|\bahead of\b|\bfollowing\b)\s*",
+    r"\s*(?:;|\s[–—-]\s|—|,\s*(?:while|whereas|but|and then|as|when)\b|\b(?:hours|days|shortly|soon|just|minutes)?\s*after\b|\bahead of\b|\bfollowing\b|\b(?:precedes|preceded|follows|followed)\b)\s*",
     re.IGNORECASE)
 
 
@@ -387,6 +392,15 @@ def segments(sentence: str) -> list[tuple[int, int]]:
         cursor = match.end() if match.group().strip() in (";", "–", "—", "-") else match.start()
     spans.append((cursor, len(sentence)))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _without(facts: SentenceFacts, spans: list[tuple[int, int]]) -> SentenceFacts:
+    """The sentence's actors, and its places less those in parts that tell other events:
+    a subject serves every part ("Ukraine and Russia will meet … after meeting in Abu
+    Dhabi"), a place belongs to its own."""
+    def free(item) -> bool:
+        return not any(a <= item.start and item.end <= b for a, b in spans)
+    return SentenceFacts(facts.actors, tuple(filter(free, facts.places)))
 
 
 def _restrict(facts: SentenceFacts, span: tuple[int, int]) -> SentenceFacts:
@@ -441,7 +455,8 @@ def _passage_mentions(document: Document, passage: Passage,
                 own_dates = [e for e in sentence_dates
                              if not any(p[0] <= e.start - s_start < p[1] for p in others)]
             part_facts = _restrict(facts, part)
-            mention = _mention(document, passage, sentence, s_start, trigger, part_facts, facts,
+            shared = _without(facts, others)
+            mention = _mention(document, passage, sentence, s_start, trigger, part, part_facts, shared,
                                own_dates, figures, speaker, last_of_type.get(trigger.kind))
             if mention is not None:
                 found_here.append(mention)
@@ -494,7 +509,7 @@ def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_fa
 
 
 def _mention(document: Document, passage: Passage, sentence: str, s_start: int, trigger: Trigger,
-             part_facts: SentenceFacts, facts: SentenceFacts,
+             part: tuple[int, int], part_facts: SentenceFacts, facts: SentenceFacts,
              own_dates: list[dates_mod.DateExpression], figures: Figures,
              speaker: str | None, previous: EventMention | None) -> EventMention | None:
     lex = lexicon()
@@ -502,12 +517,15 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     window = sentence[max(0, span[0] - 40):span[1] + 40]
     if lex.not_an_event.search(window) or (kind == "visit" and lex.not_an_event.search(sentence[:span[1]])):
         return None
+    if kind == "visit" and re.match(r"(?:was|were|is|are|has been|have been)\s", sentence[span[0]:span[1]]) and not any(
+            0 <= p.start - span[1] <= 5 for p in part_facts.places):
+        return None  # "was in Ukraine" is a visit; "is in bad shape" is not
     clause = clause_around(sentence, *span)
     expr = choose_date(s_start, span, clause, own_dates)
     dated_clause = expr is not None and clause[0] <= expr.start - s_start and expr.end - s_start <= clause[1]
     if not _is_event_use(sentence, trigger, facts, part_facts, dated_clause):
         return None
-    status = classify_status(sentence, span[0], span[1], bool(expr and expr.future))
+    status = classify_status(sentence, span[0], span[1], bool(expr and expr.future), part[0])
     if status is None:
         return None
     future = status == "planned" or (status == "hypothetical" and bool(
@@ -518,9 +536,12 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     places = _place_refs(use)
     if kind == "strike":
         actors = strike_roles(sentence, span[0], use)
-        if not actors and previous is not None:
+        explicit = any(p.kind != "country" for p in places) or any(
+            _side(a) in lex.belligerents and a.end <= span[0] for a in use.actors)
+        if previous is not None and (not actors or not explicit):
+            # "Telling attack, right as…", "The strike was massive": the strike just told.
             actors = list(previous.actors)
-            places = places or list(previous.places)
+            places = [p for p in places if p.kind != "country"] or list(previous.places)
         if not actors:
             return None
     else:

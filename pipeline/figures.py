@@ -210,8 +210,9 @@ def format_day(day) -> str:
 
 
 def _format_days(days: pd.Series) -> pd.Series:
-    return (days.dt.strftime("%a ") + days.dt.day.astype("Int64").astype(str)
-            + days.dt.strftime(" %b %Y"))
+    """format_day over a column; a table has far fewer distinct days than events."""
+    labels = {day: format_day(day) for day in days.dropna().unique()}
+    return days.map(labels)
 
 
 def date_labels(frame: pd.DataFrame) -> pd.Series:
@@ -233,16 +234,22 @@ def date_labels(frame: pd.DataFrame) -> pd.Series:
     week = known & (precision == "week")
     labels[week] = "week of " + first[week] + " – " + last[week]
     month = known & (precision == "month")
-    labels[month] = start[month].dt.strftime("%B %Y")
+    labels[month] = start[month].map(lambda day: f"{day:%B %Y}")
     year = known & (precision == "year")
-    labels[year] = start[year].dt.strftime("%Y")
+    labels[year] = start[year].dt.year.astype(str)
     return labels
+
+
+def _plot_texts(values: pd.Series) -> pd.Series:
+    """plot_text over a column, vectorised."""
+    return (values.astype(str).str.replace("&", "&amp;", regex=False)
+            .str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False))
 
 
 def _wrapped(text: pd.Series, limit: int = 240) -> pd.Series:
     """Escaped, shortened and broken into lines of about 70 characters for hover boxes."""
     short = text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
-    return short.map(plot_text).str.replace(r"(.{30,60}?)\s+", r"\1<br>", regex=True)
+    return _plot_texts(short).str.replace(r"(.{30,60}?) ", r"\1<br>", regex=True)
 
 
 def _joined(lists: pd.Series, separator: str = ", ") -> pd.Series:
@@ -254,8 +261,9 @@ class PreparedTable:
     """The event table plus what every redraw needs, computed once per table.
 
     `frame` carries extra columns: `_search` (lower-cased summary and evidence),
-    `_date_label`, `_hover`, `_start`/`_mid` (ISO strings), `_span_ms`, `_is_span`,
-    `_uncertain`. The exploded list columns map a row number to each of its values.
+    `_date_label`, `_hover`/`_hover_short` (escaped hover boxes), `_start_ms`/`_mid_ms`/
+    `_end_ms` (milliseconds since 1970, the end exclusive), `_is_span`, `_uncertain`,
+    `_first_place`. The exploded list columns map a row number to each of its values.
     """
 
     frame: pd.DataFrame
@@ -263,9 +271,11 @@ class PreparedTable:
     places: pd.Series
     sources: pd.Series
 
+    choices: Mapping[str, list[str]] = field(default_factory=dict)
+
     def options(self, column: str) -> list[str]:
-        """Every value of a list column, most frequent first."""
-        return getattr(self, column).value_counts().index.tolist()
+        """Every value of a list column ("actors", "places", "sources"), most frequent first."""
+        return self.choices[column]
 
 
 def prepare(frame: pd.DataFrame) -> PreparedTable:
@@ -286,34 +296,34 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
 
     frame["_hover"] = _hover_texts(frame)
     frame["_hover_short"] = _short_hover_texts(frame)
-    return PreparedTable(
-        frame=frame,
-        actors=frame["actors"].explode().dropna().astype(str),
-        places=frame["places"].explode().dropna().astype(str),
-        sources=frame["sources"].explode().dropna().astype(str),
-    )
+    exploded = {column: frame[column].explode().dropna().astype(str)
+                for column in ("actors", "places", "sources")}
+    return PreparedTable(frame=frame, **exploded,
+                         choices={column: values.value_counts().index.tolist()
+                                  for column, values in exploded.items()})
 
 
 def _hover_texts(frame: pd.DataFrame) -> pd.Series:
-    kind = frame["type"].map(TYPE_LABELS).fillna(frame["type"]).map(plot_text)
+    kind = _plot_texts(frame["type"].map(TYPE_LABELS).fillna(frame["type"]))
     precision = frame["precision"].map(lambda p: "" if p in ("day", "unknown", "") else f" ({p} precision)")
     n_sources = frame["n_sources"].fillna(0).astype(int)
-    text = ("<b>" + kind + "</b> · " + frame["status"].map(plot_text) + "<br>"
-            + frame["_date_label"].map(plot_text) + precision + "<br>"
+    text = ("<b>" + kind + "</b> · " + _plot_texts(frame["status"]) + "<br>"
+            + _plot_texts(frame["_date_label"]) + precision + "<br>"
             + _wrapped(frame["summary"].astype(str)))
     for label, column in (("Actors", "actors"), ("Places", "places"), ("Figures", "figures")):
         values = _joined(frame[column], "; " if column == "figures" else ", ")
         has = values.str.len() > 0
-        text = text.where(~has, text + f"<br>{label}: " + _wrapped(values, 160))
+        values = values.where(values.str.len() <= 100, values.str.slice(0, 99) + "…")
+        text = text.where(~has, text + f"<br>{label}: " + _plot_texts(values))
     return text + "<br>Sources: " + n_sources.astype(str)
 
 
 def _short_hover_texts(frame: pd.DataFrame) -> pd.Series:
     """For WebGL-sized views: type, date and the start of the summary, a tenth of the bytes."""
-    kind = frame["type"].map(TYPE_LABELS).fillna(frame["type"]).map(plot_text)
+    kind = _plot_texts(frame["type"].map(TYPE_LABELS).fillna(frame["type"]))
     summary = frame["summary"].astype(str)
     summary = summary.where(summary.str.len() <= 80, summary.str.slice(0, 79) + "…")
-    return "<b>" + kind + "</b> · " + frame["_date_label"].map(plot_text) + "<br>" + summary.map(plot_text)
+    return "<b>" + kind + "</b> · " + _plot_texts(frame["_date_label"]) + "<br>" + _plot_texts(summary)
 
 
 def filter_mask(table: PreparedTable, filters: Filters) -> np.ndarray:
@@ -409,9 +419,14 @@ def _lanes(frame: pd.DataFrame, options: ChartOptions) -> tuple[pd.DataFrame, li
             keep.append("Other actors")
         return rows, keep
     present = [t for t in EVENT_TYPES if (frame["type"] == t).any()]
-    extra = sorted(set(frame["type"]) - set(EVENT_TYPES))
-    lanes = frame["type"].map(lambda t: TYPE_PLURALS.get(t, t))
+    extra = _other_types(frame)
+    lanes = frame["type"].map(TYPE_PLURALS).fillna(frame["type"])
     return frame.assign(_lane=lanes), [TYPE_PLURALS.get(t, t) for t in present + extra]
+
+
+def _other_types(frame: pd.DataFrame) -> list[str]:
+    """Types beyond the three of the contract, should a table carry any: drawn in grey."""
+    return sorted(set(frame["type"].unique()) - set(EVENT_TYPES))
 
 
 def _sub_rows(rows: pd.DataFrame, lane_names: list[str]) -> np.ndarray:
@@ -424,15 +439,15 @@ def _sub_rows(rows: pd.DataFrame, lane_names: list[str]) -> np.ndarray:
     if len(rows) > WEBGL_THRESHOLD:
         order = rows.groupby("_lane_index").cumcount().to_numpy()
         return ((order % 4) - 1.5) * 0.16
-    start = rows["date_start"].astype("int64").to_numpy() // 10**6
-    end = start + rows["_span_ms"].to_numpy()
+    start = rows["_start_ms"].to_numpy()
+    end = rows["_end_ms"].to_numpy()
     all_start, all_end = start.min(), end.max()
     gap = max(DAY_MS, (all_end - all_start) * 0.012)  # markers have width: keep them apart
     offsets = np.zeros(len(rows))
     for lane in np.unique(lane_index):
         positions = np.flatnonzero(lane_index == lane)
         positions = positions[np.argsort(start[positions], kind="stable")]
-        row_ends: list[int] = []
+        row_ends: list[float] = []
         assigned = []
         for position in positions:
             for row, row_end in enumerate(row_ends):
@@ -469,16 +484,18 @@ def timeline_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filt
     if filtered is None:
         filtered = apply_filters(table, filters)
     style = style_for(options)
-    dated = filtered[filtered["date_start"].notna()]
+    webgl = int(filtered["date_start"].notna().sum()) > WEBGL_THRESHOLD
+    needed = ["event_id", "type", "status", "actors", "_is_span", "_uncertain", "_start_ms", "_end_ms",
+              "_mid_ms", "_hover_short" if webgl else "_hover"]
+    dated = filtered.loc[filtered["date_start"].notna(), needed]
     rows, lane_names = _lanes(dated, options)
     lane_of = {name: i for i, name in enumerate(lane_names)}
     rows = rows.assign(_lane_index=rows["_lane"].map(lane_of).astype(int))
     if len(rows):
         rows = rows.assign(_y=rows["_lane_index"] + _sub_rows(rows, lane_names))
-    webgl = len(rows) > WEBGL_THRESHOLD
 
     traces: list[dict] = []
-    for kind in list(EVENT_TYPES) + sorted(set(rows["type"]) - set(EVENT_TYPES)):
+    for kind in list(EVENT_TYPES) + _other_types(rows):
         colour = TYPE_COLOURS.get(kind, OTHER_COLOUR)
         for status in STATUSES:
             group = rows[(rows["type"] == kind) & (rows["status"] == status)]
@@ -504,7 +521,7 @@ def timeline_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filt
         dragmode="zoom",
         margin=dict(l=10, r=20, t=style.top_margin, b=style.bottom_margin),
         title=_title(filtered, filters, options, style),
-        annotations=[_footnote(filtered, options, style)],
+        annotations=[_footnote(source_names(table, filtered), options, style)],
         uirevision="timeline",  # keep the reader's zoom across filter changes
         xaxis=dict(
             type="date", showgrid=True, gridcolor=style.grid_colour, linecolor=style.text_colour,
@@ -534,8 +551,14 @@ def _iso(milliseconds: float) -> str:
     return pd.Timestamp(milliseconds, unit="ms").strftime("%Y-%m-%d %H:%M")
 
 
+def _strings(values: pd.Series) -> np.ndarray:
+    """Fixed-width unicode: Plotly deep-copies a figure's arrays, and copying these is one
+    memcpy where an object array costs a Python call per element."""
+    return values.to_numpy(dtype=str)
+
+
 def _hover_column(frame: pd.DataFrame, webgl: bool) -> np.ndarray:
-    return frame["_hover_short" if webgl else "_hover"].to_numpy(dtype=object)
+    return _strings(frame["_hover_short" if webgl else "_hover"])
 
 
 def _point_trace(points: pd.DataFrame, name: str, kind: str, status: str, colour: str,
@@ -543,7 +566,7 @@ def _point_trace(points: pd.DataFrame, name: str, kind: str, status: str, colour
     return dict(
         type="scattergl" if webgl else "scatter",
         x=points["_mid_ms"].to_numpy(), y=points["_y"].to_numpy(), mode="markers", name=name,
-        legendgroup=kind, customdata=points["event_id"].to_numpy(dtype=object),
+        legendgroup=kind, customdata=_strings(points["event_id"]),
         hovertext=_hover_column(points, webgl), hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(symbol=STATUS_SYMBOLS.get(status, "circle"), size=style.marker_size,
                     color=colour, line=dict(width=2.5 if status != "occurred" else 1,
@@ -563,7 +586,7 @@ def _span_traces(spans: pd.DataFrame, name: str, kind: str, status: str, colour:
             type="bar", orientation="h", base=spans["_start_ms"].to_numpy(),
             x=(spans["_end_ms"] - spans["_start_ms"]).to_numpy(), y=spans["_y"].to_numpy(),
             width=style.bar_width, name=name, legendgroup=kind,
-            customdata=spans["event_id"].to_numpy(dtype=object), hovertext=_hover_column(spans, False),
+            customdata=_strings(spans["event_id"]), hovertext=_hover_column(spans, False),
             hovertemplate="%{hovertext}<extra></extra>", marker=marker,
         )]
     # WebGL has no bars: a thick translucent line per span (NaN breaks the line between
@@ -577,7 +600,7 @@ def _span_traces(spans: pd.DataFrame, name: str, kind: str, status: str, colour:
                 line=dict(color=_rgba(colour, UNCERTAIN_OPACITY), width=style.marker_size * 0.6))
     middle = dict(
         type="scattergl", x=spans["_mid_ms"].to_numpy(), y=spans["_y"].to_numpy(), mode="markers",
-        name=name, legendgroup=kind, customdata=spans["event_id"].to_numpy(dtype=object),
+        name=name, legendgroup=kind, customdata=_strings(spans["event_id"]),
         hovertext=_hover_column(spans, True), hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(symbol="line-ns-open", size=style.marker_size, color=colour, opacity=opacity),
     )
@@ -609,9 +632,13 @@ def _title(filtered: pd.DataFrame, filters: Filters, options: ChartOptions, styl
                 subtitle=dict(text=plot_text(subtitle), font=dict(size=style.font_size)))
 
 
-def source_footnote(filtered: pd.DataFrame, source_labels: Mapping[str, str], limit: int = 6) -> str:
-    """'Sources: label; label; … and 3 more' over the filtered events' documents (plain text)."""
-    names = list(dict.fromkeys(name for names in filtered["sources"] for name in names))
+def source_names(table: PreparedTable, filtered: pd.DataFrame) -> list[str]:
+    """The documents behind the filtered events, in table order."""
+    return table.sources[table.sources.index.isin(filtered.index)].unique().tolist()
+
+
+def source_footnote(names: list[str], source_labels: Mapping[str, str], limit: int = 6) -> str:
+    """'Sources: label; label; … and 3 more' (plain text)."""
     if not names:
         return "Sources: none"
     labels = [source_labels.get(name) or name for name in names]
@@ -621,8 +648,8 @@ def source_footnote(filtered: pd.DataFrame, source_labels: Mapping[str, str], li
     return f"Sources: {text}"
 
 
-def _footnote(filtered: pd.DataFrame, options: ChartOptions, style: Style) -> dict:
-    lines = textwrap.wrap(source_footnote(filtered, options.source_labels), style.footnote_width,
+def _footnote(names: list[str], options: ChartOptions, style: Style) -> dict:
+    lines = textwrap.wrap(source_footnote(names, options.source_labels), style.footnote_width,
                           max_lines=2, placeholder=" …")
     return dict(text="<br>".join(plot_text(line) for line in lines), xref="paper", yref="paper",
                 x=0, y=0, yshift=-style.tick_space,
@@ -694,37 +721,36 @@ def map_outlines() -> dict:
     return json.loads((Path(__file__).parent / "data" / "map_outlines.json").read_text())
 
 
-def _rings_xy(rings: list[list[list[float]]]) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for ring in rings:
-        xs += [p[0] for p in ring] + [ring[0][0], None]
-        ys += [p[1] for p in ring] + [ring[0][1], None]
-    return xs, ys
+def _polylines_xy(lines: list[list[list[float]]], close: bool) -> tuple[np.ndarray, np.ndarray]:
+    """One x and one y array for many lines, NaN between them (Plotly breaks lines at gaps)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for line in lines:
+        points = line + line[:1] if close else line
+        xs += [p[0] for p in points] + [math.nan]
+        ys += [p[1] for p in points] + [math.nan]
+    return np.array(xs), np.array(ys)
 
 
 @functools.cache
-def _outline_traces() -> tuple:
+def _outline_traces() -> tuple[dict, ...]:
     outlines = map_outlines()
-    land_x, land_y = _rings_xy(outlines["land"])
-    hole_x, hole_y = _rings_xy(outlines["holes"])
-    border_x: list = []
-    border_y: list = []
-    for line in outlines["borders"]:
-        border_x += [p[0] for p in line] + [None]
-        border_y += [p[1] for p in line] + [None]
-    common = dict(hoverinfo="skip", showlegend=False, mode="lines")
+    common = dict(type="scatter", hoverinfo="skip", showlegend=False, mode="lines")
+    land_x, land_y = _polylines_xy(outlines["land"], close=True)
+    hole_x, hole_y = _polylines_xy(outlines["holes"], close=True)
+    border_x, border_y = _polylines_xy(outlines["borders"], close=False)
     return (
-        go.Scatter(x=land_x, y=land_y, fill="toself", fillcolor=MAP_LAND, name="land",
-                   line=dict(color=MAP_COAST, width=0.8), **common),
-        go.Scatter(x=hole_x, y=hole_y, fill="toself", fillcolor=MAP_SEA, name="lakes",
-                   line=dict(color=MAP_COAST, width=0.8), **common),
-        go.Scatter(x=border_x, y=border_y, name="borders",
-                   line=dict(color=MAP_BORDER, width=0.9, dash="dot"), **common),
+        dict(x=land_x, y=land_y, fill="toself", fillcolor=MAP_LAND, name="land",
+             line=dict(color=MAP_COAST, width=0.8), **common),
+        dict(x=hole_x, y=hole_y, fill="toself", fillcolor=MAP_SEA, name="lakes",
+             line=dict(color=MAP_COAST, width=0.8), **common),
+        dict(x=border_x, y=border_y, name="borders", line=dict(color=MAP_BORDER, width=0.9, dash="dot"),
+             **common),
     )
 
 
 MAP_SEA, MAP_LAND, MAP_COAST, MAP_BORDER = "#dfe9f0", "#f4f1ea", "#9aa5ad", "#8a8a8a"
+MAP_HOVER_EVENTS = 5
 DEFAULT_MAP_VIEW = {"lon": (20.0, 42.0), "lat": (43.0, 54.5)}  # Ukraine and its neighbours
 
 
@@ -762,81 +788,81 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
     located = filtered[filtered["latitude"].notna() & filtered["longitude"].notna()]
     inside = (located["longitude"].between(*extent["lon"]) & located["latitude"].between(*extent["lat"]))
     placed = located[inside]
-    placed = placed.assign(_place=placed["places"].map(lambda p: p[0] if len(p) else ""))
     view = map_view(placed["longitude"], placed["latitude"])
     nudge = (view["lon"][1] - view["lon"][0]) * 0.012
     offsets = {"strike": 0.0, "talks": nudge, "visit": -nudge}
 
-    traces = list(_outline_traces())
+    traces = [dict(trace) for trace in _outline_traces()]
     labels: dict[str, tuple[float, float]] = {}
-    for kind in list(EVENT_TYPES) + sorted(set(placed["type"]) - set(EVENT_TYPES)):
+    keys = ["_first_place", "latitude", "longitude"]
+    for kind in list(EVENT_TYPES) + _other_types(placed):
         group = placed[placed["type"] == kind]
         if group.empty:
             continue
-        grouped = group.groupby(["_place", "latitude", "longitude"], sort=False).agg(
-            count=("event_id", "size"), ids=("event_id", list), dates=("_date_label", list),
-            summaries=("summary", list)).reset_index()
-        traces.append(go.Scatter(
-            x=grouped["longitude"] + offsets.get(kind, 0.0), y=grouped["latitude"], mode="markers",
-            name=TYPE_PLURALS.get(kind, kind), legendgroup=kind,
-            customdata=[ids[0] for ids in grouped["ids"]],
-            hovertext=[_map_hover(row, kind) for row in grouped.itertuples()],
-            hovertemplate="%{hovertext}<extra></extra>",
+        places = group.groupby(keys, sort=False)
+        counts = places.size()
+        # The first few events of each place, for its hover box (vectorised, then small).
+        shown = places.head(MAP_HOVER_EVENTS)
+        listed: dict[tuple, list[str]] = {}
+        for key, date, summary in zip(zip(*(shown[k] for k in keys)), shown["_date_label"], shown["summary"]):
+            short = summary if len(summary) <= 90 else summary[:89] + "…"
+            listed.setdefault(key, []).append(f"{plot_text(date)}: {plot_text(short)}")
+        hover = []
+        for key, count in counts.items():
+            noun = TYPE_LABELS.get(kind, kind).lower() if count == 1 else TYPE_PLURALS.get(kind, kind).lower()
+            lines = [f"<b>{plot_text(key[0] or 'Unnamed place')}</b>: {count} {plot_text(noun)}", *listed[key]]
+            if count > MAP_HOVER_EVENTS:
+                lines.append(f"and {count - MAP_HOVER_EVENTS} more")
+            hover.append("<br>".join(lines))
+            labels.setdefault(key[0], (key[2], key[1]))
+        index = counts.index.to_frame(index=False)
+        traces.append(dict(
+            type="scatter", x=index["longitude"].to_numpy() + offsets.get(kind, 0.0),
+            y=index["latitude"].to_numpy(),
+            mode="markers", name=TYPE_PLURALS.get(kind, kind), legendgroup=kind,
+            customdata=places["event_id"].first().to_numpy(dtype=object),
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(color=TYPE_COLOURS.get(kind, OTHER_COLOUR), opacity=0.85,
-                        size=(style.marker_size * 0.9 + 5 * np.sqrt(grouped["count"] - 1)).to_numpy(),
+                        size=style.marker_size * 0.9 + 5 * np.sqrt(counts.to_numpy() - 1),
                         line=dict(color="white", width=1)),
         ))
-        for row in grouped.itertuples():
-            labels.setdefault(row._1, (row.longitude, row.latitude))
     if labels:
         names = [name for name in labels if name][:25]
         # Labels point inwards so that none runs off the right edge.
         right_edge = view["lon"][0] + 0.75 * (view["lon"][1] - view["lon"][0])
-        traces.append(go.Scatter(
-            x=[labels[n][0] for n in names], y=[labels[n][1] for n in names], mode="text",
+        traces.append(dict(
+            type="scatter", x=[labels[n][0] for n in names], y=[labels[n][1] for n in names], mode="text",
             text=[plot_text(n) for n in names], hoverinfo="skip", showlegend=False,
             textposition=["top left" if labels[n][0] > right_edge else "top right" for n in names],
             textfont=dict(size=style.font_size - 1, color=style.text_colour),
         ))
-    figure = go.Figure(data=traces)
-    figure.update_layout(**_base_layout(style))
-    figure.update_layout(
+    layout = _base_layout(style)
+    # Equirectangular with the true scale at the view's middle latitude.
+    middle_lat = sum(view["lat"]) / 2
+    layout.update(
         plot_bgcolor=MAP_SEA, height=style.height - 60, margin=dict(l=0, r=0, t=0, b=0),
         dragmode="pan", uirevision="map",
         legend=dict(orientation="v", x=0.01, y=0.99, xanchor="left", yanchor="top",
                     bgcolor="rgba(255,255,255,0.85)"),
+        xaxis=dict(range=list(view["lon"]), visible=False),
+        yaxis=dict(range=list(view["lat"]), visible=False, scaleanchor="x",
+                   scaleratio=1 / math.cos(math.radians(middle_lat))),
     )
-    # Equirectangular with the true scale at the view's middle latitude.
-    middle_lat = sum(view["lat"]) / 2
-    figure.update_xaxes(range=list(view["lon"]), visible=False)
-    figure.update_yaxes(range=list(view["lat"]), visible=False, scaleanchor="x",
-                        scaleratio=1 / math.cos(math.radians(middle_lat)))
     notes = []
     if len(filtered) > len(located):
         notes.append(_count(len(filtered) - len(located), "event") + " with no known place")
     if len(located) > len(placed):
         notes.append(_count(len(located) - len(placed), "event") + " outside the map area")
     if notes:
-        figure.add_annotation(text=plot_text("Not shown: " + "; ".join(notes)),
-                              xref="paper", yref="paper", x=0.01, y=0.01, showarrow=False,
-                              xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
-                              font=dict(size=style.font_size - 2))
-    return figure
+        layout["annotations"] = [dict(
+            text=plot_text("Not shown: " + "; ".join(notes)), xref="paper", yref="paper", x=0.01,
+            y=0.01, showarrow=False, xanchor="left", yanchor="bottom",
+            bgcolor="rgba(255,255,255,0.85)", font=dict(size=style.font_size - 2))]
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _map_hover(row, kind: str) -> str:
-    label = TYPE_PLURALS.get(kind, kind).lower() if row.count != 1 else TYPE_LABELS.get(kind, kind).lower()
-    lines = [f"<b>{plot_text(row._1 or 'Unnamed place')}</b>: {row.count} {plot_text(label)}"]
-    for date, summary in list(zip(row.dates, row.summaries))[:5]:
-        short = summary if len(summary) <= 90 else summary[:89] + "…"
-        lines.append(f"{plot_text(date)}: {plot_text(short)}")
-    if row.count > 5:
-        lines.append(f"and {row.count - 5} more")
-    return "<br>".join(lines)
 
 
 # --------------------------------------------------------------------------- the table view

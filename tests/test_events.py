@@ -139,3 +139,47 @@ def test_elaboration_sentence_adds_figures_to_the_strike_just_told():
 ])
 def test_not_events(text):
     assert _mentions(text) == []
+
+
+def test_a_visit_that_precedes_talks_keeps_neither_the_talks_date_nor_their_venue():
+    text = ("Rutte's visit precedes another round of peace negotiations between Kyiv, Moscow and "
+            "Washington delegations set to begin on Wednesday in Abu Dhabi.")
+    found = {m.type: m for m in _mentions(text)}
+    assert found["visit"].date.method == "anchor" and found["visit"].places == ()
+    talks = found["talks"]
+    assert talks.status == "planned" and talks.date.date_start == dt.date(2026, 2, 4)
+    assert set(talks.actors) == {"Ukraine", "Russia", "United States"}
+    assert [p.name for p in talks.places] == ["Abu Dhabi"]
+
+
+@pytest.mark.parametrize("text, visits", [
+    ("Also today, Mark Rutte, the NATO Secretary General, was in Ukraine.", 1),
+    ("At the summit I noted that the Russian economy is in bad shape.", 0),
+])
+def test_being_in_a_place_is_a_visit_only_for_a_place(text, visits):
+    assert sum(m.type == "visit" for m in _mentions(text, source="President of Ukraine")) == visits
+
+
+def test_a_bare_reference_to_the_attack_is_the_strike_just_told():
+    text = ("In Mukachevo, Russian missiles burned down an American factory. "
+            "Telling attack, right as the world awaits a clear answer from Russia.")
+    first, second = _mentions(text)
+    assert second.actors == first.actors == ("Russia", "Ukraine")
+    assert [p.name for p in second.places] == ["Mukachevo"]
+
+
+def test_an_offer_in_one_part_does_not_make_another_part_hypothetical():
+    text = ("He called on allies to offer whatever they can, as Kyiv fights off Russia's attacks "
+            "after Russia struck Kharkiv overnight.")
+    statuses = {m.evidence.trigger: m.status for m in _mentions(text)}
+    assert statuses.get("struck") == "occurred"
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. president told a White House cabinet meeting Thursday that the war must end.",
+    "I discussed this today with Prime Minister Yuliia Svyrydenko.",
+    "Negotiations are taking place against the backdrop of an extreme cold snap in Ukraine.",
+    "Russia must make concessions and genuinely move in negotiations toward peace.",
+])
+def test_internal_meetings_and_talks_as_a_topic_are_not_talks(text):
+    assert [m for m in _mentions(text, source="President of Ukraine") if m.type == "talks"] == []
