@@ -163,4 +163,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError,
+            UnicodeDecodeError, ValueError) as error:
+        # A researcher's mistake (a wrong path, a table that is not one): say it plainly.
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written over the previous table", file=sys.stderr)
+        return 130

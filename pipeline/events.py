@@ -35,6 +35,7 @@ class Lexicon:
     casualties: dict[str, str]
     first_person: re.Pattern
     locative: re.Pattern
+    interception: re.Pattern
 
 
 def _alternation(patterns: list[str], flags=re.IGNORECASE) -> re.Pattern:
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
         casualties=raw["casualties"],
         first_person=re.compile(raw["first_person"]),
         locative=re.compile(raw["locative"], re.IGNORECASE),
+        interception=re.compile(raw["interception"], re.IGNORECASE),
     )
 
 
@@ -127,6 +129,8 @@ def extract_figures(sentence: str) -> Figures:
     values: dict[str, int] = {}
     texts: list[str] = []
     pats = _figure_patterns()
+    # "air defence shot down 180 drones" counts what was stopped, not what was launched
+    sentence = _blank_interceptions(sentence)
     for match in pats["drones"].finditer(sentence):
         number = parse_number(match["num"])
         if number is None or _is_year_like(match["num"]):
@@ -167,6 +171,15 @@ def extract_figures(sentence: str) -> Figures:
             values[name] = max(values.get(name, 0), number)
             texts.append(match.group().strip())
     return Figures(texts=tuple(dict.fromkeys(texts)), **values)
+
+
+def _blank_interceptions(sentence: str) -> str:
+    """The sentence with every clause about interception blanked out (same length)."""
+    lex = lexicon()
+    for match in lex.interception.finditer(sentence):
+        left, right = clause_around(sentence, match.start(), match.end())
+        sentence = sentence[:match.start()] + " " * (right - match.start()) + sentence[right:]
+    return sentence
 
 
 def _is_year_like(raw: str) -> bool:
@@ -242,6 +255,8 @@ def read_sentence(sentence: str) -> SentenceFacts:
     for place in places:
         overlaps_actor = (place.start, place.end) in actor_spans
         locative = lex.locative.search(sentence[max(0, place.start - 40):place.start])
+        if place.place.kind == "country" and sentence[place.end:place.end + 2] in ("'s", "’s"):
+            continue  # "Ukraine's energy grid", "Russia's Ryazan region": an owner, not the place
         if overlaps_actor and place.place.kind in ("city", "country") and not locative:
             continue  # a government or a nation as a party ("Moscow demands", "Russia launched")
         kept_places.append(place)

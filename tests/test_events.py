@@ -27,6 +27,8 @@ FRIDAY = Anchor(dt.date(2026, 1, 30), "day", "manifest", "2026-01-30")
     ("over 1,000 Kyiv apartment blocks without heating", {}),
     ("the fourth full year of the war in 2026", {}),
     ("1,200 drones were launched", {"drones": 1200}),
+    ("Russia launched 200 drones; air defence shot down 180 drones.", {"drones": 200}),
+    ("Russia's defence ministry said it had downed 30 Ukrainian drones.", {}),
 ])
 def test_extract_figures(sentence, expected):
     figures = events.extract_figures(sentence)
@@ -183,3 +185,17 @@ def test_an_offer_in_one_part_does_not_make_another_part_hypothetical():
 ])
 def test_internal_meetings_and_talks_as_a_topic_are_not_talks(text):
     assert [m for m in _mentions(text, source="President of Ukraine") if m.type == "talks"] == []
+
+
+def test_a_possessive_country_is_an_owner_not_the_place():
+    [mention] = _mentions("Ukrainian drones struck an oil refinery in Russia's Ryazan region, "
+                          "a source in Ukraine's security service said.")
+    assert mention.actors == ("Ukraine", "Russia")
+    assert [p.name for p in mention.places] == ["Ryazan Oblast"]
+
+
+def test_travel_to_is_a_planned_visit():
+    found = {m.type: m for m in _mentions("Zelensky will travel to Washington next week to meet Donald Trump.")}
+    assert found["visit"].status == "planned" and found["visit"].actors == ("Volodymyr Zelensky", "United States")
+    assert found["visit"].date.date_start == dt.date(2026, 2, 9) and found["visit"].date.precision == "week"
+    assert found["talks"].status == "planned"
