@@ -211,13 +211,15 @@ def _nearest_on_or_before(month: int, day: int, anchor_date: dt.date) -> dt.date
         year -= 1
 
 
-def _hit_date(hit: _DateHit, text: str) -> dt.date | None:
+def _hit_date(hit: _DateHit, text: str, wire: bool = False) -> dt.date | None:
     """The calendar day of a dateline literal, fixing a missing year only when the text can.
 
     A written year is taken as is. A yearless date with its weekday ("Tuesday, February 3")
     takes the year nearest to the text's own year (copyright notice, else the latest year
     it mentions) in which that day has that weekday. A yearless date without a weekday
-    takes the year of the text's copyright notice, and is otherwise left undecided.
+    takes the year of the copyright notice; a wire dateline ("KYIV, April 13 (Reuters) -")
+    else the latest year the text mentions ("so far in 2025"): a wire report speaks of
+    its own year (a digest's "Sep 4" header line does not).
     """
     if hit.year is not None:
         return dt.date(hit.year, hit.month, hit.day)
@@ -225,7 +227,7 @@ def _hit_date(hit: _DateHit, text: str) -> dt.date | None:
         reference = _copyright_year(text) or _latest_year_mentioned(text)
         year = reference and _year_with_weekday(hit.month, hit.day, hit.weekday, reference)
     else:
-        year = _copyright_year(text)
+        year = _copyright_year(text) or (_latest_year_mentioned(text) if wire else None)
         if year is not None and hit.month == 2 and hit.day == 29 and not calendar.isleap(year):
             year = None
     return dt.date(year, hit.month, hit.day) if year else None
@@ -300,6 +302,9 @@ _MAX_DATE_LINE = 120  # longer lines are prose, not datelines or headers
 _LABEL_WORDS = frozenset({
     "published", "updated", "update", "posted", "last", "first", "modified", "created",
     "edited", "issued", "released", "originally", "date", "dated", "on", "at", "time",
+    # the kind of document a release or bulletin heads its date with
+    "release", "statement", "bulletin", "briefing", "readout", "communique", "news",
+    "report", "update", "digest", "transcript", "address", "speech", "of", "the",
 })
 _MAX_NAME_WORDS = 3  # capitalised words beside the date: a place ("KYIV,") or a byline
 _MAX_SIDE_SEGMENT_WORDS = 6  # "15 tweets", "3 min read", "By Jane Doe"
@@ -401,7 +406,7 @@ def _dateline(text: str) -> tuple[Anchor, int] | None:
         hit = _line_date_hit(line)
         if hit is None:
             continue
-        date = _hit_date(hit, text)
+        date = _hit_date(hit, text, wire=_wire_dateline(line) is not None)
         if date is not None:
             return Anchor(date, "day", "dateline", hit.text), start
     return None
@@ -601,14 +606,29 @@ def _anchor_and_dateline(document: Document) -> tuple[Anchor, int | None]:
     except ValueError:  # reported by ingest; the text decides
         published = None
     if published is not None:
+        if (dateline is not None and published.precision in ("month", "year")
+                and _within(dateline[0].date, published)):
+            # "2025-03" in the manifest, "Press release, 11.03.2025" in the text: the
+            # text's own day is the same date, told more precisely.
+            return dateline[0], dateline_start
         return published, dateline_start
     if dateline is not None:
         return dateline[0], dateline_start
     return infer_anchor(document.text) or UNKNOWN_ANCHOR, dateline_start
 
 
+def _within(day: dt.date | None, period: Anchor) -> bool:
+    if day is None or period.date is None:
+        return False
+    if period.precision == "month":
+        return (day.year, day.month) == (period.date.year, period.date.month)
+    return day.year == period.date.year
+
+
 def document_anchor(document: Document) -> Anchor:
-    """The manifest's `published`, else a dateline, else inference, else UNKNOWN_ANCHOR."""
+    """The manifest's `published`, else a dateline, else inference, else UNKNOWN_ANCHOR.
+
+    A dateline inside a month- or year-precision `published` refines it."""
     return _anchor_and_dateline(document)[0]
 
 

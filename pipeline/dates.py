@@ -550,7 +550,8 @@ def _parse_whole(text: str) -> DateForm | None:
 _FUTURE_CUE = re.compile(
     r"(?i)(?:\b(?:will|shall|won['’]t|until|till|scheduled|slated|planned|planning|upcoming"
     r"|expected|set\s+(?:to|for)|plans?\s+to|intends?\s+to|going\s+to|to\s+be\s+held"
-    r"|ahead\s+of|(?:is|are|was|were)\s+(?:due|to)|due\s+(?:on|for|in))\b|['’]ll\b)")
+    r"|ahead\s+of|(?:is|are|was|were)\s+(?:due|to)|due\s+(?:on|for|in)"
+    r"|(?:days|hours|weeks|a\s+day|a\s+week|shortly|just)\s+before(?:\s+the)?)\b|['’]ll\b)")
 # Where the clause that holds the expression begins: a future cue before it belongs to
 # another clause ("Zelensky, who will visit Paris, spoke on Monday").
 _CLAUSE_BREAK = re.compile(

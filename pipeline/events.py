@@ -201,6 +201,13 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_CONDITION_AFTER = re.compile(
+    r"\b(?:(?:is|are|would be|will be|remains?)\s+(?:only\s+)?(?:possible|impossible|conceivable|unlikely|"
+    r"out of the question)|only if|provided that|on condition that)\b", re.IGNORECASE)
+_PLAN_VERBS = frozenset({"agreed", "agree", "agrees", "decided", "decides", "plans", "plan",
+                         "planned", "intends", "intend", "intended", "wants", "want", "wanted",
+                         "promised", "pledged", "vowed", "expected", "expects", "announced",
+                         "invited", "arranged", "scheduled"})
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
 _STRONG_HYPOTHETICAL = re.compile(
     r"\b(?:ready (?:to|for)|willing to|prepared to|asked|offer(?:ed)?|proposal|proposed|invite[sd]?|"
@@ -222,10 +229,16 @@ def classify_status(sentence: str, start: int, end: int, future_date: bool,
     if (lex.hypothetical.search(before) or _CONDITION.search(sentence[:start])
             or _STRONG_HYPOTHETICAL.search(sentence[scope_start:start])):
         return "hypothetical"
+    if _CONDITION_AFTER.search(sentence[end:right + 80]):
+        return "hypothetical"  # "a meeting is possible only if Moscow accepts"
     if lex.negation.search(sentence[max(0, left - 20):right]):
         return None
     if lex.past_marker.search(before[-30:]):
         return "occurred"
+    for infinitive in re.finditer(r"(\w+)\s+to\s+\w+", sentence[scope_start:end]):
+        if infinitive.group(1).lower() in _PLAN_VERBS or infinitive.group(1)[0].isupper():
+            # "agreed to meet"; a headline's "Zelensky to travel to Washington for talks"
+            return "planned"
     if lex.planned.search(before) or lex.planned.search(sentence[end:right]) or future_date:
         return "planned"
     return "occurred"
@@ -342,12 +355,17 @@ def _place_refs(facts: SentenceFacts) -> list[PlaceRef]:
 # Dates of one trigger
 
 def choose_date(sentence_start: int, trigger: tuple[int, int], clause: tuple[int, int],
-                expressions: list[dates_mod.DateExpression]) -> dates_mod.DateExpression | None:
+                expressions: list[dates_mod.DateExpression],
+                sentence_text: str = "") -> dates_mod.DateExpression | None:
     """The date expression that dates a trigger: one in the trigger's own clause first,
     else the nearest in the sentence; finer precision wins over coarser at equal reach."""
     if not expressions:
         return None
     t_start, t_end = trigger
+
+    candidates = [e for e in expressions if _can_date(e, sentence_start, t_start, sentence_text)]
+    if not candidates:
+        return None
 
     def cost(expr: dates_mod.DateExpression) -> tuple[int, int]:
         start, end = expr.start - sentence_start, expr.end - sentence_start
@@ -355,7 +373,23 @@ def choose_date(sentence_start: int, trigger: tuple[int, int], clause: tuple[int
         distance = t_start - end if end <= t_start else start - t_end
         return (0 if in_clause else 1, max(distance, 0))
 
-    return min(expressions, key=cost)
+    return min(candidates, key=cost)
+
+
+_SINCE = re.compile(r"\b(?:since|dating back to|date back to|dates back to|as far back as|so far in|so far this|"
+                    r"(?:earlier|later) in|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _can_date(expr: dates_mod.DateExpression, sentence_start: int, trigger_start: int,
+              sentence: str) -> bool:
+    """'since 2019' opens a period and 'so far in 2025' bounds a tally: neither dates an
+    event; 'Monday's strikes' dates the strikes, not the meeting about them."""
+    start, end = expr.start - sentence_start, expr.end - sentence_start
+    if _SINCE.search(sentence[max(0, start - 30):start]):
+        return False
+    if sentence[end:end + 2] in ("'s", "’s") and not 0 <= trigger_start - end <= 25:
+        return False
+    return True
 
 
 def _date_for(expr: dates_mod.DateExpression | None, anchor: Anchor,
@@ -461,6 +495,7 @@ def _passage_mentions(document: Document, passage: Passage,
         figures = extract_figures(sentence)
         triggers = find_triggers(sentence)
         parts = segments(sentence)
+        context = _governing_event(sentence, last_of_type)
         found_here: list[EventMention] = []
         for trigger in triggers:
             part = next((p for p in parts if p[0] <= trigger.start < p[1]), (0, len(sentence)))
@@ -472,7 +507,7 @@ def _passage_mentions(document: Document, passage: Passage,
             part_facts = _restrict(facts, part)
             shared = _without(facts, others)
             mention = _mention(document, passage, sentence, s_start, trigger, part, part_facts, shared,
-                               own_dates, figures, speaker, last_of_type.get(trigger.kind))
+                               own_dates, figures, speaker, last_of_type.get(trigger.kind), context)
             if mention is not None:
                 found_here.append(mention)
         found_here = _one_per_event(found_here)
@@ -526,7 +561,8 @@ def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_fa
 def _mention(document: Document, passage: Passage, sentence: str, s_start: int, trigger: Trigger,
              part: tuple[int, int], part_facts: SentenceFacts, facts: SentenceFacts,
              own_dates: list[dates_mod.DateExpression], figures: Figures,
-             speaker: str | None, previous: EventMention | None) -> EventMention | None:
+             speaker: str | None, previous: EventMention | None,
+             context: EventMention | None = None) -> EventMention | None:
     lex = lexicon()
     kind, span = trigger.kind, (trigger.start, trigger.end)
     window = sentence[max(0, span[0] - 40):span[1] + 40]
@@ -536,16 +572,26 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
             0 <= p.start - span[1] <= 5 for p in part_facts.places):
         return None  # "was in Ukraine" is a visit; "is in bad shape" is not
     clause = clause_around(sentence, *span)
-    expr = choose_date(s_start, span, clause, own_dates)
+    expr = choose_date(s_start, span, clause, own_dates, sentence)
     dated_clause = expr is not None and clause[0] <= expr.start - s_start and expr.end - s_start <= clause[1]
     if not _is_event_use(sentence, trigger, facts, part_facts, dated_clause):
         return None
     status = classify_status(sentence, span[0], span[1], bool(expr and expr.future), part[0])
     if status is None:
         return None
-    future = status == "planned" or (status == "hypothetical" and bool(
-        lex.planned.search(sentence[clause[0]:clause[1]]) or re.search(r"\bwould\b", sentence, re.IGNORECASE)))
+    # A proposal's date after it is its intended time ("proposed talks in Istanbul on
+    # Thursday"); a date before it dates the statement ("asked on Thursday to halt…").
+    future = status == "planned" or (status == "hypothetical" and (
+        bool(lex.planned.search(sentence[clause[0]:clause[1]]) or re.search(r"\bwould\b", sentence, re.IGNORECASE))
+        or (expr is not None and expr.start - s_start > span[0])))
     resolved, date_text = _date_for(expr, passage.anchor, future)
+    if expr is None and context is not None and context.type != kind:
+        # "During the visit, the leaders held a phone call": the call is on the visit's day.
+        resolved, date_text = context.date, context.date_text
+    if previous is not None and _refers_back(sentence, span, part_facts) and expr is None:
+        # "The talks were held in a three-on-three format", "During the visit, …": the
+        # event just told, with its date, parties and places.
+        return _retold(previous, document, passage, sentence, s_start, span, status)
     # The segment's own actors and places, else the sentence's.
     use = SentenceFacts(part_facts.actors or facts.actors, part_facts.places or facts.places)
     places = _place_refs(use)
@@ -595,6 +641,52 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     )
 
 
+_BACK_REFERENCE = re.compile(
+    r"(?:\b(?:the|this|that|these|his|her|their)\s+(?:[\w-]+\s+)?$)", re.IGNORECASE)
+_GOVERNING_REFERENCE = re.compile(
+    r"\b(?:during|after|at|following|on the sidelines of|at the end of|in the course of|before)\s+"
+    r"(?:the|this|that|his|her|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_EVENT_NOUN = re.compile(r"(?:visit|trip|talks|negotiations|meeting|summit|call|strikes?|attacks?)$", re.IGNORECASE)
+
+
+_GOVERNING_EVENT = re.compile(
+    r"\b(?:during|at|on the sidelines of|in the course of)\s+(?:the|this|that|his|her|their)\s+"
+    r"(?:[\w-]+\s+)?(?P<noun>visit|trip|talks|negotiations|meeting|summit)\b", re.IGNORECASE)
+_NOUN_TYPE = {"visit": "visit", "trip": "visit", "talks": "talks", "negotiations": "talks",
+              "meeting": "talks", "summit": "talks"}
+
+
+def _governing_event(sentence: str, last_of_type: dict[str, EventMention]) -> EventMention | None:
+    """The event a sentence says it happened during ("During the visit, …")."""
+    match = _GOVERNING_EVENT.search(sentence)
+    return last_of_type.get(_NOUN_TYPE[match["noun"].lower()]) if match else None
+
+
+def _refers_back(sentence: str, span: tuple[int, int], part_facts: SentenceFacts) -> bool:
+    """A definite event noun with no parties of its own names the event just told."""
+    word = sentence[span[0]:span[1]].strip()
+    if not _EVENT_NOUN.search(word.split()[-1] if word.split() else ""):
+        return False
+    before = sentence[max(0, span[0] - 40):span[0]]
+    if _GOVERNING_REFERENCE.search(before):
+        return True
+    return bool(_BACK_REFERENCE.search(before)) and not part_facts.actors
+
+
+def _retold(previous: EventMention, document: Document, passage: Passage, sentence: str,
+            s_start: int, span: tuple[int, int], status: str) -> EventMention:
+    evidence = Evidence(
+        document=document.name, start=s_start, end=s_start + len(sentence), sentence=sentence,
+        trigger=sentence[span[0]:span[1]], date_text=previous.date_text,
+        date_start_offset=previous.evidence.date_start_offset,
+        date_end_offset=previous.evidence.date_end_offset, date_method=previous.date.method,
+        anchor_date=passage.anchor.date.isoformat() if passage.anchor.date else "",
+        anchor_source=passage.anchor.source, anchor_text=passage.anchor.text)
+    status = previous.status if status == "occurred" else status
+    return replace(previous, status=status, evidence=evidence, drones=None, missiles=None,
+                   ballistic=None, cruise=None, killed=None, injured=None, figures_text=())
+
+
 def _weapon_near(sentence: str) -> bool:
     lex = lexicon()
     return bool(re.search(lex.weapons["drones"] + "|" + lex.weapons["missiles"], sentence, re.IGNORECASE))
@@ -607,6 +699,16 @@ def _visit_roles(sentence: str, trigger_start: int, actors: list[str], places: l
     speaker of a first-person text ("I began my visit to Denmark"). The host is the
     country of the place visited, else a named party of another affiliation."""
     persons = [a for a in facts.actors if a.kind == "person"]
+    trigger_word = re.match(r"\w+", sentence[trigger_start:])
+    if trigger_word and trigger_word.group().lower() in _HOST_VERBS:
+        # "Putin hosted Xi", "Trump received Zelensky": the guest follows the verb.
+        guests = [a for a in facts.actors if a.start > trigger_start]
+        hosts = [a for a in facts.actors if a.end <= trigger_start]
+        if guests:
+            guest = next((a for a in guests if a.kind == "person"), guests[0])
+            host = (gazetteer.actor_affiliation(hosts[-1].name) if hosts else None) or next(
+                (p.country for p in places if p.country), None)
+            return _unique([guest.name, host if host != gazetteer.actor_affiliation(guest.name) else None])
     before = [a for a in persons if a.end <= trigger_start]
     thanked = re.search(r"\b(?:thank(?:ed|s)?|welcom(?:ed|es)|receiv(?:ed|es)|host(?:ed|s)|greet(?:ed|s))\s+(.{0,60}?)\s+(?:for|on)\s+(?:his|her|their|the)\s+$",
                         sentence[:trigger_start], re.IGNORECASE)
@@ -614,18 +716,36 @@ def _visit_roles(sentence: str, trigger_start: int, actors: list[str], places: l
     if guests:
         visitor = guests[0].name  # "thanked the NATO chief for his visit"
     elif before:
-        visitor = before[-1].name
+        # "Macron, Merz and Starmer arrived in Kyiv": every named guest, in order.
+        group = [a.name for a in before if re.fullmatch(r"(?:[\s,]|\band\b|[A-Z][\w'’.-]*)*",
+                                                        sentence[a.end:before[-1].start] if a is not before[-1] else "")]
+        home = gazetteer.actor_affiliation(before[-1].name)
+        hosts = {p.country for p in places}
+        guests = [g for g in group if gazetteer.actor_affiliation(g) not in hosts] or [before[-1].name]
+        host = next((p.country for p in places if p.country and p.country != home), None)
+        return _unique(guests + [host])
     elif persons:
         visitor = persons[0].name
     elif speaker and speaker in actors:
         visitor = speaker
     else:
-        return []
+        # "The leaders of France, Germany and Poland arrived in Kyiv": the parties named
+        # before the trigger that are not the host.
+        host_countries = {p.country for p in places}
+        sides = [a for a in facts.actors if a.end <= trigger_start and a.kind != "person"
+                 and a.name not in host_countries]
+        if not sides:
+            return []
+        visitor = sides[0].name
     home = gazetteer.actor_affiliation(visitor)
     host = next((p.country for p in places if p.country and p.country != home), None)
     if host is None:
         host = next((a for a in actors if a != visitor and gazetteer.actor_affiliation(a) != home), None)
     return _unique([visitor, host])
+
+
+_HOST_VERBS = frozenset({"hosted", "hosts", "hosting", "received", "receives", "receiving",
+                         "welcomed", "welcomes", "welcoming"})
 
 
 def _one_per_event(mentions: list[EventMention]) -> list[EventMention]:

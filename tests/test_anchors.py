@@ -350,3 +350,25 @@ def test_header_at_the_very_top_has_no_empty_passage_before_it():
     passages = split_passages(document(text, "2025-09"))
     assert [p.anchor.date for p in passages] == [D(2025, 9, 4), D(2025, 9, 3)]
     assert_covers(passages, text)
+
+
+def test_a_dateline_refines_a_month_precision_manifest_date():
+    doc = document("Press release, 11.03.2025\n\nThe delegations met in Jeddah today.", published="2025-03")
+    anchor = document_anchor(doc)
+    assert (anchor.date, anchor.precision, anchor.source) == (dt.date(2025, 3, 11), "day", "dateline")
+
+
+def test_a_dateline_outside_the_manifest_period_does_not_override_it():
+    doc = document("Press release, 11.03.2025\n\nText.", published="2025-04")
+    assert document_anchor(doc).date == dt.date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("KYIV, April 13 (Reuters) - Missiles struck Sumy, the deadliest attack so far in 2025.",
+     dt.date(2025, 4, 13)),
+    # a digest's yearless header line is no dateline, whatever years the text mentions
+    ("Sep 4 • 15 tweets • 3 min read\nEurope must stay as united as it was in 2022.", None),
+])
+def test_a_yearless_wire_dateline_takes_the_year_the_report_speaks_of(text, expected):
+    anchor = find_dateline(text)
+    assert (anchor.date if anchor else None) == expected

@@ -199,3 +199,45 @@ def test_travel_to_is_a_planned_visit():
     assert found["visit"].status == "planned" and found["visit"].actors == ("Volodymyr Zelensky", "United States")
     assert found["visit"].date.date_start == dt.date(2026, 2, 9) and found["visit"].date.precision == "week"
     assert found["talks"].status == "planned"
+
+
+def test_a_definite_reference_retells_the_event_just_told():
+    text = ("Trump and Putin met at a military base in Anchorage on Friday. "
+            "The talks were held in a three-on-three format.")
+    first, second = _mentions(text)
+    assert second.type == "talks" and second.date == first.date
+    assert second.date.date_start == dt.date(2026, 1, 30)
+    assert second.actors == first.actors
+
+
+def test_what_happens_during_a_visit_takes_the_visit_day():
+    text = ("Macron, Merz and Starmer arrived in Kyiv on Saturday. "
+            "During the visit, the leaders held a phone call with Donald Trump.")
+    found = _mentions(text)
+    visit = next(m for m in found if m.type == "visit")
+    call = next(m for m in found if m.type == "talks")
+    assert visit.actors == ("Emmanuel Macron", "Friedrich Merz", "Keir Starmer", "Ukraine")
+    assert call.date.date_start == visit.date.date_start == dt.date(2026, 1, 31)
+
+
+def test_since_opens_a_period_and_does_not_date_the_event():
+    [visit] = [m for m in _mentions("It was Putin's first visit to the United States since 2015.")
+               if m.type == "visit"]
+    assert visit.date.method == "anchor"
+
+
+def test_the_guest_of_a_host_verb_is_the_visitor():
+    [visit] = [m for m in _mentions("Vladimir Putin hosted Xi Jinping in Moscow on Monday.") if m.type == "visit"]
+    assert visit.actors == ("Xi Jinping", "Russia")
+    assert visit.date.date_start == dt.date(2026, 2, 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A trilateral meeting with Russian officials is possible only if Moscow accepts the framework.", "hypothetical"),
+    ("Zelensky to travel to Washington for talks with Trump", "planned"),
+    ("Zelensky and Putin agreed to meet in Geneva.", "planned"),
+    ("Russian drones were launched to strike Kyiv overnight.", "occurred"),
+])
+def test_status_from_what_follows_the_trigger_and_from_infinitives(text, expected):
+    statuses = {m.status for m in _mentions(text)}
+    assert statuses == {expected}
