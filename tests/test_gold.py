@@ -1,0 +1,35 @@
+"""The development gold (shared/gold/seeds_dev.csv): the targets the pipeline is held to."""
+from pathlib import Path
+
+import pytest
+
+from pipeline import build_table
+from pipeline.evaluate import read_gold, report, score
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT.parent / "shared" / "gold" / "seeds_dev.csv"
+
+pytestmark = pytest.mark.skipif(not GOLD.exists(), reason=f"{GOLD} is not beside this checkout")
+
+
+@pytest.fixture(scope="module")
+def result():
+    found = score(build_table(ROOT / "seeds").frame, read_gold(GOLD))
+    print("\n" + report(found, verbose=True))
+    return found
+
+
+def test_recall_on_required_rows(result):
+    assert result.recall >= 0.9, result.missed
+
+
+def test_precision(result):
+    assert result.precision >= 0.8, result.spurious
+
+
+def test_exact_dates(result):
+    assert result.exact_date_share >= 0.9, result.wrong_dates
+
+
+def test_no_hypothetical_shown_as_occurred(result):
+    assert result.hypothetical_as_occurred == 0
