@@ -389,7 +389,14 @@ def _can_date(expr: dates_mod.DateExpression, sentence_start: int, trigger_start
         return False
     if sentence[end:end + 2] in ("'s", "’s") and not 0 <= trigger_start - end <= 25:
         return False
+    if expr.form is not None and expr.form.kind in ("weeks", "months", "years", "year") and _RANKED.search(
+            sentence[max(0, start - 60):start]):
+        return False  # "his third meeting this year", "the largest strike this month": a tally's scope
     return True
+
+
+_RANKED = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|largest|biggest|"
+                     r"heaviest|deadliest|worst|most \w+|only|latest|last|\w+est)\b[^.,;:]{0,45}$", re.IGNORECASE)
 
 
 def _date_for(expr: dates_mod.DateExpression | None, anchor: Anchor,
@@ -517,6 +524,15 @@ def _passage_mentions(document: Document, passage: Passage,
             # to the strike just told.
             mentions.append(_with_figures(last_strike, figures, document, s_start, s_end, sentence))
         for mention in found_here:
+            previous = last_of_type.get(mention.type)
+            if (previous is not None and mention.date.method != "anchor" and previous.date.method == "anchor"
+                    and _refers_back(sentence, _trigger_span(mention, s_start), SentenceFacts((), ()))
+                    and previous in mentions):
+                # "Witkoff met Putin … The talks on Friday had focused on …": the anaphor
+                # dates its antecedent, which had no date of its own.
+                dated = replace(previous, date=mention.date, date_text=mention.date_text)
+                mentions[mentions.index(previous)] = dated
+                mention = replace(mention, actors=mention.actors or previous.actors)
             last_of_type[mention.type] = mention
             mentions.append(mention)
     return mentions
@@ -547,7 +563,7 @@ def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_fa
         venue = any(p.place.kind == "city" and (clause[0] <= p.start < clause[1] or
                                                0 <= p.start - trigger.end <= 60 and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", sentence[:p.start]))
                     for p in facts.places)
-        held = re.search(r"\b(?:between|round of|held|hold|holding|host(?:ed|ing)?|continue[sd]?|resume[sd]?|"
+        held = re.search(r"\b(?:between|round of|held|hold|holding|host(?:ed|ing)?|continue[sd]?|resume[sd]?|talks with|"
                          r"begin|began|start(?:ed)?|scheduled|due to|set to|took place|concluded)\b", window, re.IGNORECASE)
         return bool(dated or venue or held)
     if trigger.kind == "strike" and not trigger.noun_only:
@@ -660,6 +676,11 @@ def _governing_event(sentence: str, last_of_type: dict[str, EventMention]) -> Ev
     """The event a sentence says it happened during ("During the visit, …")."""
     match = _GOVERNING_EVENT.search(sentence)
     return last_of_type.get(_NOUN_TYPE[match["noun"].lower()]) if match else None
+
+
+def _trigger_span(mention: EventMention, s_start: int) -> tuple[int, int]:
+    start = mention.evidence.sentence.find(mention.evidence.trigger) if mention.evidence.trigger else -1
+    return (start, start + len(mention.evidence.trigger)) if start >= 0 else (0, 0)
 
 
 def _refers_back(sentence: str, span: tuple[int, int], part_facts: SentenceFacts) -> bool:

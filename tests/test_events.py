@@ -241,3 +241,17 @@ def test_the_guest_of_a_host_verb_is_the_visitor():
 def test_status_from_what_follows_the_trigger_and_from_infinitives(text, expected):
     statuses = {m.status for m in _mentions(text)}
     assert statuses == {expected}
+
+
+def test_a_tally_scope_does_not_date_the_event():
+    [talks] = _mentions("Envoy Steve Witkoff met Vladimir Putin in Moscow, his third meeting with the "
+                        "Russian leader this year.")
+    assert talks.date.method == "anchor" and talks.date.date_start == dt.date(2026, 2, 3)
+
+
+def test_a_dated_back_reference_dates_its_undated_antecedent():
+    text = ("Steve Witkoff met Vladimir Putin in Moscow for more than four hours. "
+            "The Kremlin said the talks on Friday had focused on a settlement.")
+    first, second = _mentions(text)
+    assert first.date.date_start == second.date.date_start == dt.date(2026, 1, 30)
+    assert first.date_text == "Friday"
