@@ -210,9 +210,8 @@ def sidebar(source: Source) -> None:
     bounds = {}
     if known:
         bounds = dict(min_value=min(known) - dt.timedelta(days=366), max_value=max(known) + dt.timedelta(days=366))
-    left, right = bar.columns(2)
-    left.date_input("From", key="w_from", format="YYYY-MM-DD", **bounds)
-    right.date_input("To", key="w_to", format="YYYY-MM-DD", **bounds)
+    bar.date_input("From", key="w_from", format="YYYY-MM-DD", **bounds)
+    bar.date_input("To", key="w_to", format="YYYY-MM-DD", **bounds)
     bar.text_input("Search summaries and evidence", key="w_q", placeholder="e.g. energy, Abu Dhabi")
     bar.button("Clear filters", on_click=clear_filters)
 
@@ -231,10 +230,10 @@ def briefing_css() -> None:
 def empty_state(filters: F.Filters, source: Source) -> None:
     if source.table.frame.empty:
         st.info(f"No events were found in {source.folder}. The folder's texts were read, "
-                "but none reports a strike, talks or a visit.", icon="ℹ️")
+                "but none reports a strike, talks or a visit.", icon=":material/info:")
     else:
         st.info(f"No events match these filters ({filters.describe()}). "
-                "Widen a filter or clear them all.", icon="🔍")
+                "Widen a filter or clear them all.", icon=":material/search_off:")
         st.button("Clear filters", key="clear_from_empty", on_click=clear_filters)
 
 
@@ -277,7 +276,8 @@ def exports(filtered: pd.DataFrame, filters: F.Filters, options: F.ChartOptions,
 
 
 def main() -> None:
-    st.set_page_config(page_title="Eventline", page_icon="🗓️", layout="wide")
+    # No page_icon: a Material icon there is fetched from a font CDN, which a briefing room lacks.
+    st.set_page_config(page_title="Eventline", layout="wide")
     args = parse_args(sys.argv[1:])
     source = load_source(args)
     state_from_url()

@@ -35,12 +35,21 @@ def _progress_printer(quiet: bool):
     return progress
 
 
+def _build_cache_dir(args: argparse.Namespace) -> Path | None:
+    from .cache import default_cache_dir
+
+    if args.no_cache:
+        return None
+    return Path(args.cache) if args.cache else default_cache_dir(args.out)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_table
     from .table import write_table
 
     try:
-        result = build_table(args.source, progress=_progress_printer(args.quiet))
+        result = build_table(args.source, progress=_progress_printer(args.quiet),
+                             workers=args.workers, cache_dir=_build_cache_dir(args))
     except (FileNotFoundError, NotADirectoryError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -56,6 +65,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         skipped = [p for p in result.problems if p.severity == "skipped"]
         per_type = Counter(frame["type"])
         print(f"documents read: {len(result.documents)}, skipped: {len(skipped)}")
+        if result.cached:
+            print(f"documents processed: {len(result.processed)}, "
+                  f"taken from the cache: {len(result.cached)}")
         for problem in skipped:
             print(f"  skipped {problem}")
         print(f"events: {len(frame)} ("
@@ -110,7 +122,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
         if value:
             params[key] = value if isinstance(value, list) else [value]
     filters = figures.Filters.from_query_params(params)
-    options = figures.ChartOptions(show_hypothetical=args.show_hypothetical, lanes=args.lanes)
+    options = figures.ChartOptions(show_hypothetical=args.show_hypothetical, lanes=args.lanes,
+                                   source_labels=figures.source_labels(result.documents))
     figures.render_png(result.frame, filters, options, args.png)
     print(f"chart written to {args.png}")
     return 0
@@ -121,6 +134,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(args)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    return tuple(_positive_int(part.strip()) for part in text.split(",") if part.strip())
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -129,6 +156,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("source", help="folder of .txt/.md/.html texts (with an optional manifest.csv)")
     build.add_argument("--out", default="events.parquet", help="output table (.parquet or .csv)")
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    build.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                       help="processes for the per-document work (default: every core)")
+    cache = build.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="DIR",
+                       help="keep each document's results here between runs, so that a rebuild "
+                            "re-processes changed files only (default: .eventline-cache/ beside --out)")
+    cache.add_argument("--no-cache", action="store_true", help="process every document, keep nothing")
     build.set_defaults(func=cmd_build)
 
     dates = sub.add_parser("dates", help="list the date expressions of a text as JSON lines")
@@ -156,7 +190,24 @@ def parser() -> argparse.ArgumentParser:
     chart.add_argument("--quiet", action="store_true")
     chart.set_defaults(func=cmd_chart)
 
-    bench = sub.add_parser("bench", help="measure speed and memory on a generated corpus")
+    bench = sub.add_parser("bench", help="measure speed and memory on a generated corpus",
+                           description="Generate a corpus from the seed texts and measure the "
+                                       "pipeline against dateparser's search_dates, at several sizes.")
+    bench.add_argument("--docs", type=_positive_int, default=10_000, metavar="N",
+                       help="documents in the main run (default: 10000)")
+    bench.add_argument("--sizes", type=_sizes, default=(1_000, 10_000), metavar="N,N,…",
+                       help="corpus sizes of the one-worker scaling runs (default: 1000,10000)")
+    bench.add_argument("--sample", type=_positive_int, default=200, metavar="N",
+                       help="documents the naive baseline runs on (default: 200)")
+    bench.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                       help="processes of the parallel run (default: every core)")
+    bench.add_argument("--events", type=_positive_int, default=50_000, metavar="N",
+                       help="rows of the table the dashboard redraw is timed on (default: 50000)")
+    bench.add_argument("--seed", type=int, default=0, help="seed of the corpus generator (default: 0)")
+    bench.add_argument("--seeds", default=None, metavar="DIR",
+                       help="the seed texts the corpus is made from (default: the bundled seeds/)")
+    bench.add_argument("--keep", metavar="DIR", help="write the corpora here and keep them "
+                                                    "(default: a temporary folder, removed)")
     bench.set_defaults(func=cmd_bench)
     return top
 

@@ -387,9 +387,18 @@ def style_for(options: ChartOptions) -> Style:
     return BRIEFING_STYLE if options.briefing else SCREEN_STYLE
 
 
+@functools.cache
+def _white_template() -> dict:
+    """plotly_white as a dict: figures built without validation must carry the template
+    itself, since only validation turns a template's name into its contents."""
+    import plotly.io as pio
+
+    return pio.templates["plotly_white"].to_plotly_json()
+
+
 def _base_layout(style: Style) -> dict:
     return dict(
-        template="plotly_white",
+        template=_white_template(),
         font=dict(size=style.font_size, color=style.text_colour,
                   family="DejaVu Sans, Arial, Helvetica, sans-serif"),
         paper_bgcolor="white",
@@ -535,7 +544,7 @@ def timeline_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filt
         yaxis=dict(
             tickmode="array", tickvals=list(range(len(lane_names))),
             ticktext=[plot_text(n) for n in lane_names], range=[len(lane_names) - 0.5, -0.5],
-            fixedrange=True, showgrid=False, zeroline=False, ticklabelstandoff=8,
+            fixedrange=True, showgrid=False, zeroline=False, ticklabelstandoff=8, automargin=True,
         ),
     )
     if len(rows):
@@ -793,7 +802,7 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
     offsets = {"strike": 0.0, "talks": nudge, "visit": -nudge}
 
     traces = [dict(trace) for trace in _outline_traces()]
-    labels: dict[str, tuple[float, float]] = {}
+    labels: dict[str, tuple[float, float, int]] = {}  # place → (lon, lat, events)
     keys = ["_first_place", "latitude", "longitude"]
     for kind in list(EVENT_TYPES) + _other_types(placed):
         group = placed[placed["type"] == kind]
@@ -814,7 +823,8 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
             if count > MAP_HOVER_EVENTS:
                 lines.append(f"and {count - MAP_HOVER_EVENTS} more")
             hover.append("<br>".join(lines))
-            labels.setdefault(key[0], (key[2], key[1]))
+            if key[0]:
+                labels[key[0]] = (key[2], key[1], labels.get(key[0], (0, 0, 0))[2] + count)
         index = counts.index.to_frame(index=False)
         traces.append(dict(
             type="scatter", x=index["longitude"].to_numpy() + offsets.get(kind, 0.0),
@@ -826,8 +836,8 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
                         size=style.marker_size * 0.9 + 5 * np.sqrt(counts.to_numpy() - 1),
                         line=dict(color="white", width=1)),
         ))
-    if labels:
-        names = [name for name in labels if name][:25]
+    names = uncluttered_labels(labels, view)
+    if names:
         # Labels point inwards so that none runs off the right edge.
         right_edge = view["lon"][0] + 0.75 * (view["lon"][1] - view["lon"][0])
         traces.append(dict(
@@ -840,10 +850,9 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
     # Equirectangular with the true scale at the view's middle latitude.
     middle_lat = sum(view["lat"]) / 2
     layout.update(
-        plot_bgcolor=MAP_SEA, height=style.height - 60, margin=dict(l=0, r=0, t=0, b=0),
+        plot_bgcolor=MAP_SEA, height=style.height - 60, margin=dict(l=0, r=0, t=style.font_size * 3, b=0),
         dragmode="pan", uirevision="map",
-        legend=dict(orientation="v", x=0.01, y=0.99, xanchor="left", yanchor="top",
-                    bgcolor="rgba(255,255,255,0.85)"),
+        legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom"),
         xaxis=dict(range=list(view["lon"]), visible=False),
         yaxis=dict(range=list(view["lat"]), visible=False, scaleanchor="x",
                    scaleratio=1 / math.cos(math.radians(middle_lat))),
@@ -859,6 +868,22 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
             y=0.01, showarrow=False, xanchor="left", yanchor="bottom",
             bgcolor="rgba(255,255,255,0.85)", font=dict(size=style.font_size - 2))]
     return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def uncluttered_labels(labels: Mapping[str, tuple[float, float, int]], view: dict,
+                       limit: int = 25) -> list[str]:
+    """The place names to print, busiest first, leaving out any that would sit on top of
+    one already printed (its marker stays, and its hover box names it)."""
+    width = view["lon"][1] - view["lon"][0]
+    height = view["lat"][1] - view["lat"][0]
+    kept: list[str] = []
+    for name in sorted(labels, key=lambda n: -labels[n][2]):
+        lon, lat, _ = labels[name]
+        if all(abs(lon - labels[k][0]) > 0.08 * width or abs(lat - labels[k][1]) > 0.04 * height for k in kept):
+            kept.append(name)
+        if len(kept) == limit:
+            break
+    return kept
 
 
 def _count(number: int, noun: str) -> str:

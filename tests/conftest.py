@@ -202,12 +202,6 @@ EVENTS = [
                     anchor_source="manifest", anchor_text="2026-01-30", trigger="struck")]),
 ]
 
-# What the table holds, counted by reading EVENTS above.
-N_EVENTS = 14
-N_HYPOTHETICAL = 1
-N_UNDATED = 1
-
-
 def make_event_table() -> pd.DataFrame:
     return normalise_frame(pd.DataFrame(EVENTS, columns=list(COLUMNS)))
 

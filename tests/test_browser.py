@@ -192,6 +192,11 @@ def test_timeline_draws_every_visible_event(page):
     assert "ev-kyiv-moratorium" not in ids  # hypothetical: hidden unless asked for
     assert "ev-nikopol-undated" not in ids  # no date: not on a time axis
     assert page.drawn_marks() == DRAWN_BY_DEFAULT
+    chart = page.page.locator(".js-plotly-plot").first
+    labels = chart.locator(".ytick text")
+    assert labels.all_text_contents() == ["Strikes", "Talks", "Visits"]
+    left = chart.bounding_box()["x"]
+    assert all(labels.nth(i).bounding_box()["x"] >= left for i in range(3))  # inside the chart
     page.screenshot("browser_default")
     assert page.outside_requests == []
 
@@ -230,7 +235,9 @@ def test_shared_url_reproduces_the_view(page):
 
 def test_link_matching_nothing_shows_an_empty_state(page):
     page.page.goto(f"{page.base_url}/?actor=Atlantis")
-    page.page.get_by_text("No events match these filters").wait_for(timeout=TIMEOUT_MS)
+    page.page.get_by_text("No events match these filters (Actor: Atlantis").wait_for(timeout=TIMEOUT_MS)
+    # The link's value stays selected, so the reader sees why nothing matches.
+    page.page.get_by_role("button", name="Remove Atlantis").wait_for()
     assert page.page.locator('[data-testid="stException"]').count() == 0
     page.screenshot("browser_empty_state")
     assert page.outside_requests == []
@@ -318,6 +325,11 @@ def test_hostile_document_is_shown_literally_and_runs_nothing(page):
     bold = hover.locator("tspan[style*='bold']").all_text_contents()
     assert bold == ["Strike"]  # only the label's own <b>, none from the document
     assert "ev-odesa-hostile" in ids
+    # The manifest's title, in the source filter's options, is text too.
+    page.page.get_by_role("combobox", name="Source document").click()
+    option = page.page.get_by_role("option", name="**Bold Source** — <script>window.__pwned=3</script>", exact=False)
+    assert option.count() == 1
+    page.page.keyboard.press("Escape")
     page.screenshot("browser_hostile")
     assert page.page.evaluate("() => window.__pwned") is None
     assert page.dialogs == []

@@ -83,3 +83,13 @@ def test_a_missing_gold_file_is_a_clear_error(seeds_csv, tmp_path):
     out, _ = seeds_csv
     result = run("evaluate", str(out), "--gold", str(tmp_path / "none.csv"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_chart_renders_the_filtered_timeline_to_a_slide_png(tmp_path):
+    out = tmp_path / "strikes.png"
+    result = run("chart", "seeds", "--png", str(out), "--type", "strike", "--quiet")
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (3840, 2160)  # 1920×1080 at scale 2

@@ -5,10 +5,10 @@ Expected values come from reading the hand-made table in tests/conftest.py.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import shutil
 import struct
-import time
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ import pytest
 
 from pipeline import figures as F
 from pipeline.table import COLUMNS, normalise_frame
-from tests.conftest import HOSTILE_SENTENCE, HOSTILE_TITLE, N_EVENTS, make_documents
+from tests.conftest import HOSTILE_SENTENCE, HOSTILE_TITLE
 
 
 @pytest.fixture
@@ -180,6 +180,15 @@ def test_timeline_lanes_by_type_top_to_bottom(table):
     assert lane_of["ev-kyiv-strike"] == 0 and lane_of["ev-trump-call"] == 1 and lane_of["ev-rutte-visit"] == 2
 
 
+def test_figures_carry_their_template_so_lane_labels_get_room(table):
+    # Built without validation, a template given by name would reach the browser as a bare
+    # string that plotly.js ignores, and the lane labels would fall off the left edge.
+    for figure in (F.timeline_figure(table), F.map_figure(table)):
+        template = json.loads(figure.to_json())["layout"]["template"]
+        assert template["layout"]["yaxis"]["automargin"] is True
+    assert F.timeline_figure(table).layout.yaxis.automargin is True
+
+
 def test_timeline_colours_follow_the_type_everywhere(table):
     for trace in F.timeline_figure(table).data:
         kind = {"Strikes": "strike", "Talks": "talks", "Visits": "visit"}[trace.name.split(" · ")[0]]
@@ -247,7 +256,6 @@ def test_hover_escapes_document_text(table):
     assert "<img" not in hover and "&lt;img" in hover
     assert "&lt;b&gt;loud&lt;/b&gt;" in hover
     # Breaks only at spaces: undoing them and the escaping gives the sentence back.
-    import html
     assert HOSTILE_SENTENCE in html.unescape(hover.replace("<br>", " "))
 
 
@@ -324,7 +332,7 @@ def test_map_needs_nothing_from_the_network(table):
     spec = figure.to_json()
     assert "http" not in spec
     assert {trace.type for trace in figure.data} == {"scatter"}  # no geo, no tiles
-    assert "geo" not in figure.layout and "map" not in figure.layout and "mapbox" not in figure.layout
+    assert not {"geo", "map", "mapbox"} & set(json.loads(spec)["layout"])
     valid(figure)
 
 
@@ -356,6 +364,15 @@ def test_map_says_what_it_cannot_show(table):
 def test_map_follows_the_filters(table):
     figure = F.map_figure(table, F.Filters(types=("visit",)))
     assert [t.name for t in figure.data if t.name in ("Strikes", "Talks", "Visits")] == ["Visits"]
+
+
+def test_map_labels_leave_out_names_that_would_overlap():
+    view = {"lon": (20.0, 42.0), "lat": (43.0, 55.0)}  # 8% of the width is 1.76°, 4% of the height 0.48°
+    labels = {"Kyiv": (30.52, 50.45, 5), "Kharkiv": (36.23, 49.99, 3), "Lozova": (36.32, 48.89, 2),
+              "Dnipro": (35.05, 48.46, 1), "Odesa": (30.73, 46.48, 1)}
+    # Dnipro is 1.3° west and 0.4° south of the busier Lozova: both would print on one spot.
+    assert F.uncluttered_labels(labels, view) == ["Kyiv", "Kharkiv", "Lozova", "Odesa"]
+    assert F.uncluttered_labels(labels, view, limit=2) == ["Kyiv", "Kharkiv"]
 
 
 def _inside(point, ring) -> bool:
@@ -453,7 +470,6 @@ def test_event_detail_shows_hostile_text_as_text(table, event_documents):
     assert "<img" not in page and "<script" not in page.replace("<style>", "") and "<b>loud" not in page
     assert "&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;" in page
     assert 'href="javascript' not in page  # the manifest's javascript: URL is no link
-    import html
     assert html.escape(HOSTILE_TITLE) in page
 
 
@@ -550,16 +566,12 @@ def synthetic_table(n: int, seed: int = 7) -> pd.DataFrame:
     }, columns=list(COLUMNS)))
 
 
-def test_a_filter_change_on_fifty_thousand_events_redraws_in_half_a_second():
+def test_fifty_thousand_events_filter_and_draw_with_webgl():
+    # How fast this is lives in the benchmark (python -m pipeline bench); here, what it draws.
     table = F.prepare(synthetic_table(50_000))
-    F.timeline_figure(table)  # first call pays for imports
     for filters in (F.Filters(types=("strike",)), F.Filters(places=("Kyiv",), query="energy"), F.Filters()):
-        started = time.perf_counter()
         filtered = F.apply_filters(table, filters)
         timeline = F.timeline_figure(table, filters, filtered=filtered)
         site_map = F.map_figure(table, filters, filtered=filtered)
-        F.table_view(filtered)
-        elapsed = time.perf_counter() - started
-        assert elapsed < 0.5, f"{filters}: {elapsed:.2f} s"
         assert len(drawn_ids(timeline)) == int(filtered["date_start"].notna().sum())
-        assert site_map.data
+        assert {trace.type for trace in timeline.data} == {"scattergl"} and site_map.data
