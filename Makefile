@@ -34,7 +34,7 @@ build: $(VENV)/.installed-run
 
 run: build chromium
 	$(VENV)/bin/streamlit run dashboard.py --server.headless true --server.port $(PORT) \
-		--browser.gatherUsageStats false -- --source $(SOURCE)
+		--browser.gatherUsageStats false -- --table $(TABLE) --source $(SOURCE)
 
 test: $(VENV)/.installed-test chromium
 	$(PY) -m pytest

@@ -296,7 +296,12 @@ def strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> lis
     """
     lex = lexicon()
     attacker = target = None
-    before = [a for a in facts.actors if _side(a) in lex.belligerents and a.end <= trigger_start]
+    # Whoever reports the attack is not its author: "Moscow Mayor Sobyanin said debris
+    # damaged a house", "Ukraine's air force said Russia launched…".
+    reported = list(_REPORTING.finditer(sentence, 0, trigger_start))
+    told_from = reported[-1].end() if reported else 0
+    before = [a for a in facts.actors
+              if _side(a) in lex.belligerents and told_from <= a.start and a.end <= trigger_start]
     after = [a for a in facts.actors if _side(a) in lex.belligerents and a.start >= trigger_start]
     for actor in reversed(before):
         prefix = sentence[max(0, actor.start - 14):actor.start].lower()
@@ -324,6 +329,10 @@ def strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> lis
     if target is None or target == attacker:
         target = other.get(attacker) if attacker else None
     return _unique([attacker, target])
+
+
+_REPORTING = re.compile(r"\b(?:said|says|claimed|claims|reported|reports|told|announced|wrote|"
+                        r"stated|according to|confirmed)\b(?:\s+(?:that|on \w+))?", re.IGNORECASE)
 
 
 def _side(actor: gazetteer.ActorMatch) -> str:
@@ -613,8 +622,10 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     places = _place_refs(use)
     if kind == "strike":
         actors = strike_roles(sentence, span[0], use)
+        reported = list(_REPORTING.finditer(sentence, 0, span[0]))
+        told_from = reported[-1].end() if reported else 0
         explicit = any(p.kind != "country" for p in places) or any(
-            _side(a) in lex.belligerents and a.end <= span[0] for a in use.actors)
+            _side(a) in lex.belligerents and told_from <= a.start and a.end <= span[0] for a in use.actors)
         if previous is not None and (not actors or not explicit):
             # "Telling attack, right as…", "The strike was massive": the strike just told.
             actors = list(previous.actors)

@@ -255,3 +255,10 @@ def test_a_dated_back_reference_dates_its_undated_antecedent():
     first, second = _mentions(text)
     assert first.date.date_start == second.date.date_start == dt.date(2026, 1, 30)
     assert first.date_text == "Friday"
+
+
+def test_who_reports_an_attack_is_not_its_author():
+    text = ("Ukrainian drones attacked the Moscow region overnight. "
+            "Moscow Mayor Sergei Sobyanin said falling debris damaged a house.")
+    found = _mentions(text)
+    assert {m.actors for m in found} == {("Ukraine", "Russia")}
