@@ -8,6 +8,7 @@ news reports these things; nothing here knows any particular text.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -118,6 +119,11 @@ class Figures:
     @property
     def empty(self) -> bool:
         return not self.texts
+
+
+# Words without which a sentence states no figure worth reading.
+_FIGURE_HINT = re.compile(r"drone|UAV|shahed|missile|rocket|ballistic|kill|dead|died|death|injur|wound|hurt|fatalit",
+                          re.IGNORECASE)
 
 
 def extract_figures(sentence: str) -> Figures:
@@ -502,14 +508,26 @@ def _passage_mentions(document: Document, passage: Passage,
     text = document.text
     mentions: list[EventMention] = []
     last_of_type: dict[str, EventMention] = {}
+    expression_starts = [e.start for e in all_expressions]
     for s_start, s_end in split_sentences(text, passage.start, passage.end):
         sentence = text[s_start:s_end]
         if _is_header_line(sentence):
             continue
-        facts = read_sentence(sentence)
-        sentence_dates = [e for e in all_expressions if s_start <= e.start and e.end <= s_end]
-        figures = extract_figures(sentence)
         triggers = find_triggers(sentence)
+        last_strike = last_of_type.get("strike")
+        if not triggers:
+            # Most sentences tell no event: only an elaboration of the strike just told
+            # ("There were 28 cruise missiles …") adds to what was found.
+            if last_strike is not None and _FIGURE_HINT.search(sentence):
+                figures = extract_figures(sentence)
+                if not figures.empty:
+                    mentions.append(_with_figures(last_strike, figures, document, s_start, s_end, sentence))
+            continue
+        facts = read_sentence(sentence)
+        low = bisect.bisect_left(expression_starts, s_start)
+        high = bisect.bisect_left(expression_starts, s_end)
+        sentence_dates = [e for e in all_expressions[low:high] if e.end <= s_end]
+        figures = extract_figures(sentence) if _FIGURE_HINT.search(sentence) else Figures()
         parts = segments(sentence)
         context = _governing_event(sentence, last_of_type)
         found_here: list[EventMention] = []
@@ -527,7 +545,6 @@ def _passage_mentions(document: Document, passage: Passage,
             if mention is not None:
                 found_here.append(mention)
         found_here = _one_per_event(found_here)
-        last_strike = last_of_type.get("strike")
         if not found_here and last_strike is not None and not figures.empty:
             # An elaboration sentence ("There were 28 cruise missiles …") adds its figures
             # to the strike just told.
@@ -554,9 +571,6 @@ def _is_header_line(sentence: str) -> bool:
     return bool(_HEADER_LINE.search(sentence))
 
 
-_TALKS_EVENT_CONTEXT = re.compile(
-    r"\b(?:between|round|held|hold|holding|host|hosted|hosting|continue[sd]?|resume[sd]?|begin|began|start|started|"
-    r"opened|scheduled|due|set to|took place|will take place|concluded|ended|wrapped up|in|at)\b", re.IGNORECASE)
 
 
 def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_facts: SentenceFacts,

@@ -97,19 +97,87 @@ def _same_document_or_specific(event: Event, mention: EventMention) -> bool:
 
 def merge_mentions(mentions: list[EventMention]) -> list[Event]:
     """Greedy single pass in a stable order (document, position): each mention joins the
-    best-fitting event already formed, or starts a new one."""
+    best-fitting event already formed, or starts a new one.
+
+    Only events that could pass `mergeable` are tried (`_Candidates`), in the order they
+    were formed, so the result is that of trying every event, at a cost that grows with
+    the corpus instead of with its square."""
     ordered = sorted(mentions, key=lambda m: (m.evidence.document, m.evidence.start, m.type))
     events: list[Event] = []
+    index = _Candidates()
     for mention in ordered:
-        candidates = [e for e in events if mergeable(e, mention)]
+        candidates = [e for e in index.near(mention) if mergeable(e, mention)]
         if candidates:
             best = max(candidates, key=lambda e: (_shared(e, mention), len(e.mentions)))
             _absorb(best, mention)
+            index.update(best, mention)
         else:
-            events.append(_start_event(mention))
+            event = _start_event(mention)
+            events.append(event)
+            index.add(event, mention)
     for event in events:
         _finalise(event)
     return events
+
+
+_FINE = ("day", "week")
+
+
+class _Candidates:
+    """The events a mention may join, by what `mergeable` requires of them.
+
+    Same type always. Not hypothetical: an event that already holds a mention of the same
+    document (any precision), or — both dated to a day or a week, the only case in which
+    documents merge (`_same_document_or_specific`) — an event whose interval shares a day.
+    Hypothetical: a hypothetical whose first telling lies within a day of it
+    (`_same_hypothetical`), or, undated, any undated hypothetical. An event's status stays
+    its first mention's until `_finalise`, and its precision only gets finer, so the
+    entries only ever grow.
+    """
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}  # id(event) → the order events were formed in
+        self.by_document: dict[tuple, dict[int, Event]] = {}  # (type, document)
+        self.by_day: dict[tuple, dict[int, Event]] = {}  # (type, ordinal) for day/week events
+        self.days: dict[int, set[int]] = {}  # id(event) → the ordinals it is entered under
+        self.hypothetical: dict[tuple, dict[int, Event]] = {}  # (type, ordinal or None)
+
+    def near(self, mention: EventMention) -> list[Event]:
+        found: dict[int, Event] = {}
+        start, end = mention.date.date_start, mention.date.date_end
+        if mention.status == "hypothetical":
+            keys = [(mention.type, None)] if start is None else \
+                [(mention.type, day) for day in range(start.toordinal(), end.toordinal() + 1)]
+            for key in keys:
+                found.update(self.hypothetical.get(key, {}))
+        else:
+            found.update(self.by_document.get((mention.type, mention.evidence.document), {}))
+            if mention.date.precision in _FINE and start is not None:
+                for day in range(start.toordinal(), end.toordinal() + 1):
+                    found.update(self.by_day.get((mention.type, day), {}))
+        return sorted(found.values(), key=lambda e: self.order[id(e)])
+
+    def add(self, event: Event, mention: EventMention) -> None:
+        self.order[id(event)] = len(self.order)
+        if event.status == "hypothetical":
+            start, end = mention.date.date_start, mention.date.date_end
+            keys = [(event.type, None)] if start is None else \
+                [(event.type, day) for day in range(start.toordinal() - 1, end.toordinal() + 2)]
+            for key in keys:
+                self.hypothetical.setdefault(key, {})[id(event)] = event
+        else:
+            self.update(event, mention)
+
+    def update(self, event: Event, mention: EventMention) -> None:
+        if event.status == "hypothetical":
+            return  # compared with its first telling only
+        self.by_document.setdefault((event.type, mention.evidence.document), {})[id(event)] = event
+        if event.precision in _FINE and event.date_start is not None:
+            entered = self.days.setdefault(id(event), set())
+            for day in range(event.date_start.toordinal(), event.date_end.toordinal() + 1):
+                if day not in entered:
+                    entered.add(day)
+                    self.by_day.setdefault((event.type, day), {})[id(event)] = event
 
 
 def _shared(event: Event, mention: EventMention) -> int:
