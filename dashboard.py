@@ -76,8 +76,10 @@ def content_fingerprint(folder: str, signature: tuple) -> str:
 def build_from_folder(folder: str, fingerprint: str):
     """The event table of a folder of texts, built once per content fingerprint."""
     from pipeline import build_table
+    from pipeline.cache import user_cache_dir
 
-    result = build_table(folder)
+    # Per-document results survive a server restart; a changed file alone is re-read.
+    result = build_table(folder, cache_dir=user_cache_dir())
     return result.frame, result.documents, result.problems
 
 
