@@ -257,6 +257,12 @@ def _last_day_of_month(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# Publication years a manifest may give: the years the text's own dates are read in
+# (dates.py, datelines). "0025-09-01" or "9999-12-31" is a typo, and the event table
+# (pandas, nanoseconds) cannot even hold a day before 1677 or after 2262.
+PUBLISHED_YEARS = range(1900, 2100)
+
+
 def parse_published(value: str) -> Anchor | None:
     """A manifest's `published` value as an Anchor with source "manifest".
 
@@ -265,8 +271,17 @@ def parse_published(value: str) -> Anchor | None:
     zone is not converted, since the publisher's own day is what its "today" means).
     Month precision: "2025-09", "September 2025" (date = last day of the month).
     Year precision: "2025" (date = 31 December).
-    Returns None for an empty value; raises ValueError naming the value otherwise.
+    Returns None for an empty value; raises ValueError naming the value otherwise,
+    also for a year outside PUBLISHED_YEARS.
     """
+    anchor = _parse_published(value)
+    if anchor is not None and anchor.date.year not in PUBLISHED_YEARS:
+        raise ValueError(f"published value {value!r} is not a date: its year is outside "
+                         f"{PUBLISHED_YEARS.start}-{PUBLISHED_YEARS.stop - 1}")
+    return anchor
+
+
+def _parse_published(value: str) -> Anchor | None:
     literal = value.strip()
     if not literal:
         return None

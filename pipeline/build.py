@@ -10,10 +10,13 @@ merge in document order, so the table is the same byte for byte.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import math
 import multiprocessing
 import os
+import signal
 import sqlite3
 import sys
 import threading
@@ -131,20 +134,42 @@ def _extract_parallel(documents: Sequence[Document], todo: Sequence[int], worker
         # the fork, the workers inherit them instead of compiling them each.
         _extract_serial(documents, todo[:1], outcomes, report)
         todo = todo[1:]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending = {pool.submit(_chunk_outcomes, [documents[i] for i in chunk]): chunk
-                       for chunk in _chunks(todo, workers)}
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    chunk = pending.pop(future)
-                    for index, outcome in zip(chunk, future.result()):
-                        outcomes[index] = outcome
-                        report(index)
+        pending = {pool.submit(_chunk_outcomes, [documents[i] for i in chunk]): chunk
+                   for chunk in _chunks(todo, workers)}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk = pending.pop(future)
+                for index, outcome in zip(chunk, future.result()):
+                    outcomes[index] = outcome
+                    report(index)
     except BrokenProcessPool:
         # A worker died (out of memory, killed): what it had not returned is done here.
         _extract_serial(documents, todo, outcomes, report)
+    except BaseException:
+        # Ctrl-C or an error: stop at once rather than finish every submitted chunk.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """A worker ends when the build that started it does, even when that build is killed
+    outright (SIGKILL leaves no chance to stop the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if sys.platform == "linux":
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def _open_cache(cache_dir: str | Path | None, problems: list[Problem]):

@@ -64,12 +64,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         frame = result.frame
         skipped = [p for p in result.problems if p.severity == "skipped"]
         per_type = Counter(frame["type"])
-        print(f"documents read: {len(result.documents)}, skipped: {len(skipped)}")
+        # Each problem was named once, with its reason, on standard error above.
+        print(f"documents read: {len(result.documents)}, skipped: {len(skipped)}"
+              + (" (reasons above)" if skipped else ""))
         if result.cached:
             print(f"documents processed: {len(result.processed)}, "
                   f"taken from the cache: {len(result.cached)}")
-        for problem in skipped:
-            print(f"  skipped {problem}")
         print(f"events: {len(frame)} ("
               + ", ".join(f"{per_type.get(t, 0)} {t}" for t in ("strike", "talks", "visit")) + ")")
         print(f"events with unknown date precision: {int((frame['precision'] == 'unknown').sum())}")

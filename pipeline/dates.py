@@ -50,6 +50,7 @@ Decisions (EVENTS.md "Dates" is the contract):
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -625,10 +626,14 @@ def _whole_expression(text: str) -> DateExpression:
 # --------------------------------------------------------------------------------------
 
 _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# Date arithmetic that leaves the calendar (before 1 January 1 or after 31 December 9999)
+# raises one of these; only an anchor a caller passes can be that near the calendar's
+# ends (texts and manifests give years 1900-2099), and its date is then unknown.
+_BEYOND_THE_CALENDAR = (OverflowError, ValueError)
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -648,16 +653,24 @@ def _period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+# A 29 February recurs within eight years (1896 → 1904): any month/day is found by then.
+_LEAP_DAY_GAP = 8
+
+
 def _nearest_yearly(month: int, day: int, reference: dt.date, future: bool) -> dt.date:
-    """month/day in the year nearest on or before (on or after, if future) `reference`."""
+    """month/day in the year nearest on or before (on or after, if future) `reference`.
+
+    Raises OverflowError when the calendar (years 1-9999) ends before such a day.
+    """
     step = 1 if future else -1
-    year = reference.year
-    while True:
+    for year in range(reference.year, reference.year + step * (_LEAP_DAY_GAP + 2), step):
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            break
         if _valid(year, month, day):
             candidate = dt.date(year, month, day)
             if (candidate >= reference) if future else (candidate <= reference):
                 return candidate
-        year += step
+    raise OverflowError(f"no {month}/{day} in the calendar {'after' if future else 'before'} {reference}")
 
 
 def _nearest_weekday(weekday: int, reference: dt.date, future: bool, strict: bool) -> dt.date:
@@ -736,7 +749,7 @@ def _resolve_relative(form: DateForm, reference: dt.date,
     if form.kind == "years":
         year = reference.year + form.offset
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    raise ValueError(f"unknown date form {form.kind!r}")
+    raise TypeError(f"unknown date form {form.kind!r}")  # not a calendar error: never caught
 
 
 def resolve_date(expression: "DateExpression | str", anchor: Anchor,
@@ -757,13 +770,20 @@ def resolve_date(expression: "DateExpression | str", anchor: Anchor,
     if form.tense:  # "last", "next", "ago" say the direction themselves
         forward = form.tense == "future"
 
+    try:
+        return _resolve_form(form, anchor, forward)
+    except _BEYOND_THE_CALENDAR:
+        return ResolvedDate(None, None, "unknown", "explicit" if form.absolute else "relative")
+
+
+def _resolve_form(form: DateForm, anchor: Anchor, forward: bool) -> ResolvedDate:
     late = anchor.date
     anchor_precision = anchor.precision if anchor.precision in _RANK else "day"
     # A month/year anchor is a period: look back from its end, forward from its start.
     early = _period(late, anchor_precision)[0] if late is not None else None
 
     if form.lead_days:
-        inner = resolve_date(DateExpression(0, 0, expression.text, forward, replace(form, lead_days=0)), anchor)
+        inner = _resolve_form(replace(form, lead_days=0), anchor, forward)
         if inner.date_end is None:
             return inner
         start = inner.date_end - dt.timedelta(days=form.lead_days - 1)

@@ -248,6 +248,27 @@ def _safe_relative_name(name: str) -> str | None:
     return normal
 
 
+def _csv_rows(text: str) -> tuple[list[list[str]], int | None]:
+    """The rows of a CSV text, and the line where a quote opens that is never closed.
+
+    The lenient reader would run such a quote to the end of the file, making one field
+    of every row after it; those rows are dropped and the line is reported instead.
+    Other slips (`a.txt,"Quoted" title`) are read leniently, as a person typed them.
+    """
+    strict = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    while True:
+        row_line = strict.line_num + 1
+        try:
+            rows.append(next(strict))
+        except StopIteration:
+            return rows, None
+        except csv.Error as error:
+            if str(error) == "unexpected end of data":  # the end came inside a quoted field
+                return rows, row_line
+            return list(csv.reader(io.StringIO(text, newline=""))), None
+
+
 def read_manifest(raw: bytes) -> tuple[dict[str, SourceMeta], list[Problem]]:
     """Source metadata by file name from manifest.csv bytes, and the manifest's problems.
 
@@ -259,9 +280,13 @@ def read_manifest(raw: bytes) -> tuple[dict[str, SourceMeta], list[Problem]]:
         return {}, [Problem(MANIFEST_NAME, f"not a CSV file ({skip}); files read without metadata")]
     problems = [Problem(MANIFEST_NAME, decoding_note, "warning")] if decoding_note else []
     try:
-        rows = list(csv.reader(io.StringIO(normalise_newlines(text), newline="")))
+        rows, unclosed = _csv_rows(normalise_newlines(text))
     except csv.Error as error:
         return {}, [Problem(MANIFEST_NAME, f"not valid CSV ({error}); files read without metadata")]
+    if unclosed is not None:
+        problems.append(Problem(
+            MANIFEST_NAME, f"a quote opened on line {unclosed} is never closed; "
+            f"the rows from line {unclosed} on are ignored", "warning"))
     if not rows:
         return {}, [*problems, Problem(MANIFEST_NAME, "empty manifest", "warning")]
     header = [column.strip().lower() for column in rows[0]]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
+import stat
 from dataclasses import asdict
 from pathlib import Path
 
@@ -100,27 +101,60 @@ def _as_evidence(value) -> list[dict]:
 
 
 def write_table(frame: pd.DataFrame, out: str | os.PathLike) -> Path:
-    """Write atomically: a temporary file in the same folder, renamed over `out`.
+    """Write atomically: a temporary file in the same folder, flushed to disk, renamed
+    over `out`.
 
-    An interrupted build therefore leaves the previous table as it was.
+    An interrupted build therefore leaves the previous table as it was. The new table
+    keeps the previous one's permissions (a dashboard run by another user can still read
+    it); a first table gets the usual ones (0666 less the umask), not a temporary file's
+    owner-only 0600.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     suffix = out.suffix.lower()
     if suffix not in (".parquet", ".csv"):
         raise ValueError(f"{out}: the table is written as .parquet or .csv, not {suffix or 'no extension'}")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
+    tmp_name = _new_temporary_file(out)
     try:
+        if out.exists():
+            os.chmod(tmp_name, stat.S_IMODE(out.stat().st_mode))
         if suffix == ".parquet":
             frame.to_parquet(tmp_name, index=False)
         else:
             to_csv_frame(frame).to_csv(tmp_name, index=False)
+        with open(tmp_name, "rb") as written:
+            os.fsync(written.fileno())  # the bytes are on disk before the name points at them
         os.replace(tmp_name, out)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    _sync_folder(out.parent)
     return out
+
+
+def _new_temporary_file(out: Path) -> str:
+    """An empty file beside `out`, created with the umask's permissions (not mkstemp's 0600)."""
+    while True:
+        name = str(out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return name
+        except FileExistsError:
+            continue
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system can open a folder for this."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
