@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -223,4 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         print("interrupted: nothing was written over the previous table", file=sys.stderr)
-        return 130
+        sys.stderr.flush()
+        # Leave at once: no interpreter shutdown waiting on a process pool's threads
+        # (workers end with their parent, see build._die_with_parent).
+        os._exit(130)
