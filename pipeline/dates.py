@@ -581,26 +581,34 @@ def _marked_future(text: str, start: int, form: DateForm) -> bool:
 # --------------------------------------------------------------------------------------
 
 
-def find_date_expressions(text: str) -> list[DateExpression]:
-    """Every date expression in `text`, non-overlapping, sorted by start."""
+def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> list[DateExpression]:
+    """Every date expression in `text`, non-overlapping, sorted by start; with `start`
+    and `end`, those of text[start:end] (one sentence), read in the whole text (the
+    words before an expression may mark it as future)."""
     expressions = []
-    for match in _scanner().finditer(text):
+    end = len(text) if end is None else end
+    # A match begins before `end`; it and its look-aheads never reach this far past it.
+    for match in _scanner().finditer(text, start, min(len(text), end + _MATCH_REACH)):
+        if match.start() >= end:
+            break
         name = match.lastgroup  # f<i>_<g>: the outer group closes last
         index = int(name[1:name.index("_")])
-        start, end = match.span("c" + name[1:])
-        form = _parse(index, text[start:end])
+        first, last = match.span("c" + name[1:])
+        form = _parse(index, text[first:last])
         if form is None:
             continue
-        future = _marked_future(text, start, form)
-        lead = _DURATION_UNTIL.search(text, max(0, start - 40), start)
+        future = _marked_future(text, first, form)
+        lead = _DURATION_UNTIL.search(text, max(0, first - 40), first)
         if lead is not None and form.kind in ("date", "weekday"):
             # "for a week, until Feb. 1" is one interval: the week that ends on Feb. 1.
             days = _count(lead["n"]) * (7 if lead["unit"].lower().startswith("week") else 1)
             form = replace(form, lead_days=days)
-            start = lead.start()
-        expressions.append(DateExpression(start, end, text[start:end], future, form))
+            first = lead.start()
+        expressions.append(DateExpression(first, last, text[first:last], future, form))
     return expressions
 
+
+_MATCH_REACH = 40
 
 _DURATION_UNTIL = re.compile(
     r"\b(?i:for)\s+(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"

@@ -17,6 +17,7 @@ from importlib import resources
 
 from . import dates as dates_mod
 from . import gazetteer
+from .gate import GatedPattern, LiteralIndex
 from .model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
 from .sentences import split_sentences
 
@@ -24,13 +25,13 @@ from .sentences import split_sentences
 @dataclass(frozen=True)
 class Lexicon:
     belligerents: tuple[str, ...]
-    triggers: dict[str, re.Pattern]
-    not_an_event: re.Pattern
-    ongoing_state: re.Pattern
-    negation: re.Pattern
-    hypothetical: re.Pattern
-    planned: re.Pattern
-    past_marker: re.Pattern
+    triggers: dict[str, GatedPattern]
+    not_an_event: GatedPattern
+    ongoing_state: GatedPattern
+    negation: GatedPattern
+    hypothetical: GatedPattern
+    planned: GatedPattern
+    past_marker: GatedPattern
     clause_break: re.Pattern
     weapons: dict[str, str]
     casualties: dict[str, str]
@@ -39,8 +40,8 @@ class Lexicon:
     interception: re.Pattern
 
 
-def _alternation(patterns: list[str], flags=re.IGNORECASE) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+def _alternation(patterns: list[str], flags=re.IGNORECASE) -> GatedPattern:
+    return GatedPattern(patterns, flags)
 
 
 @functools.cache
@@ -89,20 +90,26 @@ def parse_number(text: str) -> int | None:
 
 
 @functools.cache
-def _figure_patterns() -> dict[str, re.Pattern]:
+def _figure_patterns() -> dict[str, GatedPattern]:
     lex = lexicon()
     patterns = {}
     for name, noun in lex.weapons.items():
         # "450 drones", "more than 450 Shahed drones", "one ballistic missile", "111 combat drones"
-        patterns[name] = re.compile(
-            rf"\b(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})\s+(?:(?!(?:of|and|or|the|to|in)\b)[\w-]+\s+){{0,2}}?(?P<noun>{noun})\b",
+        patterns[name] = GatedPattern([
+            rf"\b(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})\s+(?:(?!(?:of|and|or|the|to|in)\b)[\w-]+\s+){{0,2}}?(?P<noun>{noun})\b"],
             re.IGNORECASE)
     for name, verb in lex.casualties.items():
         # "killing six people", "19 people were killed", "killed two passersby", "3 dead"
-        patterns[name] = re.compile(
+        patterns[name] = GatedPattern([
             rf"\b(?:{verb})\s+(?:at least\s+|some\s+|more than\s+|nearly\s+)?(?P<num>{_NUMBER})\b(?!\s*(?:years?|days?|hours?|weeks?|months?|percent|%|km|of)\b)"
-            rf"|\b(?P<qual>{_QUALIFIER})(?P<num2>{_NUMBER})\s+(?:(?:people|persons|civilians|children|kids|residents|passengers|passersby|workers|soldiers|servicemen|others|more)\s+)?(?:were|was|have been|had been|are|got)?\s*(?:{verb})\b",
+            rf"|\b(?P<qual>{_QUALIFIER})(?P<num2>{_NUMBER})\s+(?:(?:people|persons|civilians|children|kids|residents|passengers|passersby|workers|soldiers|servicemen|others|more)\s+)?(?:were|was|have been|had been|are|got)?\s*(?:{verb})\b"],
             re.IGNORECASE)
+    # "another 43 of various types coming … on ballistic trajectories": a count continued
+    # without its noun, after a stated missile count.
+    patterns["another"] = GatedPattern([
+        rf"\b(?:and\s+)?(?:another|a further|an additional)\s+(?P<num>{_NUMBER})\b(?!\s+(?:{lex.weapons['missiles']}|{lex.weapons['drones']}))(?P<rest>[^.;]*)"],
+        re.IGNORECASE)
+    patterns["interception"] = GatedPattern([lex.interception.pattern], re.IGNORECASE)
     return patterns
 
 
@@ -122,8 +129,8 @@ class Figures:
 
 
 # Words without which a sentence states no figure worth reading.
-_FIGURE_HINT = re.compile(r"drone|UAV|shahed|missile|rocket|ballistic|kill|dead|died|death|injur|wound|hurt|fatalit",
-                          re.IGNORECASE)
+_FIGURE_WORDS = frozenset({"drone", "uav", "shahed", "missile", "rocket", "ballistic", "kill", "dead",
+                           "died", "death", "injur", "wound", "hurt", "fatalit"})
 
 
 def extract_figures(sentence: str) -> Figures:
@@ -157,8 +164,7 @@ def extract_figures(sentence: str) -> Figures:
     # "another 43 of various types coming … on ballistic trajectories": a count continued
     # without its noun, after a stated missile count.
     if "missiles" in values:
-        for match in re.finditer(rf"\b(?:and\s+)?(?:another|a further|an additional)\s+(?P<num>{_NUMBER})\b(?!\s+(?:{lexicon().weapons['missiles']}|{lexicon().weapons['drones']}))(?P<rest>[^.;]*)",
-                                 sentence, re.IGNORECASE):
+        for match in pats["another"].finditer(sentence):
             number = parse_number(match["num"])
             if number is None:
                 continue
@@ -181,8 +187,7 @@ def extract_figures(sentence: str) -> Figures:
 
 def _blank_interceptions(sentence: str) -> str:
     """The sentence with every clause about interception blanked out (same length)."""
-    lex = lexicon()
-    for match in lex.interception.finditer(sentence):
+    for match in _figure_patterns()["interception"].finditer(sentence):
         left, right = clause_around(sentence, match.start(), match.end())
         sentence = sentence[:match.start()] + " " * (right - match.start()) + sentence[right:]
     return sentence
@@ -198,14 +203,43 @@ def _is_year_like(raw: str) -> bool:
 def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause holding sentence[start:end]: from the last clause break before it to
     the first one after it."""
+    starts, ends = _clause_breaks(sentence)
     breaks = lexicon().clause_break
-    left = 0
-    for match in breaks.finditer(sentence, 0, start):
-        left = match.end()
-    right_match = breaks.search(sentence, end)
-    right = right_match.start() if right_match else len(sentence)
+    before = bisect.bisect_left(starts, start) - 1  # the last break beginning before `start`
+    if before < 0:
+        left = 0
+    elif ends[before] <= start:
+        left = ends[before]
+    else:  # a break running across `start`: search the text before it alone
+        left = 0
+        for match in breaks.finditer(sentence, 0, start):
+            left = match.end()
+    after = bisect.bisect_left(starts, end)  # the first break beginning at or after `end`
+    if after > 0 and ends[after - 1] > end:
+        right_match = breaks.search(sentence, end)  # one running across `end`
+        right = right_match.start() if right_match else len(sentence)
+    else:
+        right = starts[after] if after < len(starts) else len(sentence)
     return left, right
 
+
+@functools.lru_cache(maxsize=64)
+def _clause_breaks(sentence: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the clause breaks of a sentence, found once for all of its
+    triggers."""
+    found = [(m.start(), m.end()) for m in lexicon().clause_break.finditer(sentence)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+@functools.lru_cache(maxsize=64)
+def _ongoing_state(sentence: str) -> bool:
+    """Whether the sentence describes a state ('under constant attack') rather than an
+    event: once per sentence, for all of its triggers."""
+    return lexicon().ongoing_state.search(sentence) is not None
+
+
+_INFINITIVE = re.compile(r"(\w+)\s+to\s+\w+")
+_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 
 _CONDITION_AFTER = re.compile(
     r"\b(?:(?:is|are|would be|will be|remains?)\s+(?:only\s+)?(?:possible|impossible|conceivable|unlikely|"
@@ -228,7 +262,7 @@ def classify_status(sentence: str, start: int, end: int, future_date: bool,
     lex = lexicon()
     left, right = clause_around(sentence, start, end)
     before = sentence[left:start]
-    if lex.ongoing_state.search(sentence):
+    if _ongoing_state(sentence):
         return None
     # A condition governs the rest of the sentence ("If Russia does not strike …, we will
     # not strike theirs"); a request or offer the part of it that tells this event.
@@ -241,7 +275,7 @@ def classify_status(sentence: str, start: int, end: int, future_date: bool,
         return None
     if lex.past_marker.search(before[-30:]):
         return "occurred"
-    for infinitive in re.finditer(r"(\w+)\s+to\s+\w+", sentence[scope_start:end]):
+    for infinitive in _INFINITIVE.finditer(sentence[scope_start:end]):
         if infinitive.group(1).lower() in _PLAN_VERBS or infinitive.group(1)[0].isupper():
             # "agreed to meet"; a headline's "Zelensky to travel to Washington for talks"
             return "planned"
@@ -440,22 +474,34 @@ def speaker_of(document: Document) -> str | None:
 def extract_mentions(document: Document, passages: list[Passage]) -> list[EventMention]:
     """Every strike/talks/visit mention in a document, passage by passage."""
     speaker = speaker_of(document)
-    expressions = dates_mod.find_date_expressions(document.text)
+    index = LiteralIndex(document.text, _indexed_literals())
     mentions: list[EventMention] = []
     for passage in passages:
-        mentions.extend(_passage_mentions(document, passage, expressions, speaker))
+        mentions.extend(_passage_mentions(document, passage, speaker, index))
     return mentions
+
+
+@functools.cache
+def _indexed_literals() -> frozenset[str]:
+    """Every literal some trigger needs, and the words of figures: a document is
+    searched for them once, and a sentence holding none of them tells no event."""
+    return frozenset().union(_FIGURE_WORDS, *(p.literals for p in lexicon().triggers.values()))
 
 
 # Where one sentence tells two things: "…talks are scheduled for Wednesday, while
 # ministers are set to meet next week", "The visit came hours after Russia launched…".
-_SEGMENT_BREAK = re.compile(
-    r"\s*(?:;|\s[–—-]\s|—|,\s*(?:while|whereas|but|and then|as|when)\b|\b(?:hours|days|shortly|soon|just|minutes)?\s*after\b|\bahead of\b|\bfollowing\b|\b(?:precedes|preceded|follows|followed)\b)\s*",
-    re.IGNORECASE)
+_SEGMENT_WORDS = [r";", r"\s[–—-]\s", r"—", r",\s*(?:while|whereas|but|and then|as|when)\b",
+                  r"\b(?:hours|days|shortly|soon|just|minutes)?\s*after\b", r"\bahead of\b",
+                  r"\bfollowing\b", r"\b(?:precedes|preceded|follows|followed)\b"]
+_SEGMENT_BREAK = re.compile(r"\s*(?:" + "|".join(_SEGMENT_WORDS) + r")\s*", re.IGNORECASE)
+# Most sentences hold no break: this finds that out without the full pattern.
+_SEGMENT_GATE = GatedPattern(_SEGMENT_WORDS, re.IGNORECASE)
 
 
 def segments(sentence: str) -> list[tuple[int, int]]:
     """Spans of the parts of a sentence that can each tell their own event."""
+    if _SEGMENT_GATE.search(sentence) is None:
+        return [(0, len(sentence))] if sentence else []
     spans, cursor = [], 0
     for match in _SEGMENT_BREAK.finditer(sentence):
         if match.start() > cursor:
@@ -488,46 +534,60 @@ class Trigger:
     noun_only: bool  # a bare noun ("talks", "strikes") rather than a verb of the event
 
 
-def find_triggers(sentence: str) -> list[Trigger]:
-    """Non-overlapping trigger words of every event type, in sentence order."""
-    lex = lexicon()
+_NOUN_ONLY = re.compile(r"(?:[\w-]+\s)?(?:talks|negotiations|strikes?|attacks?|air ?strikes?|assaults?|raids?)")
+
+
+def find_triggers(sentence: str, present: frozenset[str] | None = None) -> list[Trigger]:
+    """Non-overlapping trigger words of every event type, in sentence order. `present`
+    is the sentence's literals when already known (from the document's LiteralIndex)."""
+    if present is None:
+        patterns = tuple(lexicon().triggers.items())
+    else:
+        patterns = _trigger_patterns(present)
     found: list[Trigger] = []
-    for kind, pattern in lex.triggers.items():
+    for kind, pattern in patterns:
         for match in pattern.finditer(sentence):
             if any(t.start < match.end() and match.start() < t.end for t in found):
                 continue
             word = match.group().lower()
-            noun_only = bool(re.fullmatch(r"(?:[\w-]+\s)?(?:talks|negotiations|strikes?|attacks?|air ?strikes?|assaults?|raids?)", word))
+            noun_only = _NOUN_ONLY.fullmatch(word) is not None
             found.append(Trigger(kind, match.start(), match.end(), noun_only))
     return sorted(found, key=lambda t: t.start)
 
 
-def _passage_mentions(document: Document, passage: Passage,
-                      all_expressions: list[dates_mod.DateExpression],
-                      speaker: str | None) -> list[EventMention]:
+@functools.lru_cache(maxsize=4096)
+def _trigger_patterns(present: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The trigger patterns worth running on a text holding the literals `present`."""
+    chosen = ((kind, gated.for_literals(present)) for kind, gated in lexicon().triggers.items())
+    return tuple((kind, pattern) for kind, pattern in chosen if pattern is not None)
+
+
+def _passage_mentions(document: Document, passage: Passage, speaker: str | None,
+                      index: LiteralIndex) -> list[EventMention]:
     text = document.text
     mentions: list[EventMention] = []
     last_of_type: dict[str, EventMention] = {}
-    expression_starts = [e.start for e in all_expressions]
     for s_start, s_end in split_sentences(text, passage.start, passage.end):
         sentence = text[s_start:s_end]
         if _is_header_line(sentence):
             continue
-        triggers = find_triggers(sentence)
+        present = index.within(s_start, s_end)
+        triggers = find_triggers(sentence, present)
+        hinted = not present.isdisjoint(_FIGURE_WORDS)
         last_strike = last_of_type.get("strike")
         if not triggers:
             # Most sentences tell no event: only an elaboration of the strike just told
             # ("There were 28 cruise missiles …") adds to what was found.
-            if last_strike is not None and _FIGURE_HINT.search(sentence):
+            if last_strike is not None and hinted:
                 figures = extract_figures(sentence)
                 if not figures.empty:
                     mentions.append(_with_figures(last_strike, figures, document, s_start, s_end, sentence))
             continue
         facts = read_sentence(sentence)
-        low = bisect.bisect_left(expression_starts, s_start)
-        high = bisect.bisect_left(expression_starts, s_end)
-        sentence_dates = [e for e in all_expressions[low:high] if e.end <= s_end]
-        figures = extract_figures(sentence) if _FIGURE_HINT.search(sentence) else Figures()
+        # Dates are read only in sentences that tell something.
+        sentence_dates = [e for e in dates_mod.find_date_expressions(text, s_start, s_end)
+                          if e.start >= s_start and e.end <= s_end]
+        figures = extract_figures(sentence) if hinted else Figures()
         parts = segments(sentence)
         context = _governing_event(sentence, last_of_type)
         found_here: list[EventMention] = []
@@ -573,6 +633,11 @@ def _is_header_line(sentence: str) -> bool:
 
 
 
+_IN_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_HELD = re.compile(r"\b(?:between|round of|held|hold|holding|host(?:ed|ing)?|continue[sd]?|resume[sd]?|talks with|"
+                         r"begin|began|start(?:ed)?|scheduled|due to|set to|took place|concluded)\b", re.IGNORECASE)
+
+
 def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_facts: SentenceFacts,
                   dated: bool) -> bool:
     """A bare 'talks'/'negotiations' is a topic ('moves in negotiations toward peace')
@@ -584,13 +649,12 @@ def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_fa
     if trigger.kind == "talks" and trigger.noun_only:
         clause = clause_around(sentence, trigger.start, trigger.end)
         venue = any(p.place.kind == "city" and (clause[0] <= p.start < clause[1] or
-                                               0 <= p.start - trigger.end <= 60 and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", sentence[:p.start]))
+                                               0 <= p.start - trigger.end <= 60 and _IN_AT_BEFORE.search(sentence[:p.start]))
                     for p in facts.places)
-        held = re.search(r"\b(?:between|round of|held|hold|holding|host(?:ed|ing)?|continue[sd]?|resume[sd]?|talks with|"
-                         r"begin|began|start(?:ed)?|scheduled|due to|set to|took place|concluded)\b", window, re.IGNORECASE)
+        held = _HELD.search(window)
         return bool(dated or venue or held)
     if trigger.kind == "strike" and not trigger.noun_only:
-        weapon = _weapon_near(sentence) or re.search(r"\b(?:strikes?|attacks?|shelling|bombing)\b", sentence, re.IGNORECASE)
+        weapon = _weapon_near(sentence) or _STRIKE_NOUN.search(sentence)
         specific_place = any(p.place.kind != "country" for p in facts.places)
         side_as_subject = any(_side(a) in lex.belligerents and a.end <= trigger.start for a in facts.actors)
         return bool(weapon or specific_place or side_as_subject)
@@ -621,7 +685,7 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     # A proposal's date after it is its intended time ("proposed talks in Istanbul on
     # Thursday"); a date before it dates the statement ("asked on Thursday to halt…").
     future = status == "planned" or (status == "hypothetical" and (
-        bool(lex.planned.search(sentence[clause[0]:clause[1]]) or re.search(r"\bwould\b", sentence, re.IGNORECASE))
+        bool(lex.planned.search(sentence[clause[0]:clause[1]]) or _WOULD.search(sentence))
         or (expr is not None and expr.start - s_start > span[0])))
     resolved, date_text = _date_for(expr, passage.anchor, future)
     if expr is None and context is not None and context.type != kind:
@@ -733,9 +797,18 @@ def _retold(previous: EventMention, document: Document, passage: Passage, senten
                    ballistic=None, cruise=None, killed=None, injured=None, figures_text=())
 
 
+@functools.lru_cache(maxsize=64)
 def _weapon_near(sentence: str) -> bool:
+    return _weapon_pattern().search(sentence) is not None
+
+
+@functools.cache
+def _weapon_pattern() -> GatedPattern:
     lex = lexicon()
-    return bool(re.search(lex.weapons["drones"] + "|" + lex.weapons["missiles"], sentence, re.IGNORECASE))
+    return GatedPattern([lex.weapons["drones"], lex.weapons["missiles"]], re.IGNORECASE)
+
+
+_STRIKE_NOUN = re.compile(r"\b(?:strikes?|attacks?|shelling|bombing)\b", re.IGNORECASE)
 
 
 def _visit_roles(sentence: str, trigger_start: int, actors: list[str], places: list[PlaceRef],

@@ -11,8 +11,17 @@ _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Rep", "Sen",
     "Gov", "Pres", "Prof", "St", "No", "vs", "etc", "approx", "Jr", "Sr", "Inc", "Ltd", "Co",
 )
+_CLOSERS = "\"'”’)\\]"
+_NEXT_OPENS = r"(?=[\"'“‘(\[]?[A-Z0-9–—-])"
+# The same as  (?<=[.!?])[closers]*[ \t\u00a0]+(?=opens)|[ \t]*\n+\s*  but written to begin
+# with one character class, which lets `re` skip every other character at C speed: the
+# first character is consumed, and look-behinds then check what preceded it.
 _SENTENCE_END = re.compile(
-    r"""(?<=[.!?])["'”’)\]]*[ \t\u00a0]+(?=["'“‘(\[]?[A-Z0-9–—-])|[ \t]*\n+\s*""",
+    rf"[{_CLOSERS} \t\u00a0\n]"
+    rf"(?:(?<=[.!?][{_CLOSERS}])[{_CLOSERS}]*[ \t\u00a0]+{_NEXT_OPENS}"
+    rf"|(?<=[.!?][ \t\u00a0])[ \t\u00a0]*{_NEXT_OPENS}"
+    r"|(?<=[ \t])[ \t]*\n+\s*"
+    r"|(?<=\n)\n*\s*)"
 )
 _ABBREV_TAIL = re.compile(
     r"(?:\b(?:%s)\.|\b(?:[A-Z]\.){1,3}|\b[A-Z]\.)$" % "|".join(_ABBREVIATIONS)
@@ -25,8 +34,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        head = text[cursor:match.start()]
-        if "\n" not in match.group() and _ABBREV_TAIL.search(head):
+        # An abbreviation is a few characters long: only the end of the sentence so far
+        # is searched (the start of the search sees the character before it, as a slice
+        # from the sentence's start would).
+        if "\n" not in match.group() and _ABBREV_TAIL.search(text, max(cursor, match.start() - 16),
+                                                              match.start()):
             continue
         _append(text, spans, cursor, match.start())
         cursor = match.end()

@@ -1,0 +1,108 @@
+"""pipeline/gate.py: literal gates must never change what an alternation matches."""
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import events
+from pipeline.gate import WORD_BOUNDARY, GatedPattern, LiteralIndex, bare, required_literals
+
+B = WORD_BOUNDARY
+
+
+def _clauses(pattern, flags=re.IGNORECASE):
+    return [sorted(clause) for clause in required_literals(pattern, flags)]
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bdiscussed\b", [[f"{B}discussed{B}"]]),
+    (r"\b(?:hit|hits|hitting)\b", [[f"{B}hit{B}", f"{B}hits{B}", f"{B}hitting{B}"]]),
+    # a look-ahead's words are not required of the matched text
+    (r"\bdiscussed\b(?=.*\bwith\b)", [[f"{B}discussed{B}"]]),
+    # one of the branches needs nothing: nothing is known
+    (r"(?:strike|\w+)", []),
+    (r"\w+\s+to\s+\w+", [["to"]]),  # no boundary asked for: "to" anywhere
+])
+def test_required_literals(pattern, expected):
+    assert _clauses(pattern) == expected
+
+
+def test_an_optional_word_is_not_required():
+    (clause,) = required_literals(r"\b(?:peace |direct )?(?:talks|negotiations)\b", re.IGNORECASE)
+    assert f"{B}talks{B}" in clause and f"{B}negotiations{B}" in clause
+    # every way to match is covered, and each needs "talks" or "negotiations"
+    assert all("talks" in s or "negotiations" in s for s in clause)
+
+
+def test_required_literals_are_case_folded():
+    assert _clauses(r"\bStavka\b") == [[f"{B}stavka{B}"]]
+
+
+def test_every_clause_holds_on_every_match():
+    """For every lexicon pattern and every match of it in the seed texts, each clause
+    has a literal inside the matched text (ignoring boundaries)."""
+    lex = events.lexicon()
+    gated = list(lex.triggers.values()) + [lex.not_an_event, lex.ongoing_state, lex.negation,
+                                          lex.hypothetical, lex.planned, lex.past_marker]
+    from pathlib import Path
+    texts = [p.read_text("utf-8") for p in Path("seeds").glob("*.txt")]
+    checked = 0
+    for pattern in gated:
+        for alternative in pattern.alternatives:
+            clauses = required_literals(alternative, pattern.flags)
+            for text in texts:
+                for match in re.finditer(alternative, text, pattern.flags):
+                    matched = match.group().casefold()
+                    for clause in clauses:
+                        assert any(bare(s) in matched for s in clause), (alternative, matched, clause)
+                        checked += 1
+    assert checked > 100
+
+
+ALTERNATIVES = [r"\bstrikes?\b", r"\b(?:met|meet)\s+with\b", r"\bvisit(?:ed|s)?\b(?=\s+[A-Z])",
+                r"\bno (?:\w+ ){0,2}talks\b", r"(?<=\W)(?:his|the)\s+meeting\b", r"\bif\b"]
+WORDS = ["strike", "strikes", "Strike", "met", "meet", "with", "visit", "visited", "Kyiv", "no",
+         "new", "talks", "his", "the", "meeting", "if", "iffy", "within", "Meeting", ",", ".",
+         "STRIKES", "ſtrike", "straße"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "  ", "\n", ""]))
+def test_gated_pattern_matches_as_the_whole_alternation(words, glue):
+    text = glue.join(words)
+    whole = re.compile("|".join(f"(?:{a})" for a in ALTERNATIVES), re.IGNORECASE)
+    gated = GatedPattern(ALTERNATIVES, re.IGNORECASE)
+    expected = [(m.start(), m.end()) for m in whole.finditer(text)]
+    assert [(m.start(), m.end()) for m in gated.finditer(text)] == expected
+    first = whole.search(text, 2, max(2, len(text) - 1))
+    found = gated.search(text, 2, max(2, len(text) - 1))
+    assert (found and found.span()) == (first and first.span())
+    # with the literals of a LiteralIndex over the same text
+    index = LiteralIndex(text, gated.literals)
+    runnable = gated.for_literals(index.within(0, len(text)))
+    got = [(m.start(), m.end()) for m in runnable.finditer(text)] if runnable else []
+    assert got == expected
+
+
+def test_literal_index_respects_word_boundaries_and_spans():
+    text = "This is it. The talks within Minsk; talks"
+    index = LiteralIndex(text, [f"{B}is{B}", "talks", f"{B}with{B}"])
+    assert index.within(0, 11) == {f"{B}is{B}"}  # "is" the word, not inside "This"
+    assert index.within(12, 35) == {"talks"}  # "within" is not the word "with"
+    assert index.within(12, 20) == frozenset()  # "talks" runs past the span's end
+    assert index.within(36, len(text)) == {"talks"}
+
+
+def test_literal_index_on_a_text_whose_folding_changes_length():
+    text = "Die Straße: talks"  # "ß" folds to "ss": offsets would shift
+    index = LiteralIndex(text, ["talks", "strasse"])
+    assert not index.usable
+    assert index.within(12, len(text)) == {"talks"}
+
+
+def test_no_alternative_can_match_gives_no_pattern():
+    gated = GatedPattern([r"\bstrikes?\b", r"\bvisit\b"], re.IGNORECASE)
+    assert gated.for_literals(frozenset()) is None
+    assert gated.search("nothing here") is None
+    assert list(gated.finditer("nothing here")) == []
