@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,6 +136,11 @@ def _hit_from_match(form: str, match: re.Match[str], offset: int) -> _DateHit | 
 
 def _date_hits(text: str, offset: int = 0) -> list[_DateHit]:
     """Non-overlapping date literals of `text`, left to right (longest at a position)."""
+    return list(_date_hits_of(text, offset))
+
+
+@functools.lru_cache(maxsize=8)  # a text's anchor is inferred by several rules in turn
+def _date_hits_of(text: str, offset: int) -> tuple[_DateHit, ...]:
     hits = [
         hit
         for form, pattern in _DATE_FORMS
@@ -146,7 +152,7 @@ def _date_hits(text: str, offset: int = 0) -> list[_DateHit]:
     for hit in hits:
         if not kept or hit.start >= kept[-1].end:
             kept.append(hit)
-    return kept
+    return tuple(kept)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -133,6 +133,14 @@ _FIGURE_WORDS = frozenset({"drone", "uav", "shahed", "missile", "rocket", "balli
                            "died", "death", "injur", "wound", "hurt", "fatalit"})
 
 
+# What a sentence says on its own (its triggers, names, figures, parts, the status of a
+# trigger) is the same wherever it stands: syndicated wire copy, updated stories and live
+# blogs repeat sentences word for word, so each of these is computed once per process
+# for the last few thousand distinct sentences.
+_SENTENCES_REMEMBERED = 4096
+
+
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
 def extract_figures(sentence: str) -> Figures:
     """Quantities stated in a sentence. Vague amounts ('hundreds of drones') give none.
 
@@ -231,6 +239,16 @@ def _clause_breaks(sentence: str) -> tuple[list[int], list[int]]:
     return [a for a, _ in found], [b for _, b in found]
 
 
+def _condition_before(sentence: str, start: int) -> bool:
+    """Whether 'if', 'unless' or 'whether' comes before `start` (a word's start)."""
+    return any(end <= start for end in _condition_ends(sentence))
+
+
+@functools.lru_cache(maxsize=64)
+def _condition_ends(sentence: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _CONDITION.finditer(sentence))
+
+
 @functools.lru_cache(maxsize=64)
 def _ongoing_state(sentence: str) -> bool:
     """Whether the sentence describes a state ('under constant attack') rather than an
@@ -254,6 +272,7 @@ _STRONG_HYPOTHETICAL = re.compile(
     r"refrain(?:ed|ing)? from|hope[sd]? to|should be)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
 def classify_status(sentence: str, start: int, end: int, future_date: bool,
                     scope_start: int = 0) -> str | None:
     """'occurred', 'planned', 'hypothetical', or None when the sentence denies the event
@@ -266,20 +285,21 @@ def classify_status(sentence: str, start: int, end: int, future_date: bool,
         return None
     # A condition governs the rest of the sentence ("If Russia does not strike …, we will
     # not strike theirs"); a request or offer the part of it that tells this event.
-    if (lex.hypothetical.search(before) or _CONDITION.search(sentence[:start])
+    if (lex.hypothetical.search(before, within=sentence) or _condition_before(sentence, start)
             or _STRONG_HYPOTHETICAL.search(sentence[scope_start:start])):
         return "hypothetical"
     if _CONDITION_AFTER.search(sentence[end:right + 80]):
         return "hypothetical"  # "a meeting is possible only if Moscow accepts"
-    if lex.negation.search(sentence[max(0, left - 20):right]):
+    if lex.negation.search(sentence[max(0, left - 20):right], within=sentence):
         return None
-    if lex.past_marker.search(before[-30:]):
+    if lex.past_marker.search(before[-30:], within=sentence):
         return "occurred"
     for infinitive in _INFINITIVE.finditer(sentence[scope_start:end]):
         if infinitive.group(1).lower() in _PLAN_VERBS or infinitive.group(1)[0].isupper():
             # "agreed to meet"; a headline's "Zelensky to travel to Washington for talks"
             return "planned"
-    if lex.planned.search(before) or lex.planned.search(sentence[end:right]) or future_date:
+    if (lex.planned.search(before, within=sentence) or lex.planned.search(sentence[end:right], within=sentence)
+            or future_date):
         return "planned"
     return "occurred"
 
@@ -295,6 +315,7 @@ class SentenceFacts:
     places: tuple[gazetteer.PlaceMatch, ...]
 
 
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
 def read_sentence(sentence: str) -> SentenceFacts:
     """Actors and places, with a capital city read as a government ('talks between Kyiv,
     Moscow and Washington') unless a locative preposition makes it a place ('in Kyiv')."""
@@ -338,23 +359,22 @@ def strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> lis
     attacker = target = None
     # Whoever reports the attack is not its author: "Moscow Mayor Sobyanin said debris
     # damaged a house", "Ukraine's air force said Russia launched…".
-    reported = list(_REPORTING.finditer(sentence, 0, trigger_start))
-    told_from = reported[-1].end() if reported else 0
+    told_from = _told_from(sentence, trigger_start)
     before = [a for a in facts.actors
               if _side(a) in lex.belligerents and told_from <= a.start and a.end <= trigger_start]
     after = [a for a in facts.actors if _side(a) in lex.belligerents and a.start >= trigger_start]
     for actor in reversed(before):
         prefix = sentence[max(0, actor.start - 14):actor.start].lower()
-        if re.search(r"\b(?:on|against|at|into|in|of|to|from|for|with)\s+(?:the\s+)?$", prefix):
+        if _OBJECT_PREPOSITION.search(prefix):
             continue
         attacker = _side(actor)
         break
     for actor in after:
         prefix = sentence[max(0, actor.start - 14):actor.start].lower()
         possessive = sentence[actor.end:actor.end + 2] in ("'s", "’s")
-        if re.search(r"\bby\s+(?:the\s+)?$", prefix) and attacker is None:
+        if _BY.search(prefix) and attacker is None:
             attacker = _side(actor)
-        elif (re.search(r"\b(?:on|against|at|into|in|across)\s+(?:the\s+)?$", prefix) or possessive) and target is None:
+        elif (_TARGET_PREPOSITION.search(prefix) or possessive) and target is None:
             target = _side(actor)
     if target is None:
         countries = [p.place.country for p in facts.places
@@ -373,6 +393,18 @@ def strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> lis
 
 _REPORTING = re.compile(r"\b(?:said|says|claimed|claims|reported|reports|told|announced|wrote|"
                         r"stated|according to|confirmed)\b(?:\s+(?:that|on \w+))?", re.IGNORECASE)
+
+
+_OBJECT_PREPOSITION = re.compile(r"\b(?:on|against|at|into|in|of|to|from|for|with)\s+(?:the\s+)?$")
+_BY = re.compile(r"\bby\s+(?:the\s+)?$")
+_TARGET_PREPOSITION = re.compile(r"\b(?:on|against|at|into|in|across)\s+(?:the\s+)?$")
+
+
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
+def _told_from(sentence: str, start: int) -> int:
+    """Where the words after the last reporting verb before `start` begin (0: none)."""
+    reported = list(_REPORTING.finditer(sentence, 0, start))
+    return reported[-1].end() if reported else 0
 
 
 def _side(actor: gazetteer.ActorMatch) -> str:
@@ -500,15 +532,20 @@ _SEGMENT_GATE = GatedPattern(_SEGMENT_WORDS, re.IGNORECASE)
 
 def segments(sentence: str) -> list[tuple[int, int]]:
     """Spans of the parts of a sentence that can each tell their own event."""
+    return list(_segments(sentence))
+
+
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
+def _segments(sentence: str) -> tuple[tuple[int, int], ...]:
     if _SEGMENT_GATE.search(sentence) is None:
-        return [(0, len(sentence))] if sentence else []
+        return ((0, len(sentence)),) if sentence else ()
     spans, cursor = [], 0
     for match in _SEGMENT_BREAK.finditer(sentence):
         if match.start() > cursor:
             spans.append((cursor, match.start()))
         cursor = match.end() if match.group().strip() in (";", "–", "—", "-") else match.start()
     spans.append((cursor, len(sentence)))
-    return [(a, b) for a, b in spans if b > a]
+    return tuple((a, b) for a, b in spans if b > a)
 
 
 def _without(facts: SentenceFacts, spans: list[tuple[int, int]]) -> SentenceFacts:
@@ -540,6 +577,11 @@ _NOUN_ONLY = re.compile(r"(?:[\w-]+\s)?(?:talks|negotiations|strikes?|attacks?|a
 def find_triggers(sentence: str, present: frozenset[str] | None = None) -> list[Trigger]:
     """Non-overlapping trigger words of every event type, in sentence order. `present`
     is the sentence's literals when already known (from the document's LiteralIndex)."""
+    return list(_triggers(sentence, present))
+
+
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
+def _triggers(sentence: str, present: frozenset[str] | None) -> tuple[Trigger, ...]:
     if present is None:
         patterns = tuple(lexicon().triggers.items())
     else:
@@ -552,7 +594,7 @@ def find_triggers(sentence: str, present: frozenset[str] | None = None) -> list[
             word = match.group().lower()
             noun_only = _NOUN_ONLY.fullmatch(word) is not None
             found.append(Trigger(kind, match.start(), match.end(), noun_only))
-    return sorted(found, key=lambda t: t.start)
+    return tuple(sorted(found, key=lambda t: t.start))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -669,7 +711,8 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     lex = lexicon()
     kind, span = trigger.kind, (trigger.start, trigger.end)
     window = sentence[max(0, span[0] - 40):span[1] + 40]
-    if lex.not_an_event.search(window) or (kind == "visit" and lex.not_an_event.search(sentence[:span[1]])):
+    if lex.not_an_event.search(window, within=sentence) or (
+            kind == "visit" and lex.not_an_event.search(sentence[:span[1]], within=sentence)):
         return None
     if kind == "visit" and re.match(r"(?:was|were|is|are|has been|have been)\s", sentence[span[0]:span[1]]) and not any(
             0 <= p.start - span[1] <= 5 for p in part_facts.places):
@@ -685,7 +728,7 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     # A proposal's date after it is its intended time ("proposed talks in Istanbul on
     # Thursday"); a date before it dates the statement ("asked on Thursday to halt…").
     future = status == "planned" or (status == "hypothetical" and (
-        bool(lex.planned.search(sentence[clause[0]:clause[1]]) or _WOULD.search(sentence))
+        bool(lex.planned.search(sentence[clause[0]:clause[1]], within=sentence) or _WOULD.search(sentence))
         or (expr is not None and expr.start - s_start > span[0])))
     resolved, date_text = _date_for(expr, passage.anchor, future)
     if expr is None and context is not None and context.type != kind:
@@ -700,8 +743,7 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     places = _place_refs(use)
     if kind == "strike":
         actors = strike_roles(sentence, span[0], use)
-        reported = list(_REPORTING.finditer(sentence, 0, span[0]))
-        told_from = reported[-1].end() if reported else 0
+        told_from = _told_from(sentence, span[0])
         explicit = any(p.kind != "country" for p in places) or any(
             _side(a) in lex.belligerents and told_from <= a.start and a.end <= span[0] for a in use.actors)
         if previous is not None and (not actors or not explicit):

@@ -182,11 +182,21 @@ class GatedPattern:
         bare_gates = tuple(tuple(_clause(map(bare, clause)) for clause in gate) for gate in gates)
         self._bare_literals = tuple(sorted({s for gate in bare_gates for clause in gate for s in clause}))
         self._chooser = {True: (gates, {}), False: (bare_gates, {})}
+        self._last_within: tuple[str | None, tuple[str, ...]] = (None, ())
 
-    def _runnable(self, text: str) -> re.Pattern | None:
+    def _runnable(self, text: str, within: str | None = None) -> re.Pattern | None:
         # The substring tests run in C (filter over str.__contains__); the pattern for
-        # each set of present literals is chosen once.
-        return self._choose(frozenset(filter(text.casefold().__contains__, self._bare_literals)), False)
+        # each set of present literals is chosen once. A text cut from a longer one
+        # (`within`, a sentence searched piece by piece) is tested only for the literals
+        # that the longer one holds, found once.
+        literals = self._bare_literals if within is None else self._literals_in(within)
+        return self._choose(frozenset(filter(text.casefold().__contains__, literals)), False)
+
+    def _literals_in(self, text: str) -> tuple[str, ...]:
+        if self._last_within[0] is not text:
+            folded = text.casefold()
+            self._last_within = (text, tuple(filter(folded.__contains__, self._bare_literals)))
+        return self._last_within[1]
 
     def for_literals(self, present: frozenset[str]) -> re.Pattern | None:
         """The pattern to run on a text whose literals (of any pattern, with word
@@ -207,12 +217,15 @@ class GatedPattern:
             memo[present] = pattern
         return pattern
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        pattern = self._runnable(string[pos:endpos])
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, *,
+               within: str | None = None) -> re.Match | None:
+        """As re.Pattern.search; `within` is a text that `string` is a part of."""
+        pattern = self._runnable(string[pos:endpos], within)
         return pattern.search(string, pos, endpos) if pattern is not None else None
 
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        pattern = self._runnable(string[pos:endpos])
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, *,
+                 within: str | None = None):
+        pattern = self._runnable(string[pos:endpos], within)
         return pattern.finditer(string, pos, endpos) if pattern is not None else iter(())
 
 

@@ -9,12 +9,12 @@ import json
 import os
 import secrets
 import stat
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
 
-from .model import Event
+from .model import Event, Evidence
 
 LIST_COLUMNS = ("actors", "places", "place_kinds", "figures", "sources")
 INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "n_sources")
@@ -58,10 +58,19 @@ def events_to_frame(events: list[Event]) -> pd.DataFrame:
             "summary": event.summary,
             "sources": list(event.sources),
             "n_sources": event.n_sources,
-            "evidence": [asdict(m.evidence) for m in event.mentions],
+            "evidence": [_evidence_record(m.evidence) for m in event.mentions],
         })
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     return normalise_frame(frame)
+
+
+def _evidence_record(evidence: Evidence) -> dict:
+    # Evidence holds only plain values: a dict of its fields is what asdict gives,
+    # without asdict's deep copy of each value (most of the table's cost otherwise).
+    return {name: getattr(evidence, name) for name in _EVIDENCE_FIELDS}
+
+
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
 
 
 def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
