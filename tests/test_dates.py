@@ -421,3 +421,21 @@ def test_weeks_ago_is_a_monday_to_sunday_week(anchor, weeks):
     assert resolved.date_start.weekday() == 0
     assert (resolved.date_end - resolved.date_start).days == 6
     assert resolved.date_start <= anchor.date - dt.timedelta(weeks=weeks) <= resolved.date_end
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky to meet Putin on Tuesday\nThe talks were announced on Friday.",
+    "Russia struck Kyiv overnight. On Monday, talks resumed in Geneva. Next week, more.",
+    "He arrived on Feb. 1. Strikes halted for a week, until Feb. 8, officials said.",
+])
+def test_expressions_of_a_sentence_are_those_of_the_whole_text(text):
+    """Reading one sentence (as extraction does) finds what reading the whole text finds
+    inside it, future marks included: words before and after the sentence are seen."""
+    from pipeline.sentences import split_sentences
+
+    whole = find_date_expressions(text)
+    for start, end in split_sentences(text):
+        inside = [e for e in whole if start <= e.start and e.end <= end]
+        alone = [e for e in find_date_expressions(text, start, end) if start <= e.start and e.end <= end]
+        assert alone == inside
+    assert whole  # the texts do hold dates
