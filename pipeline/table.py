@@ -5,10 +5,12 @@ in CSV they are joined with "; " and `evidence` is a JSON array.
 """
 from __future__ import annotations
 
+import glob
 import json
 import os
 import secrets
 import stat
+import time
 from dataclasses import fields
 from pathlib import Path
 
@@ -138,7 +140,25 @@ def write_table(frame: pd.DataFrame, out: str | os.PathLike) -> Path:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     _sync_folder(out.parent)
+    _sweep_stale_temporaries(out)
     return out
+
+
+# A temporary file lives for the seconds a table takes to write; one this old was left by
+# a build that was killed while writing.
+STALE_TEMPORARY_SECONDS = 3600
+
+
+def _sweep_stale_temporaries(out: Path) -> None:
+    """Remove the temporary files that killed builds left beside `out` (never a recent
+    one: another build may be writing it now)."""
+    now = time.time()
+    for leftover in out.parent.glob(f".{glob.escape(out.name)}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove
 
 
 def _new_temporary_file(out: Path) -> str:

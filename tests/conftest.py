@@ -10,8 +10,17 @@ they are right by construction.
 """
 from __future__ import annotations
 
+import builtins
+import contextlib
 import csv
 import datetime as dt
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -238,3 +247,78 @@ def event_documents() -> dict[str, Document]:
 @pytest.fixture
 def event_folder(tmp_path) -> tuple[Path, Path]:
     return write_event_folder(tmp_path / "texts")
+
+
+# ---------------------------------------------------------------------------
+# A real `streamlit run dashboard.py`, for the browser and load tests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@contextlib.contextmanager
+def streamlit_server(app_args: list[str], log_path: Path, env: dict | None = None):
+    """`streamlit run dashboard.py -- <app_args>` on loopback, healthy; yields its URL and
+    stops it afterwards."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+             "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+             "--", *app_args],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+# ---------------------------------------------------------------------------
+# Which files the code under test opens
+
+def record_opened_paths(patch: pytest.MonkeyPatch) -> list[Path]:
+    """Every path opened from now on (through open() or Path.open), recorded on the way
+    to the real call; `patch` undoes it."""
+    opened: list[Path] = []
+    real_open, real_path_open = builtins.open, pathlib.Path.open
+
+    def recording_open(file, *args, **kwargs):
+        if isinstance(file, (str, Path)):
+            opened.append(Path(file).resolve())
+        return real_open(file, *args, **kwargs)
+
+    def recording_path_open(self, *args, **kwargs):
+        opened.append(self.resolve())
+        return real_path_open(self, *args, **kwargs)
+
+    patch.setattr(builtins, "open", recording_open)
+    patch.setattr(pathlib.Path, "open", recording_path_open)
+    return opened

@@ -1,9 +1,7 @@
 """Reading a folder: decoding, HTML, the manifest, and every kind of bad input."""
 from __future__ import annotations
 
-import builtins
 import hashlib
-import pathlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ import pytest
 from pipeline.anchors import document_anchor
 from pipeline.ingest import MAX_FILE_BYTES, html_to_text, read_folder
 from pipeline.model import SourceMeta
+from tests.conftest import record_opened_paths
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 GOOD = "Russia launched 450 drones at Ukraine overnight.\n"
@@ -46,21 +45,7 @@ def opened_paths(monkeypatch) -> list[Path]:
     """Every path opened from now on, recorded on the way to the real open().
 
     Tests clear it just before the call they watch."""
-    opened: list[Path] = []
-    real_open, real_path_open = builtins.open, pathlib.Path.open
-
-    def recording_open(file, *args, **kwargs):
-        if isinstance(file, (str, Path)):
-            opened.append(Path(file).resolve())
-        return real_open(file, *args, **kwargs)
-
-    def recording_path_open(self, *args, **kwargs):
-        opened.append(self.resolve())
-        return real_path_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", recording_open)
-    monkeypatch.setattr(pathlib.Path, "open", recording_path_open)
-    return opened
+    return record_opened_paths(monkeypatch)
 
 
 # --------------------------------------------------------------------------------------

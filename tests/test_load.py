@@ -11,9 +11,6 @@ seeds, following the filter rules of the app (hypothetical events only when aske
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +23,8 @@ pytest.importorskip("playwright.async_api")
 from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, free_port, wait_healthy  # noqa: E402
+from tests.conftest import streamlit_server  # noqa: E402
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -98,30 +96,11 @@ def seeds_frame() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def seeds_server(tmp_path_factory):
     """`streamlit run dashboard.py -- --source seeds`, on loopback only."""
-    port = free_port()
     log_path = tmp_path_factory.mktemp("load") / "streamlit.log"
-    log = open(log_path, "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--", "--source", str(SEEDS)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        # The per-document cache of this server is its own, not the user's.
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    # The per-document cache of this server is its own, not the user's.
+    cache = {"XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache"))}
+    with streamlit_server(["--source", str(SEEDS)], log_path, env=cache) as url:
         yield url, log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @dataclass

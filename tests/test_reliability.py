@@ -8,12 +8,10 @@ Calendar: 2026-01-30 is a Friday, so "on Wednesday" against it is 2026-01-28.
 """
 from __future__ import annotations
 
-import builtins
 import calendar
 import contextlib
 import datetime as dt
 import os
-import pathlib
 import re
 import select
 import signal
@@ -36,6 +34,7 @@ from pipeline.ingest import MAX_FILE_BYTES
 from pipeline.model import PRECISIONS, UNKNOWN_ANCHOR, Anchor
 from pipeline.sentences import split_sentences
 from pipeline.table import events_to_frame, read_table, write_table
+from tests.conftest import record_opened_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -176,21 +175,8 @@ def assert_expected_events(frame: pd.DataFrame) -> None:
 @pytest.fixture(scope="module")
 def opened_during_build(bad_folder) -> tuple[object, list[Path]]:
     """build_table over the bad folder, with every path it opened recorded on the way."""
-    opened: list[Path] = []
-    real_open, real_path_open = builtins.open, pathlib.Path.open
-
-    def recording_open(file, *args, **kwargs):
-        if isinstance(file, (str, Path)):
-            opened.append(Path(file).resolve())
-        return real_open(file, *args, **kwargs)
-
-    def recording_path_open(self, *args, **kwargs):
-        opened.append(self.resolve())
-        return real_path_open(self, *args, **kwargs)
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builtins, "open", recording_open)
-        patch.setattr(pathlib.Path, "open", recording_path_open)
+        opened = record_opened_paths(patch)
         result = build_table(bad_folder, workers=1)
     return result, opened
 

@@ -1,5 +1,7 @@
 import datetime as dt
 import json
+import os
+import time
 
 import pandas as pd
 import pytest
@@ -59,6 +61,22 @@ def test_write_is_atomic_and_leaves_no_temporary_file(frame, tmp_path):
         write_table(frame.assign(evidence=object()), target)  # cannot be serialised
     assert target.read_bytes() == b"previous table"
     assert [p.name for p in tmp_path.iterdir()] == ["events.parquet"]
+
+
+def test_a_write_sweeps_temporaries_left_by_killed_builds(frame, tmp_path):
+    target = tmp_path / "events.parquet"
+    stale = tmp_path / ".events.parquet.0123456789ab.tmp"  # left by a build killed hours ago
+    fresh = tmp_path / ".events.parquet.ba9876543210.tmp"  # another build writing right now
+    other = tmp_path / ".other.parquet.0123456789ab.tmp"  # another table's: not ours
+    for leftover in (stale, fresh, other):
+        leftover.write_bytes(b"partial")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    os.utime(other, (hours_ago, hours_ago))
+    write_table(frame, target)
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()
+    assert len(read_table(target)) == len(frame)  # and the table itself was written
 
 
 def test_unknown_extension_is_refused(frame, tmp_path):
