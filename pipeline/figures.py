@@ -246,10 +246,14 @@ def _plot_texts(values: pd.Series) -> pd.Series:
             .str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False))
 
 
+def _shortened(text: pd.Series, limit: int) -> pd.Series:
+    """Each text cut to at most `limit` characters, an ellipsis marking a cut."""
+    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
+
+
 def _wrapped(text: pd.Series, limit: int = 240) -> pd.Series:
     """Escaped, shortened and broken into lines of about 70 characters for hover boxes."""
-    short = text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
-    return _plot_texts(short).str.replace(r"(.{30,60}?) ", r"\1<br>", regex=True)
+    return _plot_texts(_shortened(text, limit)).str.replace(r"(.{30,60}?) ", r"\1<br>", regex=True)
 
 
 def _joined(lists: pd.Series, separator: str = ", ") -> pd.Series:
@@ -260,16 +264,20 @@ def _joined(lists: pd.Series, separator: str = ", ") -> pd.Series:
 class PreparedTable:
     """The event table plus what every redraw needs, computed once per table.
 
-    `frame` carries extra columns: `_search` (lower-cased summary and evidence),
-    `_date_label`, `_hover`/`_hover_short` (escaped hover boxes), `_start_ms`/`_mid_ms`/
-    `_end_ms` (milliseconds since 1970, the end exclusive), `_is_span`, `_uncertain`,
-    `_first_place`. The exploded list columns map a row number to each of its values.
+    `frame` carries extra columns: `_date_label`, `_hover`/`_hover_short` (escaped hover
+    boxes), `_start_ms`/`_mid_ms`/`_end_ms` (milliseconds since 1970, the end exclusive),
+    `_is_span`, `_uncertain`, `_first_place`, `_map_line` (the event's escaped line in a
+    map hover box) and `_place_group` (one number per first place and its coordinates).
+    The exploded list columns map a row number to each of its values.
     """
 
     frame: pd.DataFrame
     actors: pd.Series
     places: pd.Series
     sources: pd.Series
+    # Lower-cased summary and evidence sentences, by row number, for the text search:
+    # the longest text of an event, kept out of `frame` so that filtering never copies it.
+    search: pd.Series
 
     choices: Mapping[str, list[str]] = field(default_factory=dict)
 
@@ -281,7 +289,7 @@ class PreparedTable:
 def prepare(frame: pd.DataFrame) -> PreparedTable:
     frame = frame.reset_index(drop=True).copy()
     sentences = frame["evidence"].map(lambda items: "\n".join(str(e.get("sentence", "")) for e in items))
-    frame["_search"] = (frame["summary"].astype(str) + "\n" + sentences).str.lower()
+    search = (frame["summary"].astype(str) + "\n" + sentences).str.lower()
     frame["_date_label"] = date_labels(frame)
 
     start = frame["date_start"]
@@ -296,9 +304,14 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
 
     frame["_hover"] = _hover_texts(frame)
     frame["_hover_short"] = _short_hover_texts(frame)
+    frame["_map_line"] = (_plot_texts(frame["_date_label"]) + ": "
+                          + _plot_texts(_shortened(frame["summary"].astype(str), 90)))
+    # The map draws one marker per first place (name and coordinates) and type.
+    frame["_place_group"] = frame.groupby(["_first_place", "latitude", "longitude"], sort=False,
+                                          dropna=False).ngroup().to_numpy()
     exploded = {column: frame[column].explode().dropna().astype(str)
                 for column in ("actors", "places", "sources")}
-    return PreparedTable(frame=frame, **exploded,
+    return PreparedTable(frame=frame, **exploded, search=search,
                          choices={column: values.value_counts().index.tolist()
                                   for column, values in exploded.items()})
 
@@ -313,16 +326,14 @@ def _hover_texts(frame: pd.DataFrame) -> pd.Series:
     for label, column in (("Actors", "actors"), ("Places", "places"), ("Figures", "figures")):
         values = _joined(frame[column], "; " if column == "figures" else ", ")
         has = values.str.len() > 0
-        values = values.where(values.str.len() <= 100, values.str.slice(0, 99) + "…")
-        text = text.where(~has, text + f"<br>{label}: " + _plot_texts(values))
+        text = text.where(~has, text + f"<br>{label}: " + _plot_texts(_shortened(values, 100)))
     return text + "<br>Sources: " + n_sources.astype(str)
 
 
 def _short_hover_texts(frame: pd.DataFrame) -> pd.Series:
     """For WebGL-sized views: type, date and the start of the summary, a tenth of the bytes."""
     kind = _plot_texts(frame["type"].map(TYPE_LABELS).fillna(frame["type"]))
-    summary = frame["summary"].astype(str)
-    summary = summary.where(summary.str.len() <= 80, summary.str.slice(0, 79) + "…")
+    summary = _shortened(frame["summary"].astype(str), 80)
     return "<b>" + kind + "</b> · " + _plot_texts(frame["_date_label"]) + "<br>" + _plot_texts(summary)
 
 
@@ -343,7 +354,7 @@ def filter_mask(table: PreparedTable, filters: Filters) -> np.ndarray:
     if filters.date_to:
         mask &= (frame["date_start"] <= pd.Timestamp(filters.date_to)).to_numpy()
     for term in filters.query.lower().split():
-        mask &= frame["_search"].str.contains(term, regex=False).to_numpy()
+        mask &= table.search.str.contains(term, regex=False).to_numpy()
     return mask
 
 
@@ -412,47 +423,109 @@ def _base_layout(style: Style) -> dict:
 # --------------------------------------------------------------------------- timeline
 
 
-def _lanes(frame: pd.DataFrame, options: ChartOptions) -> tuple[pd.DataFrame, list[str]]:
-    """The rows to draw with a `_lane` column, and the lane names top to bottom.
+# The marks of a timeline, one per event (one per event and actor in actor lanes), as
+# parallel NumPy arrays keyed by name: each trace takes its rows of these few arrays,
+# which is far cheaper than taking rows of the whole frame once per trace.
+Marks = dict[str, np.ndarray]
 
-    Actor lanes repeat an event in the lane of each of its actors; beyond
-    MAX_ACTOR_LANES the least frequent actors share one lane.
+
+def _take(marks: Marks, positions: np.ndarray) -> Marks:
+    return {name: values[positions] for name, values in marks.items()}
+
+
+def _strings(values: np.ndarray) -> np.ndarray:
+    """Fixed-width unicode for a trace: Plotly deep-copies a figure's arrays twice on the
+    way to JSON, and copying these is one memcpy where an object array costs a Python
+    call per element. Marks keep text as objects until here, as taking rows of those is
+    a pointer copy."""
+    return values.astype(str)
+
+
+def _codes(values: pd.Series, names: list[str]) -> np.ndarray:
+    """The index of each value in `names`, -1 for a value not in it."""
+    codes, uniques = pd.factorize(values)
+    index_of = {name: i for i, name in enumerate(names)}
+    return np.array([index_of.get(u, -1) for u in uniques] + [-1], dtype=np.int64)[codes]
+
+
+def _timeline_marks(filtered: pd.DataFrame, webgl: bool) -> tuple[Marks, list[str]]:
+    """The dated rows of `filtered` as marks, and the types they have: the contract's
+    three, then any others. `kind` and `status` index these types and STATUSES."""
+    hover = "_hover_short" if webgl else "_hover"
+    dated = filtered.loc[filtered["date_start"].notna(), [
+        "event_id", "type", "status", hover, "_is_span", "_uncertain", "_start_ms", "_end_ms", "_mid_ms"]]
+    kinds = list(EVENT_TYPES) + _other_types(dated["type"].unique())
+    marks = {"kind": _codes(dated["type"], kinds), "status": _codes(dated["status"], list(STATUSES)),
+             "event_id": dated["event_id"].to_numpy(dtype=object), "hover": dated[hover].to_numpy(dtype=object)}
+    marks.update({name: dated[column].to_numpy() for name, column in (
+        ("is_span", "_is_span"), ("uncertain", "_uncertain"), ("start_ms", "_start_ms"),
+        ("end_ms", "_end_ms"), ("mid_ms", "_mid_ms"))})
+    return marks, kinds
+
+
+def _lanes(marks: Marks, kinds: list[str], actors: np.ndarray,
+           options: ChartOptions) -> tuple[Marks, np.ndarray, list[str]]:
+    """The marks to draw, the lane index of each (0 at the top), and the lane names.
+
+    Actor lanes repeat an event in the lane of each of its actors (`actors` holds each
+    mark's list); beyond MAX_ACTOR_LANES the least frequent actors share one lane.
     """
     if options.lanes == "actor":
-        rows = frame.assign(_lane=frame["actors"].map(lambda a: list(a) or ["No actor named"]))
-        rows = rows.explode("_lane")
-        counts = rows["_lane"].value_counts()
+        lists = [list(names) or ["No actor named"] for names in actors]
+        marks = _take(marks, np.repeat(np.arange(len(lists)), [len(names) for names in lists]))
+        lanes = pd.Series([name for names in lists for name in names], dtype=object)
+        counts = lanes.value_counts()
         keep = counts.index[:MAX_ACTOR_LANES].tolist()
         if len(counts) > MAX_ACTOR_LANES:
-            rows["_lane"] = rows["_lane"].where(rows["_lane"].isin(keep), "Other actors")
+            lanes = lanes.where(lanes.isin(keep), "Other actors")
             keep.append("Other actors")
-        return rows, keep
-    present = [t for t in EVENT_TYPES if (frame["type"] == t).any()]
-    extra = _other_types(frame)
-    lanes = frame["type"].map(TYPE_PLURALS).fillna(frame["type"])
-    return frame.assign(_lane=lanes), [TYPE_PLURALS.get(t, t) for t in present + extra]
+        lane_of = {name: i for i, name in enumerate(keep)}
+        return marks, lanes.map(lane_of).to_numpy(dtype=np.int64), keep
+    present = [kinds[k] for k in np.unique(marks["kind"])]
+    names = [TYPE_PLURALS.get(t, t) for t in present]
+    lane_of = {name: i for i, name in enumerate(names)}
+    lane_of_kind = np.array([lane_of.get(TYPE_PLURALS.get(t, t), -1) for t in kinds], dtype=np.int64)
+    return marks, lane_of_kind[marks["kind"]], names
 
 
-def _other_types(frame: pd.DataFrame) -> list[str]:
+def _other_types(types) -> list[str]:
     """Types beyond the three of the contract, should a table carry any: drawn in grey."""
-    return sorted(set(frame["type"].unique()) - set(EVENT_TYPES))
+    return sorted(set(types) - set(EVENT_TYPES))
 
 
-def _sub_rows(rows: pd.DataFrame, lane_names: list[str]) -> np.ndarray:
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """For each element, how many elements of its group come before it (a vectorised
+    groupby().cumcount())."""
+    order = np.argsort(groups, kind="stable")
+    ordered = groups[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(groups) else np.array([], int)
+    run_start = np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+    rank = np.empty(len(groups), dtype=np.int64)
+    rank[order] = np.arange(len(groups)) - run_start
+    return rank
+
+
+def _groups_in_order(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Equal codes grouped, the groups in the order they first occur (as groupby with
+    sort=False): each element's group number, each group's first element and size."""
+    _, first, inverse, counts = np.unique(codes, return_index=True, return_inverse=True, return_counts=True)
+    appearance = np.argsort(first)
+    number = np.empty(len(first), dtype=np.int64)
+    number[appearance] = np.arange(len(first))
+    return number[inverse.reshape(-1)], first[appearance], counts[appearance]
+
+
+def _sub_rows(lane_index: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Vertical offsets inside a lane so that events close in time do not hide each other.
 
     Small tables are packed greedily (an event takes the first sub-row that is free at
     its start); large ones cycle through four sub-rows, which is vectorised.
     """
-    lane_index = rows["_lane_index"].to_numpy()
-    if len(rows) > WEBGL_THRESHOLD:
-        order = rows.groupby("_lane_index").cumcount().to_numpy()
-        return ((order % 4) - 1.5) * 0.16
-    start = rows["_start_ms"].to_numpy()
-    end = rows["_end_ms"].to_numpy()
+    if len(lane_index) > WEBGL_THRESHOLD:
+        return ((_rank_within(lane_index) % 4) - 1.5) * 0.16
     all_start, all_end = start.min(), end.max()
     gap = max(DAY_MS, (all_end - all_start) * 0.012)  # markers have width: keep them apart
-    offsets = np.zeros(len(rows))
+    offsets = np.zeros(len(lane_index))
     for lane in np.unique(lane_index):
         positions = np.flatnonzero(lane_index == lane)
         positions = positions[np.argsort(start[positions], kind="stable")]
@@ -471,6 +544,17 @@ def _sub_rows(rows: pd.DataFrame, lane_names: list[str]) -> np.ndarray:
         step = min(0.22, 0.7 / max(count - 1, 1))
         offsets[positions] = (np.array(assigned) - (count - 1) / 2) * step
     return offsets
+
+
+def _trace_groups(marks: Marks) -> list[tuple[int, int, np.ndarray]]:
+    """(kind, status, positions of its marks in order) for each trace: kinds in order,
+    and statuses in STATUSES order within a kind."""
+    drawn = np.flatnonzero((marks["kind"] >= 0) & (marks["status"] >= 0))
+    code = marks["kind"][drawn] * len(STATUSES) + marks["status"][drawn]
+    order = np.argsort(code, kind="stable")  # stable: marks keep their order inside a trace
+    codes, starts = np.unique(code[order], return_index=True)
+    return [(int(value) // len(STATUSES), int(value) % len(STATUSES), positions)
+            for value, positions in zip(codes, np.split(drawn[order], starts[1:]))]
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -493,29 +577,24 @@ def timeline_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filt
     if filtered is None:
         filtered = apply_filters(table, filters)
     style = style_for(options)
-    webgl = int(filtered["date_start"].notna().sum()) > WEBGL_THRESHOLD
-    needed = ["event_id", "type", "status", "actors", "_is_span", "_uncertain", "_start_ms", "_end_ms",
-              "_mid_ms", "_hover_short" if webgl else "_hover"]
-    dated = filtered.loc[filtered["date_start"].notna(), needed]
-    rows, lane_names = _lanes(dated, options)
-    lane_of = {name: i for i, name in enumerate(lane_names)}
-    rows = rows.assign(_lane_index=rows["_lane"].map(lane_of).astype(int))
-    if len(rows):
-        rows = rows.assign(_y=rows["_lane_index"] + _sub_rows(rows, lane_names))
+    dated = filtered["date_start"].notna().to_numpy()
+    webgl = int(dated.sum()) > WEBGL_THRESHOLD
+    marks, kinds = _timeline_marks(filtered, webgl)
+    marks, lane_index, lane_names = _lanes(marks, kinds, filtered["actors"].to_numpy()[dated], options)
+    if len(lane_index):
+        marks["y"] = lane_index + _sub_rows(lane_index, marks["start_ms"], marks["end_ms"])
 
     traces: list[dict] = []
-    for kind in list(EVENT_TYPES) + _other_types(rows):
+    for kind_index, status_index, positions in _trace_groups(marks):
+        kind, status = kinds[kind_index], STATUSES[status_index]
         colour = TYPE_COLOURS.get(kind, OTHER_COLOUR)
-        for status in STATUSES:
-            group = rows[(rows["type"] == kind) & (rows["status"] == status)]
-            if group.empty:
-                continue
-            name = f"{TYPE_PLURALS.get(kind, kind)} · {status}"
-            spans, points = group[group["_is_span"]], group[~group["_is_span"]]
-            if len(spans):
-                traces += _span_traces(spans, name, kind, status, colour, style, webgl)
-            if len(points):
-                traces.append(_point_trace(points, name, kind, status, colour, style, webgl))
+        name = f"{TYPE_PLURALS.get(kind, kind)} · {status}"
+        is_span = marks["is_span"][positions]
+        spans, points = positions[is_span], positions[~is_span]
+        if len(spans):
+            traces += _span_traces(_take(marks, spans), name, kind, status, colour, style, webgl)
+        if len(points):
+            traces.append(_point_trace(_take(marks, points), name, kind, status, colour, style, webgl))
     # One legend entry per type and status, whichever trace carries it.
     seen: set[str] = set()
     for trace in traces:
@@ -547,8 +626,8 @@ def timeline_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filt
             fixedrange=True, showgrid=False, zeroline=False, ticklabelstandoff=8, automargin=True,
         ),
     )
-    if len(rows):
-        first, last = rows["_start_ms"].min(), rows["_end_ms"].max()
+    if len(lane_index):
+        first, last = marks["start_ms"].min(), marks["end_ms"].max()
         pad = max(DAY_MS, (last - first) * 0.03)
         layout["xaxis"]["range"] = [_iso(first - pad), _iso(last + pad)]
     # The traces are built here from known-good parts; skipping plotly's per-element
@@ -560,57 +639,47 @@ def _iso(milliseconds: float) -> str:
     return pd.Timestamp(milliseconds, unit="ms").strftime("%Y-%m-%d %H:%M")
 
 
-def _strings(values: pd.Series) -> np.ndarray:
-    """Fixed-width unicode: Plotly deep-copies a figure's arrays, and copying these is one
-    memcpy where an object array costs a Python call per element."""
-    return values.to_numpy(dtype=str)
-
-
-def _hover_column(frame: pd.DataFrame, webgl: bool) -> np.ndarray:
-    return _strings(frame["_hover_short" if webgl else "_hover"])
-
-
-def _point_trace(points: pd.DataFrame, name: str, kind: str, status: str, colour: str,
+def _point_trace(points: Marks, name: str, kind: str, status: str, colour: str,
                  style: Style, webgl: bool) -> dict:
     return dict(
         type="scattergl" if webgl else "scatter",
-        x=points["_mid_ms"].to_numpy(), y=points["_y"].to_numpy(), mode="markers", name=name,
+        x=points["mid_ms"], y=points["y"], mode="markers", name=name,
         legendgroup=kind, customdata=_strings(points["event_id"]),
-        hovertext=_hover_column(points, webgl), hovertemplate="%{hovertext}<extra></extra>",
+        hovertext=_strings(points["hover"]), hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(symbol=STATUS_SYMBOLS.get(status, "circle"), size=style.marker_size,
                     color=colour, line=dict(width=2.5 if status != "occurred" else 1,
                                             color=colour if status != "occurred" else "white")),
     )
 
 
-def _span_traces(spans: pd.DataFrame, name: str, kind: str, status: str, colour: str,
+def _span_traces(spans: Marks, name: str, kind: str, status: str, colour: str,
                  style: Style, webgl: bool) -> list[dict]:
-    opacity = np.where(spans["_uncertain"], UNCERTAIN_OPACITY, CERTAIN_OPACITY)
+    opacity = np.where(spans["uncertain"], UNCERTAIN_OPACITY, CERTAIN_OPACITY)
     if not webgl:
         pattern = STATUS_PATTERNS.get(status, "")
         marker = dict(color=colour, opacity=opacity, line=dict(color=colour, width=1.5))
         if pattern:
             marker["pattern"] = dict(shape=pattern, fgcolor="white", solidity=0.35)
         return [dict(
-            type="bar", orientation="h", base=spans["_start_ms"].to_numpy(),
-            x=(spans["_end_ms"] - spans["_start_ms"]).to_numpy(), y=spans["_y"].to_numpy(),
+            type="bar", orientation="h", base=spans["start_ms"],
+            x=spans["end_ms"] - spans["start_ms"], y=spans["y"],
             width=style.bar_width, name=name, legendgroup=kind,
-            customdata=_strings(spans["event_id"]), hovertext=_hover_column(spans, False),
+            customdata=_strings(spans["event_id"]), hovertext=_strings(spans["hover"]),
             hovertemplate="%{hovertext}<extra></extra>", marker=marker,
         )]
     # WebGL has no bars: a thick translucent line per span (NaN breaks the line between
     # spans), with a marker in the middle that carries the hover text and the selection.
-    xs = np.full(len(spans) * 3, np.nan)
-    xs[0::3], xs[1::3] = spans["_start_ms"].to_numpy(), spans["_end_ms"].to_numpy()
-    ys = np.full(len(spans) * 3, np.nan)
-    ys[0::3] = ys[1::3] = spans["_y"].to_numpy()
+    xs = np.full(len(spans["y"]) * 3, np.nan)
+    xs[0::3], xs[1::3] = spans["start_ms"], spans["end_ms"]
+    ys = np.full(len(spans["y"]) * 3, np.nan)
+    ys[0::3] = ys[1::3] = spans["y"]
     line = dict(type="scattergl", x=xs, y=ys, mode="lines", name=name, legendgroup=kind,
                 showlegend=False, hoverinfo="skip", connectgaps=False,
                 line=dict(color=_rgba(colour, UNCERTAIN_OPACITY), width=style.marker_size * 0.6))
     middle = dict(
-        type="scattergl", x=spans["_mid_ms"].to_numpy(), y=spans["_y"].to_numpy(), mode="markers",
+        type="scattergl", x=spans["mid_ms"], y=spans["y"], mode="markers",
         name=name, legendgroup=kind, customdata=_strings(spans["event_id"]),
-        hovertext=_hover_column(spans, True), hovertemplate="%{hovertext}<extra></extra>",
+        hovertext=_strings(spans["hover"]), hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(symbol="line-ns-open", size=style.marker_size, color=colour, opacity=opacity),
     )
     return [line, middle]
@@ -650,10 +719,9 @@ def source_footnote(names: list[str], source_labels: Mapping[str, str], limit: i
     """'Sources: label; label; … and 3 more' (plain text)."""
     if not names:
         return "Sources: none"
-    labels = [source_labels.get(name) or name for name in names]
-    text = "; ".join(labels[:limit])
-    if len(labels) > limit:
-        text += f"; and {len(labels) - limit} more"
+    text = "; ".join(source_labels.get(name) or name for name in names[:limit])
+    if len(names) > limit:
+        text += f"; and {len(names) - limit} more"
     return f"Sources: {text}"
 
 
@@ -794,46 +862,53 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
         filtered = apply_filters(table, filters)
     style = style_for(options)
     extent = map_outlines()["extent"]
-    located = filtered[filtered["latitude"].notna() & filtered["longitude"].notna()]
-    inside = (located["longitude"].between(*extent["lon"]) & located["latitude"].between(*extent["lat"]))
-    placed = located[inside]
-    view = map_view(placed["longitude"], placed["latitude"])
+    longitude = filtered["longitude"].to_numpy(dtype=float)
+    latitude = filtered["latitude"].to_numpy(dtype=float)
+    located = ~np.isnan(longitude) & ~np.isnan(latitude)
+    inside = (located & (extent["lon"][0] <= longitude) & (longitude <= extent["lon"][1])
+              & (extent["lat"][0] <= latitude) & (latitude <= extent["lat"][1]))
+    placed = np.flatnonzero(inside)  # row positions in `filtered`
+    view = map_view(pd.Series(longitude[placed]), pd.Series(latitude[placed]))
     nudge = (view["lon"][1] - view["lon"][0]) * 0.012
     offsets = {"strike": 0.0, "talks": nudge, "visit": -nudge}
 
     traces = [dict(trace) for trace in _outline_traces()]
     labels: dict[str, tuple[float, float, int]] = {}  # place → (lon, lat, events)
-    keys = ["_first_place", "latitude", "longitude"]
-    for kind in list(EVENT_TYPES) + _other_types(placed):
-        group = placed[placed["type"] == kind]
-        if group.empty:
+    kinds = list(EVENT_TYPES) + _other_types(filtered["type"].unique())
+    kind_index = _codes(filtered["type"], kinds)[placed]
+    place_groups = filtered["_place_group"].to_numpy()[placed]
+    for k, kind in enumerate(kinds):
+        of_kind = kind_index == k
+        rows = placed[of_kind]
+        if not len(rows):
             continue
-        places = group.groupby(keys, sort=False)
-        counts = places.size()
-        # The first few events of each place, for its hover box (vectorised, then small).
-        shown = places.head(MAP_HOVER_EVENTS)
-        listed: dict[tuple, list[str]] = {}
-        for key, date, summary in zip(zip(*(shown[k] for k in keys)), shown["_date_label"], shown["summary"]):
-            short = summary if len(summary) <= 90 else summary[:89] + "…"
-            listed.setdefault(key, []).append(f"{plot_text(date)}: {plot_text(short)}")
-        hover = []
-        for key, count in counts.items():
+        # One marker per place (its first place, with its coordinates), in the order the
+        # places first occur.
+        group, first, counts = _groups_in_order(place_groups[of_kind])
+        first_rows = rows[first]
+        # The first few events of each place, for its hover box, place after place.
+        shown = _rank_within(group) < MAP_HOVER_EVENTS
+        listed = filtered["_map_line"].iloc[rows[shown][np.argsort(group[shown], kind="stable")]].tolist()
+        place_names = filtered["_first_place"].iloc[first_rows].tolist()
+        lons, lats = longitude[first_rows], latitude[first_rows]
+        hover, cursor = [], 0
+        for name, count, lon, lat in zip(place_names, counts.tolist(), lons.tolist(), lats.tolist()):
             noun = TYPE_LABELS.get(kind, kind).lower() if count == 1 else TYPE_PLURALS.get(kind, kind).lower()
-            lines = [f"<b>{plot_text(key[0] or 'Unnamed place')}</b>: {count} {plot_text(noun)}", *listed[key]]
+            lines = [f"<b>{plot_text(name or 'Unnamed place')}</b>: {count} {plot_text(noun)}",
+                     *listed[cursor:cursor + min(count, MAP_HOVER_EVENTS)]]
+            cursor += min(count, MAP_HOVER_EVENTS)
             if count > MAP_HOVER_EVENTS:
                 lines.append(f"and {count - MAP_HOVER_EVENTS} more")
             hover.append("<br>".join(lines))
-            if key[0]:
-                labels[key[0]] = (key[2], key[1], labels.get(key[0], (0, 0, 0))[2] + count)
-        index = counts.index.to_frame(index=False)
+            if name:
+                labels[name] = (lon, lat, labels.get(name, (0, 0, 0))[2] + count)
         traces.append(dict(
-            type="scatter", x=index["longitude"].to_numpy() + offsets.get(kind, 0.0),
-            y=index["latitude"].to_numpy(),
+            type="scatter", x=lons + offsets.get(kind, 0.0), y=lats,
             mode="markers", name=TYPE_PLURALS.get(kind, kind), legendgroup=kind,
-            customdata=places["event_id"].first().to_numpy(dtype=object),
+            customdata=filtered["event_id"].iloc[first_rows].to_numpy(dtype=object),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(color=TYPE_COLOURS.get(kind, OTHER_COLOUR), opacity=0.85,
-                        size=style.marker_size * 0.9 + 5 * np.sqrt(counts.to_numpy() - 1),
+                        size=style.marker_size * 0.9 + 5 * np.sqrt(counts - 1),
                         line=dict(color="white", width=1)),
         ))
     names = uncluttered_labels(labels, view)
@@ -858,10 +933,11 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
                    scaleratio=1 / math.cos(math.radians(middle_lat))),
     )
     notes = []
-    if len(filtered) > len(located):
-        notes.append(_count(len(filtered) - len(located), "event") + " with no known place")
-    if len(located) > len(placed):
-        notes.append(_count(len(located) - len(placed), "event") + " outside the map area")
+    n_located = int(located.sum())
+    if len(filtered) > n_located:
+        notes.append(_count(len(filtered) - n_located, "event") + " with no known place")
+    if n_located > len(placed):
+        notes.append(_count(n_located - len(placed), "event") + " outside the map area")
     if notes:
         layout["annotations"] = [dict(
             text=plot_text("Not shown: " + "; ".join(notes)), xref="paper", yref="paper", x=0.01,
