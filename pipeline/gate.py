@@ -193,10 +193,14 @@ class GatedPattern:
         return self._choose(frozenset(filter(text.casefold().__contains__, literals)), False)
 
     def _literals_in(self, text: str) -> tuple[str, ...]:
-        if self._last_within[0] is not text:
+        # One (text, literals) pair read and replaced whole: threads (dashboard sessions)
+        # may share this pattern, and each must get the literals of its own text.
+        remembered = self._last_within
+        if remembered[0] is not text:
             folded = text.casefold()
-            self._last_within = (text, tuple(filter(folded.__contains__, self._bare_literals)))
-        return self._last_within[1]
+            remembered = (text, tuple(filter(folded.__contains__, self._bare_literals)))
+            self._last_within = remembered
+        return remembered[1]
 
     def for_literals(self, present: frozenset[str]) -> re.Pattern | None:
         """The pattern to run on a text whose literals (of any pattern, with word

@@ -106,3 +106,22 @@ def test_no_alternative_can_match_gives_no_pattern():
     assert gated.for_literals(frozenset()) is None
     assert gated.search("nothing here") is None
     assert list(gated.finditer("nothing here")) == []
+
+
+def test_threads_sharing_a_pattern_each_get_their_own_results():
+    """Dashboard sessions run in threads and share the lexicon's patterns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    gated = GatedPattern([r"\bno (?:\w+ ){0,2}talks\b", r"\bnever\s+met\b"], re.IGNORECASE)
+    sentences = [f"Round {i}: there were no direct talks." if i % 2 else f"Round {i}: they never met."
+                 for i in range(40)]
+
+    def run(sentence: str) -> list:
+        return [(m.span() if (m := gated.search(sentence[5:], within=sentence)) else None)
+                for _ in range(300)]
+
+    expected = {s: run(s)[0] for s in sentences}
+    with ThreadPoolExecutor(8) as pool:
+        for sentence, results in zip(sentences, pool.map(run, sentences)):
+            assert set(results) == {expected[sentence]}
+            assert expected[sentence] is not None
