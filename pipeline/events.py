@@ -37,7 +37,7 @@ class Lexicon:
     casualties: dict[str, str]
     first_person: re.Pattern
     locative: re.Pattern
-    interception: re.Pattern
+    interception: GatedPattern
 
 
 def _alternation(patterns: list[str], flags=re.IGNORECASE) -> GatedPattern:
@@ -61,7 +61,7 @@ def lexicon() -> Lexicon:
         casualties=raw["casualties"],
         first_person=re.compile(raw["first_person"]),
         locative=re.compile(raw["locative"], re.IGNORECASE),
-        interception=re.compile(raw["interception"], re.IGNORECASE),
+        interception=_alternation([raw["interception"]]),
     )
 
 
@@ -109,7 +109,6 @@ def _figure_patterns() -> dict[str, GatedPattern]:
     patterns["another"] = GatedPattern([
         rf"\b(?:and\s+)?(?:another|a further|an additional)\s+(?P<num>{_NUMBER})\b(?!\s+(?:{lex.weapons['missiles']}|{lex.weapons['drones']}))(?P<rest>[^.;]*)"],
         re.IGNORECASE)
-    patterns["interception"] = GatedPattern([lex.interception.pattern], re.IGNORECASE)
     return patterns
 
 
@@ -169,8 +168,6 @@ def extract_figures(sentence: str) -> Figures:
         elif "cruise" in noun or "kalibr" in noun or "kh-101" in noun:
             values["cruise"] = values.get("cruise", 0) + number
         texts.append(match.group().strip())
-    # "another 43 of various types coming … on ballistic trajectories": a count continued
-    # without its noun, after a stated missile count.
     if "missiles" in values:
         for match in pats["another"].finditer(sentence):
             number = parse_number(match["num"])
@@ -195,7 +192,7 @@ def extract_figures(sentence: str) -> Figures:
 
 def _blank_interceptions(sentence: str) -> str:
     """The sentence with every clause about interception blanked out (same length)."""
-    for match in _figure_patterns()["interception"].finditer(sentence):
+    for match in lexicon().interception.finditer(sentence):
         left, right = clause_around(sentence, match.start(), match.end())
         sentence = sentence[:match.start()] + " " * (right - match.start()) + sentence[right:]
     return sentence
