@@ -588,7 +588,10 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
     expressions = []
     end = len(text) if end is None else end
     # A match begins before `end`; it and its look-aheads never reach this far past it.
-    for match in _scanner().finditer(text, start, min(len(text), end + _MATCH_REACH)):
+    reach = min(len(text), end + _MATCH_REACH)
+    if not could_hold_date(text, start, reach):
+        return expressions
+    for match in _scanner().finditer(text, start, reach):
         if match.start() >= end:
             break
         name = match.lastgroup  # f<i>_<g>: the outer group closes last
@@ -609,6 +612,26 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
 
 
 _MATCH_REACH = 40
+
+# Every form holds a digit or one of these words, as the scanner matches them (month and
+# weekday names capitalised, other words with either case of their first letter): "Sep",
+# "Sunday", "Monday"/"month", "today"/"yesterday"/"days", "weekend", "tonight"/"overnight",
+# "this morning", "tomorrow", "a year ago". Most sentences that tell an event hold no
+# date; these tests (in C) spare them the scan.
+_DATE_WORDS = re.compile("|".join(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+     "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    + tuple(form for word in ("day", "week", "month", "year", "night", "morning", "afternoon",
+                              "evening", "tomorrow")
+            for form in (word, word.capitalize()))))
+_DIGIT = re.compile(r"\d")
+
+
+def could_hold_date(text: str, start: int = 0, end: int | None = None) -> bool:
+    """False when text[start:end] cannot hold any date expression (no digit, no month,
+    weekday or time word)."""
+    end = len(text) if end is None else end
+    return _DIGIT.search(text, start, end) is not None or _DATE_WORDS.search(text, start, end) is not None
 
 _DURATION_UNTIL = re.compile(
     r"\b(?i:for)\s+(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"

@@ -628,25 +628,16 @@ def _passage_mentions(document: Document, passage: Passage, speaker: str | None,
                 if not figures.empty:
                     mentions.append(_with_figures(last_strike, figures, document, s_start, s_end, sentence))
             continue
-        facts = read_sentence(sentence)
         # Dates are read only in sentences that tell something.
         sentence_dates = [e for e in dates_mod.find_date_expressions(text, s_start, s_end)
                           if e.start >= s_start and e.end <= s_end]
-        figures = extract_figures(sentence) if hinted else Figures()
-        parts = segments(sentence)
-        context = _governing_event(sentence, last_of_type)
+        reading = read_event_sentence(sentence, present, _relative_dates(sentence_dates, s_start), speaker)
+        figures = reading.figures
+        context = last_of_type.get(reading.during) if reading.during else None
         found_here: list[EventMention] = []
-        for trigger in triggers:
-            part = next((p for p in parts if p[0] <= trigger.start < p[1]), (0, len(sentence)))
-            others = [p for p in parts if p != part and any(p[0] <= t.start < p[1] for t in triggers if t is not trigger)]
-            own_dates = [e for e in sentence_dates if part[0] <= e.start - s_start < part[1]]
-            if not own_dates:
-                own_dates = [e for e in sentence_dates
-                             if not any(p[0] <= e.start - s_start < p[1] for p in others)]
-            part_facts = _restrict(facts, part)
-            shared = _without(facts, others)
-            mention = _mention(document, passage, sentence, s_start, trigger, part, part_facts, shared,
-                               own_dates, figures, speaker, last_of_type.get(trigger.kind), context)
+        for told in reading.told:
+            mention = _mention(document, passage, sentence, s_start, told, sentence_dates, figures,
+                               last_of_type.get(told.trigger.kind), context)
             if mention is not None:
                 found_here.append(mention)
         found_here = _one_per_event(found_here)
@@ -669,11 +660,14 @@ def _passage_mentions(document: Document, passage: Passage, speaker: str | None,
     return mentions
 
 
-_HEADER_LINE = re.compile(r"•\s*\d+\s+tweets|^\s*(?:Updated|Published)\b", re.IGNORECASE)
+# Two patterns, not one alternation: each then starts with what Python's matcher can
+# look for directly (the bullet; the sentence start), which every sentence is tested for.
+_THREAD_COUNT = re.compile(r"•\s*\d+\s+tweets", re.IGNORECASE)
+_UPDATE_LINE = re.compile(r"\s*(?:Updated|Published)\b", re.IGNORECASE)
 
 
 def _is_header_line(sentence: str) -> bool:
-    return bool(_HEADER_LINE.search(sentence))
+    return bool(_UPDATE_LINE.match(sentence) or _THREAD_COUNT.search(sentence))
 
 
 
@@ -707,11 +701,78 @@ def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_fa
     return True
 
 
-def _mention(document: Document, passage: Passage, sentence: str, s_start: int, trigger: Trigger,
-             part: tuple[int, int], part_facts: SentenceFacts, facts: SentenceFacts,
-             own_dates: list[dates_mod.DateExpression], figures: Figures,
-             speaker: str | None, previous: EventMention | None,
-             context: EventMention | None = None) -> EventMention | None:
+# ---------------------------------------------------------------------------
+# What a sentence tells, wherever it stands; then each telling in its document
+
+# A sentence's date expressions with offsets relative to the sentence: with the sentence
+# and its trigger literals, all that its reading depends on.
+RelativeDates = tuple[tuple[int, int, bool, "dates_mod.DateForm | None"], ...]
+
+
+def _relative_dates(expressions: list[dates_mod.DateExpression], offset: int) -> RelativeDates:
+    return tuple((e.start - offset, e.end - offset, e.future, e.form) for e in expressions)
+
+
+@dataclass(frozen=True)
+class TriggerReading:
+    """What a sentence says about one of its triggers, independent of the document,
+    the anchor and the events told before it."""
+
+    trigger: Trigger
+    status: str
+    date_index: int  # the sentence date expression that dates it (-1: none)
+    future: bool  # its date is read forward from the anchor
+    refers_back: bool  # names the event just told ("the talks", "during the visit")
+    actors: tuple[str, ...]  # its own, in role order
+    places: tuple[PlaceRef, ...]
+    borrows: bool  # takes the parties of the event of its type just told, if any
+    tells_own: bool  # False: it can only retell the event just told
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """What a sentence with triggers tells: a reading per trigger that can tell an event,
+    the figures it states, and the type of event it says it happened during."""
+
+    told: tuple[TriggerReading, ...]
+    figures: Figures
+    during: str | None
+
+
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
+def read_event_sentence(sentence: str, present: frozenset[str] | None, relative_dates: RelativeDates,
+                        speaker: str | None) -> SentenceReading:
+    """The reading of a sentence, computed once per distinct sentence (with its dates,
+    trigger literals and the document's speaker); see _SENTENCES_REMEMBERED."""
+    triggers = find_triggers(sentence, present)
+    facts = read_sentence(sentence)
+    hinted = present is None or not present.isdisjoint(_FIGURE_WORDS)
+    figures = extract_figures(sentence) if hinted else Figures()
+    expressions = [dates_mod.DateExpression(start, end, sentence[start:end], future, form)
+                   for start, end, future, form in relative_dates]
+    parts = segments(sentence)
+    told = []
+    for trigger in triggers:
+        part = next((p for p in parts if p[0] <= trigger.start < p[1]), (0, len(sentence)))
+        others = [p for p in parts if p != part and any(p[0] <= t.start < p[1] for t in triggers if t is not trigger)]
+        own_dates = [e for e in expressions if part[0] <= e.start < part[1]]
+        if not own_dates:
+            own_dates = [e for e in expressions if not any(p[0] <= e.start < p[1] for p in others)]
+        reading = read_trigger(sentence, trigger, part, _restrict(facts, part), _without(facts, others),
+                               own_dates, speaker)
+        if reading is not None:
+            told.append(replace(reading, date_index=expressions.index(own_dates[reading.date_index])
+                                if reading.date_index >= 0 else -1))
+    match = _GOVERNING_EVENT.search(sentence)
+    return SentenceReading(tuple(told), figures, _NOUN_TYPE[match["noun"].lower()] if match else None)
+
+
+def read_trigger(sentence: str, trigger: Trigger, part: tuple[int, int], part_facts: SentenceFacts,
+                 facts: SentenceFacts, dates: list[dates_mod.DateExpression],
+                 speaker: str | None) -> TriggerReading | None:
+    """How a trigger tells its event: None when it tells none (denied, a topic rather than
+    an event, an ongoing state). `dates` are those of its part of the sentence, offsets
+    relative to the sentence; `date_index` indexes them."""
     lex = lexicon()
     kind, span = trigger.kind, (trigger.start, trigger.end)
     window = sentence[max(0, span[0] - 40):span[1] + 40]
@@ -722,8 +783,8 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
             0 <= p.start - span[1] <= 5 for p in part_facts.places):
         return None  # "was in Ukraine" is a visit; "is in bad shape" is not
     clause = clause_around(sentence, *span)
-    expr = choose_date(s_start, span, clause, own_dates, sentence)
-    dated_clause = expr is not None and clause[0] <= expr.start - s_start and expr.end - s_start <= clause[1]
+    expr = choose_date(0, span, clause, dates, sentence)
+    dated_clause = expr is not None and clause[0] <= expr.start and expr.end <= clause[1]
     if not _is_event_use(sentence, trigger, facts, part_facts, dated_clause):
         return None
     status = classify_status(sentence, span[0], span[1], bool(expr and expr.future), part[0])
@@ -733,62 +794,80 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
     # Thursday"); a date before it dates the statement ("asked on Thursday to halt…").
     future = status == "planned" or (status == "hypothetical" and (
         bool(lex.planned.search(sentence[clause[0]:clause[1]], within=sentence) or _WOULD.search(sentence))
-        or (expr is not None and expr.start - s_start > span[0])))
-    resolved, date_text = _date_for(expr, passage.anchor, future)
-    if expr is None and context is not None and context.type != kind:
-        # "During the visit, the leaders held a phone call": the call is on the visit's day.
-        resolved, date_text = context.date, context.date_text
-    if previous is not None and _refers_back(sentence, span, part_facts) and expr is None:
-        # "The talks were held in a three-on-three format", "During the visit, …": the
-        # event just told, with its date, parties and places.
-        return _retold(previous, document, passage, sentence, s_start, span, status)
+        or (expr is not None and expr.start > span[0])))
+    refers_back = expr is None and _refers_back(sentence, span, part_facts)
     # The segment's own actors and places, else the sentence's.
     use = SentenceFacts(part_facts.actors or facts.actors, part_facts.places or facts.places)
     places = _place_refs(use)
+    tells_own = True
     if kind == "strike":
         actors = strike_roles(sentence, span[0], use)
         told_from = _told_from(sentence, span[0])
         explicit = any(p.kind != "country" for p in places) or any(
             _side(a) in lex.belligerents and told_from <= a.start and a.end <= span[0] for a in use.actors)
-        if previous is not None and (not actors or not explicit):
-            # "Telling attack, right as…", "The strike was massive": the strike just told.
-            actors = list(previous.actors)
-            places = [p for p in places if p.kind != "country"] or list(previous.places)
-        if not actors:
-            return None
+        # "Telling attack, right as…", "The strike was massive": the strike just told.
+        borrows = not actors or not explicit
     else:
         actors = party_names(use)
         if speaker and lex.first_person.search(sentence[:span[1] + 60]) and speaker not in actors:
             actors = [speaker] + actors
         if kind == "visit":
             actors = _visit_roles(sentence, span[0], actors, places, use, speaker)
-            if not actors and previous is not None:
-                actors, places = list(previous.actors), places or list(previous.places)
-            if not actors:
-                return None
-        elif not actors:
-            if previous is None:
-                return None
-            actors = list(previous.actors)
-        elif len(actors) > 1 and len({gazetteer.actor_affiliation(a) or a for a in actors}) == 1:
-            return None  # a leader with their own officials: an internal meeting, not talks
+        borrows = not actors
+        if kind == "talks" and len(actors) > 1 and len({gazetteer.actor_affiliation(a) or a for a in actors}) == 1:
+            tells_own = False  # a leader with their own officials: an internal meeting, not talks
+    return TriggerReading(trigger, status, dates.index(expr) if expr is not None else -1, future,
+                          refers_back, tuple(actors), tuple(places), borrows, tells_own)
+
+
+def _mention(document: Document, passage: Passage, sentence: str, s_start: int, told: TriggerReading,
+             sentence_dates: list[dates_mod.DateExpression], figures: Figures,
+             previous: EventMention | None, context: EventMention | None = None) -> EventMention | None:
+    """The mention a trigger's reading makes in its document: dated from the passage's
+    anchor, and completed from the event of its type just told when it names none."""
+    kind, span = told.trigger.kind, (told.trigger.start, told.trigger.end)
+    expr = sentence_dates[told.date_index] if told.date_index >= 0 else None
+    resolved, date_text = _date_for(expr, passage.anchor, told.future)
+    if expr is None and context is not None and context.type != kind:
+        # "During the visit, the leaders held a phone call": the call is on the visit's day.
+        resolved, date_text = context.date, context.date_text
+    if previous is not None and told.refers_back:
+        # "The talks were held in a three-on-three format", "During the visit, …": the
+        # event just told, with its date, parties and places.
+        return _retold(previous, document, passage, sentence, s_start, span, told.status)
+    if not told.tells_own:
+        return None
+    actors, places = told.actors, told.places
+    if previous is not None and told.borrows:
+        if kind == "strike":
+            actors = previous.actors
+            places = tuple(p for p in places if p.kind != "country") or previous.places
+        elif kind == "visit":
+            actors, places = previous.actors, places or previous.places
+        else:
+            actors = previous.actors
+    elif not actors:
+        return None
+    if kind != "talks" and not actors:
+        return None
+    anchor = passage.anchor
     evidence = Evidence(
         document=document.name, start=s_start, end=s_start + len(sentence), sentence=sentence,
         trigger=sentence[span[0]:span[1]], date_text=date_text,
         date_start_offset=expr.start if expr else -1, date_end_offset=expr.end if expr else -1,
         date_method=resolved.method,
-        anchor_date=passage.anchor.date.isoformat() if passage.anchor.date else "",
-        anchor_source=passage.anchor.source, anchor_text=passage.anchor.text,
+        anchor_date=anchor.date.isoformat() if anchor.date else "",
+        anchor_source=anchor.source, anchor_text=anchor.text,
     )
     strike_figures = figures if kind == "strike" else Figures()
     return EventMention(
-        type=kind, status=status, date=resolved, date_text=date_text, actors=tuple(actors),
-        places=tuple(places), evidence=evidence,
+        type=kind, status=told.status, date=resolved, date_text=date_text, actors=actors,
+        places=places, evidence=evidence,
         drones=strike_figures.drones, missiles=strike_figures.missiles,
         ballistic=strike_figures.ballistic, cruise=strike_figures.cruise,
         killed=strike_figures.killed, injured=strike_figures.injured,
         figures_text=strike_figures.texts,
-        summary=summarise(kind, status, actors, places, strike_figures),
+        summary=_summary(kind, told.status, actors, places, strike_figures),
     )
 
 
@@ -805,12 +884,6 @@ _GOVERNING_EVENT = re.compile(
     r"(?:[\w-]+\s+)?(?P<noun>visit|trip|talks|negotiations|meeting|summit)\b", re.IGNORECASE)
 _NOUN_TYPE = {"visit": "visit", "trip": "visit", "talks": "talks", "negotiations": "talks",
               "meeting": "talks", "summit": "talks"}
-
-
-def _governing_event(sentence: str, last_of_type: dict[str, EventMention]) -> EventMention | None:
-    """The event a sentence says it happened during ("During the visit, …")."""
-    match = _GOVERNING_EVENT.search(sentence)
-    return last_of_type.get(_NOUN_TYPE[match["noun"].lower()]) if match else None
 
 
 def _trigger_span(mention: EventMention, s_start: int) -> tuple[int, int]:
@@ -936,7 +1009,14 @@ def _with_figures(mention: EventMention, figures: Figures, document: Document, s
         injured=figures.injured, figures_text=figures.texts)
 
 
-def summarise(kind: str, status: str, actors: list[str], places: list[PlaceRef],
+@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
+def _summary(kind: str, status: str, actors: tuple[str, ...], places: tuple[PlaceRef, ...],
+             figures: Figures) -> str:
+    # the same event is summarised alike in every sentence that tells it
+    return summarise(kind, status, actors, places, figures)
+
+
+def summarise(kind: str, status: str, actors: list[str] | tuple[str, ...], places: list[PlaceRef] | tuple[PlaceRef, ...],
               figures: Figures) -> str:
     """A one-line, generated description (never the source's own words)."""
     place_names = ", ".join(p.name for p in places[:4]) + (" …" if len(places) > 4 else "")

@@ -182,23 +182,23 @@ class GatedPattern:
         bare_gates = tuple(tuple(_clause(map(bare, clause)) for clause in gate) for gate in gates)
         self._bare_literals = tuple(sorted({s for gate in bare_gates for clause in gate for s in clause}))
         self._chooser = {True: (gates, {}), False: (bare_gates, {})}
-        self._last_within: tuple[str | None, tuple[str, ...]] = (None, ())
+        self._last_within: tuple[str | None, re.Pattern | None] = (None, None)
 
-    def _runnable(self, text: str, within: str | None = None) -> re.Pattern | None:
+    def _runnable(self, text: str) -> re.Pattern | None:
         # The substring tests run in C (filter over str.__contains__); the pattern for
-        # each set of present literals is chosen once. A text cut from a longer one
-        # (`within`, a sentence searched piece by piece) is tested only for the literals
-        # that the longer one holds, found once.
-        literals = self._bare_literals if within is None else self._literals_in(within)
-        return self._choose(frozenset(filter(text.casefold().__contains__, literals)), False)
+        # each set of present literals is chosen once.
+        return self._choose(frozenset(filter(text.casefold().__contains__, self._bare_literals)), False)
 
-    def _literals_in(self, text: str) -> tuple[str, ...]:
-        # One (text, literals) pair read and replaced whole: threads (dashboard sessions)
-        # may share this pattern, and each must get the literals of its own text.
+    def _runnable_within(self, text: str) -> re.Pattern | None:
+        # A part of `text` (a sentence searched piece by piece) is searched with the
+        # pattern chosen for the whole of it: an alternative whose literals the part
+        # lacks cannot match there, so the extra ones change nothing, and the choice is
+        # made once per text. One (text, pattern) pair is read and replaced whole:
+        # threads (dashboard sessions) may share this pattern, and each must get the
+        # pattern of its own text.
         remembered = self._last_within
         if remembered[0] is not text:
-            folded = text.casefold()
-            remembered = (text, tuple(filter(folded.__contains__, self._bare_literals)))
+            remembered = (text, self._runnable(text))
             self._last_within = remembered
         return remembered[1]
 
@@ -224,12 +224,12 @@ class GatedPattern:
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, *,
                within: str | None = None) -> re.Match | None:
         """As re.Pattern.search; `within` is a text that `string` is a part of."""
-        pattern = self._runnable(string[pos:endpos], within)
+        pattern = self._runnable(string[pos:endpos]) if within is None else self._runnable_within(within)
         return pattern.search(string, pos, endpos) if pattern is not None else None
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, *,
                  within: str | None = None):
-        pattern = self._runnable(string[pos:endpos], within)
+        pattern = self._runnable(string[pos:endpos]) if within is None else self._runnable_within(within)
         return pattern.finditer(string, pos, endpos) if pattern is not None else iter(())
 
 

@@ -439,3 +439,52 @@ def test_expressions_of_a_sentence_are_those_of_the_whole_text(text):
         alone = [e for e in find_date_expressions(text, start, end) if start <= e.start and e.end <= end]
         assert alone == inside
     assert whole  # the texts do hold dates
+
+
+# Words that open or belong to date forms without being dates themselves, and the words
+# a date cannot do without; sentences of them exercise every form's lead.
+_DATE_LEADS = ["the", "The", "in", "on", "On", "since", "by", "from", "between", "and", "to", "until",
+               "last", "Last", "next", "this", "This", "coming", "past", "recent", "few", "several",
+               "early", "late", "mid-", "earlier", "later", "ago", "a", "an", "two", "of", "end",
+               "spring", "summer", "night", "Night", "overnight", "morning", "evening", "afternoon",
+               "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years",
+               "today", "Today", "tonight", "yesterday", "tomorrow", "Tuesday", "Sunday’s", "Fri.",
+               "Feb.", "September", "Sept", "May", "may", "3", "28th", "2026", "03.02.2026",
+               "2026-02-03", "3/2/2026", "–", "-", ",", ".", "MONDAY", "WEEK", "monday", "june"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_LEADS), max_size=10))
+def test_every_match_of_the_scanner_holds_a_date_word(words):
+    """find_date_expressions skips texts where could_hold_date is False: sound only if
+    every span the scanner can match holds a digit or a date word."""
+    from pipeline.dates import _scanner, could_hold_date
+
+    text = " ".join(words)
+    for match in _scanner().finditer(text):
+        assert could_hold_date(text, match.start(), match.end()), match.group()
+    if not could_hold_date(text):
+        assert find_date_expressions(text) == []
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("Russia launched a massive attack on Ukraine's energy grid", False),
+    ("talks in may be possible", False),  # "may" the verb, lower case, is not May
+    ("strikes hit Kyiv overnight", True),
+    ("the talks on Sept. 4", True),
+    ("in 2025", True),
+    ("THE MONDAY MEETING", False),  # capitals are not read as dates
+])
+def test_could_hold_date(text, holds):
+    from pipeline.dates import could_hold_date
+
+    assert could_hold_date(text) is holds
+
+
+def test_every_expression_of_the_seeds_holds_a_date_word():
+    from pipeline.dates import _scanner, could_hold_date
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        for match in _scanner().finditer(text):
+            assert could_hold_date(text, match.start(), match.end()), (path.name, match.group())

@@ -262,3 +262,38 @@ def test_who_reports_an_attack_is_not_its_author():
             "Moscow Mayor Sergei Sobyanin said falling debris damaged a house.")
     found = _mentions(text)
     assert {m.actors for m in found} == {("Ukraine", "Russia")}
+
+
+def test_a_sentence_read_once_is_dated_and_completed_anew_in_each_text():
+    """A sentence's reading is remembered; its date, anchor and the event it retells come
+    from each text that holds it."""
+    sentence = "The strike on Tuesday was massive."
+    assert _mentions(sentence, anchor=FRIDAY) == []  # no parties, and no strike just told
+    first, second = _mentions("Russian drones struck Odesa overnight. " + sentence, anchor=TUESDAY)
+    assert second.actors == first.actors == ("Russia", "Ukraine")
+    assert second.date.date_start == dt.date(2026, 2, 3)  # Tuesday is the anchor itself
+    assert second.evidence.anchor_date == "2026-02-03"
+    on_friday = _mentions("Russian drones struck Odesa on Tuesday.", anchor=FRIDAY)
+    on_tuesday = _mentions("Russian drones struck Odesa on Tuesday.", anchor=TUESDAY)
+    assert on_friday[0].date.date_start == dt.date(2026, 1, 27)
+    assert on_tuesday[0].date.date_start == dt.date(2026, 2, 3)
+
+
+def test_the_speaker_of_a_first_person_sentence_is_that_texts_own():
+    sentence = "I discussed this with President Macron."
+    [zelensky] = _mentions(sentence, source="President of Ukraine")
+    [other] = _mentions(sentence, source="Wire")
+    assert zelensky.actors[0] == "Volodymyr Zelensky"
+    assert "Volodymyr Zelensky" not in other.actors
+
+
+@pytest.mark.parametrize("sentence, header", [
+    ("Updated 3 February 2026 - 22:45", True),
+    ("  published: Feb 3", True),
+    ("• 12 tweets • 4 min read", True),
+    ("Thread by @user • 9 tweets", True),
+    ("Zelensky updated his allies on the talks.", False),
+    ("The • bullet and 12 tweets later", False),
+])
+def test_header_lines(sentence, header):
+    assert events._is_header_line(sentence) is header
