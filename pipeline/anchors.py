@@ -23,6 +23,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import dateparser
 
@@ -139,12 +140,57 @@ def _date_hits(text: str, offset: int = 0) -> list[_DateHit]:
     return list(_date_hits_of(text, offset))
 
 
+# Where a date literal can begin. The forms open with `\b`, so `re` would try each of
+# them at every character; these patterns open with a character class or with literal
+# names, which `re` skips to at C speed. A date begins at a word boundary with its
+# weekday's name, or else with a number, or with a month name (month-day-year).
+_NUMBER_START = re.compile(r"\d(?<=\b.)")  # a digit, with a word boundary before it
+_NAME = re.compile(_names([*_WEEKDAY_NUMBERS, *_MONTH_NUMBERS]))  # at a boundary or not
+_OPENS_WITH_A_MONTH = frozenset({"mdy"})
+
+
+class _DateStarts(NamedTuple):
+    """Positions in a text where a date can begin (with others), ascending."""
+
+    numbers_and_weekdays: tuple[int, ...]
+    names: tuple[int, ...]  # of weekdays and months
+    weekdays: tuple[int, ...]
+
+    def of_form(self, form: str) -> tuple[int, ...]:
+        return self.names if form in _OPENS_WITH_A_MONTH else self.numbers_and_weekdays
+
+
+@functools.lru_cache(maxsize=8)  # dates and weekday names are both sought in a text
+def _date_starts(text: str) -> _DateStarts:
+    # No weekday name is a month name's beginning or the reverse: the name found at a
+    # position tells which kind begins there.
+    numbers = [match.start() for match in _NUMBER_START.finditer(text)]
+    names, weekdays = [], []
+    for match in _NAME.finditer(text):
+        names.append(match.start())
+        if match.group().lower() in _WEEKDAY_NUMBERS:
+            weekdays.append(match.start())
+    return _DateStarts(tuple(sorted(numbers + weekdays)), tuple(names), tuple(weekdays))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: tuple[int, ...]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives, with the pattern tried only at `starts`
+    (ascending; every position where a match can begin). For patterns that never match
+    the empty string: the next match is sought from the end of the last, as finditer does."""
+    resume = 0
+    for start in starts:
+        if start >= resume and (match := pattern.match(text, start)) is not None:
+            yield match
+            resume = match.end()
+
+
 @functools.lru_cache(maxsize=8)  # a text's anchor is inferred by several rules in turn
 def _date_hits_of(text: str, offset: int) -> tuple[_DateHit, ...]:
+    starts = _date_starts(text)
     hits = [
         hit
         for form, pattern in _DATE_FORMS
-        for match in pattern.finditer(text)
+        for match in _matches_at(pattern, text, starts.of_form(form))
         if (hit := _hit_from_match(form, match, offset)) is not None
     ]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -156,11 +202,32 @@ def _date_hits_of(text: str, offset: int) -> tuple[_DateHit, ...]:
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every line of text, without the line break."""
+    """(offset, line) for every line of text, without the line break.
+
+    Read lazily: a dateline is sought in the first lines of a long text only."""
     position = 0
-    for line in text.split("\n"):
-        yield position, line
-        position += len(line) + 1
+    while (end := text.find("\n", position)) >= 0:
+        yield position, text[position:end]
+        position = end + 1
+    yield position, text[position:]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _lines_with_digits(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for the lines of text holding a digit, in order.
+
+    Every date literal and every time holds a digit, so only these lines can be
+    datelines or header lines; the others are skipped at C speed."""
+    digit = _DIGIT.search(text)
+    while digit is not None:
+        start = text.rfind("\n", 0, digit.start()) + 1
+        end = text.find("\n", digit.end())
+        if end < 0:
+            end = len(text)
+        yield start, text[start:end]
+        digit = _DIGIT.search(text, end)
 
 
 # --------------------------------------------------------------------------------------
@@ -170,11 +237,18 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 _COPYRIGHT_YEAR = re.compile(
     r"(?:©|\([cC]\)|\bCopyright\b)\s*(?:©\s*)?(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})(?!\d)"
 )
-_ANY_YEAR = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/]\d)")
+# What every copyright notice holds: most texts hold none, and are not searched.
+_COPYRIGHT_SIGNS = ("©", "(c)", "(C)", "Copyright")
+# A year not inside a longer figure: (?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/]\d), with the
+# look-behind written after the century so that the pattern opens with literal digits,
+# which `re` skips to at C speed (the look-behind still tests the character before "19").
+_ANY_YEAR = re.compile(r"((?:19|20)(?<![\d.,/-]..)\d{2})(?![\d.,/]\d)")
 
 
 def _copyright_year(text: str) -> int | None:
     """The (latest) year of a copyright notice: the publisher's own year of the text."""
+    if not any(sign in text for sign in _COPYRIGHT_SIGNS):
+        return None
     years = [int(y) for y in _COPYRIGHT_YEAR.findall(text)]
     return max(years) if years else None
 
@@ -403,6 +477,8 @@ def _date_line_hits(line: str) -> list[_DateHit]:
 
 def _line_date_hit(line: str) -> _DateHit | None:
     """The date a dateline or header line gives: a wire dateline or a date line's first date."""
+    if _DIGIT.search(line) is None:  # every date holds a digit
+        return None
     wire = _wire_dateline(line)
     if wire is not None:
         return wire
@@ -499,7 +575,7 @@ class _WeekdayMention:
 
 def _weekday_mentions(text: str) -> list[_WeekdayMention]:
     mentions = []
-    for match in _WEEKDAY_WORD.finditer(text):
+    for match in _matches_at(_WEEKDAY_WORD, text, _date_starts(text).weekdays):
         before = text[max(0, match.start() - 30):match.start()]
         if _OTHER_WEEK.search(before):
             continue
@@ -685,7 +761,7 @@ def split_passages(document: Document) -> list[Passage]:
     anchor, dateline_start = _anchor_and_dateline(document)
     passages: list[Passage] = []
     start, current = 0, anchor
-    for line_start, line in _lines(text):
+    for line_start, line in _lines_with_digits(text):  # a header line holds a date or time
         if line_start == dateline_start:
             continue
         header = _header_anchor(line, anchor, current)

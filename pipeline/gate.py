@@ -19,10 +19,14 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from re import _constants as C  # the parse tree's opcodes, as used by re itself
 from re import _parser
+from typing import NamedTuple
 
 # Sets of literal strings larger than this stop growing (they become a clause).
 _MAX_EXPANSION = 8
@@ -235,7 +239,7 @@ class GatedPattern:
 
 class LiteralIndex:
     """Where given literals (with their word boundaries) occur in one text, found once
-    with `str.find` (in C), so that each sentence's literals are a lookup."""
+    (see `_SearchPlan`), so that each sentence's literals are a lookup."""
 
     def __init__(self, text: str, literals) -> None:
         folded = text.casefold()
@@ -244,13 +248,7 @@ class LiteralIndex:
         # Case folding that changes a text's length ("ß" → "ss") would shift offsets:
         # such a text is then tested span by span instead.
         self.usable = len(folded) == len(text)
-        hits: list[tuple[int, int, str]] = []
-        if self.usable:
-            for plain, marked in _by_bare(self._literals):
-                at = folded.find(plain)
-                while at >= 0:  # from the next character: occurrences may overlap
-                    hits.extend((at, at + len(plain), m) for m in marked if _fits(folded, at, m))
-                    at = folded.find(plain, at + 1)
+        hits = _search_plan(self._literals).occurrences(folded) if self.usable else []
         hits.sort()
         self._starts = [start for start, _, _ in hits]
         self._hits = hits
@@ -266,32 +264,132 @@ class LiteralIndex:
         return frozenset(lit for _, stop, lit in self._hits[low:high] if stop <= end)
 
 
+_Hit = tuple[int, int, str]  # (start, end, literal with its boundary marks)
+
+
+@dataclass(frozen=True)
+class _Needle:
+    """One string sought in a text, and the literals (with their boundaries) it gives."""
+
+    plain: str
+    #: each literal with the pattern that tests its boundaries (None: it has none)
+    marked: tuple[tuple[str, re.Pattern | None], ...]
+
+    def occurrences(self, folded: str) -> Iterator[_Hit]:
+        """Every occurrence in the case-folded text, overlapping ones included, with
+        the literals whose boundaries hold there."""
+        at = folded.find(self.plain)
+        while at >= 0:  # from the next character: occurrences may overlap
+            for literal, test in self.marked:
+                if test is None or test.match(folded, at):
+                    yield at, at + len(self.plain), literal
+            at = folded.find(self.plain, at + 1)
+
+
+# A text's tokens are its runs between spaces and line breaks (neither is a word
+# character), found as the runs between spaces once line breaks are made spaces.
+_BREAK = " "
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", _BREAK)
+
+
+def _tokens(text: str) -> list[str]:
+    return _flat(text).split(_BREAK)
+
+
+class _TokenHolds(NamedTuple):
+    """What a token holds of a plan's literals (tokens holding nothing: _HOLDS_NOTHING)."""
+
+    hits: tuple[_Hit, ...]  # offsets within the token
+    key_pieces: frozenset[str]
+
+
+_HOLDS_NOTHING: tuple[()] = ()  # falsy, unlike any _TokenHolds
+
+
+class _SearchPlan:
+    """How a text is searched for a set of literals.
+
+    Seeking each literal through the whole text would scan it once per literal, though
+    most texts hold few of them. A literal without a space or line break ("strikes")
+    occurs inside one of the text's tokens, and its word boundaries come out the same
+    inside the token as in the text, since a token's neighbours (a break or the text's
+    edge) are no word characters. Tokens are few and recur from text to text: what
+    each one holds is worked out once and remembered, and a text's occurrences are its
+    tokens', moved by the token's offset. A literal spanning tokens ("call with") is
+    sought through the text when some token holds its longest piece ("call").
+    """
+
+    _MAX_TOKENS = 100_000  # tokens remembered; the memory starts afresh when full
+
+    def __init__(self, literals: tuple[str, ...]) -> None:
+        grouped: dict[str, list[str]] = {}
+        for literal in literals:
+            grouped.setdefault(bare(literal), []).append(literal)
+        needles = [_Needle(plain, tuple((m, _boundary_test(m)) for m in marked))
+                   for plain, marked in grouped.items()]
+        #: the needles that lie inside a token, by their strings
+        self._in_tokens = {n.plain: n for n in needles if n.plain and _tokens(n.plain) == [n.plain]}
+        #: the others, each with the piece that some token must hold for it to occur
+        #: ("" when it has none: always sought)
+        self._spanning = tuple((n, max(_tokens(n.plain), key=len))
+                               for n in needles if n.plain not in self._in_tokens)
+        self._key_pieces = frozenset(piece for _, piece in self._spanning if piece)
+        # Threads may share a plan: an entry is written whole, and two threads meeting
+        # a new token at once both work it out.
+        self._holds: dict[str, _TokenHolds | tuple[()]] = {}
+
+    def _learn(self, token: str) -> _TokenHolds | tuple[()]:
+        hits = tuple(hit for plain in filter(token.__contains__, self._in_tokens)
+                     for hit in self._in_tokens[plain].occurrences(token))
+        key_pieces = frozenset(filter(token.__contains__, self._key_pieces))
+        holds = _TokenHolds(hits, key_pieces) if hits or key_pieces else _HOLDS_NOTHING
+        if len(self._holds) >= self._MAX_TOKENS:
+            self._holds.clear()
+        self._holds[token] = holds
+        return holds
+
+    def occurrences(self, folded: str) -> list[_Hit]:
+        """Every occurrence of the literals in the case-folded text, overlapping ones
+        included, in no particular order."""
+        flat = _flat(folded)
+        tokens = flat.split(_BREAK)
+        holds = list(map(self._holds.get, tokens))  # None: a token new to the plan
+        if None in holds:
+            new = set(itertools.compress(tokens, map(operator.is_, holds, itertools.repeat(None))))
+            learned = {token: self._learn(token) for token in new}
+            holds = list(map(learned.get, tokens, holds))
+        hits: list[_Hit] = []
+        key_pieces: set[str] = set()
+        # Each token that holds something is found as a whole token (between breaks)
+        # from the end of the one before: no token in between is the same.
+        spaced = f"{_BREAK}{flat}{_BREAK}"
+        position = 0
+        for token, held in zip(itertools.compress(tokens, holds), filter(None, holds)):
+            start = spaced.find(f"{_BREAK}{token}{_BREAK}", position)  # = its offset in flat
+            hits.extend([(start + a, start + b, literal) for a, b, literal in held.hits])
+            key_pieces |= held.key_pieces
+            position = start + 1 + len(token)
+        for needle, piece in self._spanning:
+            if not piece or piece in key_pieces:
+                hits.extend(needle.occurrences(folded))
+        return hits
+
+
 @functools.lru_cache(maxsize=16)
-def _by_bare(literals: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    grouped: dict[str, list[str]] = {}
-    for literal in literals:
-        grouped.setdefault(bare(literal), []).append(literal)
-    return tuple((plain, tuple(marked)) for plain, marked in grouped.items())
+def _search_plan(literals: tuple[str, ...]) -> _SearchPlan:
+    return _SearchPlan(literals)
 
 
-def _fits(folded: str, at: int, literal: str) -> bool:
-    """Whether the word boundaries of `literal` hold where its characters occur at `at`."""
+def _boundary_test(literal: str) -> re.Pattern | None:
+    """A pattern that matches where the literal's characters occur with its word
+    boundaries holding, None when it asks for none. (`re`'s \\b lies between a word
+    character, str.isalnum() or "_", and a character that is none or the text's edge.)"""
     if WORD_BOUNDARY not in literal:
-        return True
-    position = at
-    for char in literal:
-        if char != WORD_BOUNDARY:
-            position += 1
-            continue
-        before = position > 0 and _is_word(folded[position - 1])
-        after = position < len(folded) and _is_word(folded[position])
-        if before == after:
-            return False
-    return True
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what `re` counts as a word character
+        return None
+    return re.compile("".join(r"\b" if c == WORD_BOUNDARY else re.escape(c) for c in literal))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -24,6 +24,7 @@ import io
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,6 +37,7 @@ MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "title", "source", "url", "published")
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+_READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 _BINARY_PROBE_BYTES = 8192
 # Longest BOM first: the UTF-32 LE BOM begins with the UTF-16 LE one.
 _BOMS = (
@@ -341,23 +343,31 @@ def _candidate_files(root: Path) -> list[tuple[str, Path]]:
     found = []
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
+        folder = Path(directory)
+        prefix = folder.relative_to(root).as_posix()  # once per folder: "." for root itself
         for file_name in files:
             if file_name.startswith("."):
                 continue
-            path = Path(directory) / file_name
-            found.append((path.relative_to(root).as_posix(), path))
+            found.append((file_name if prefix == "." else f"{prefix}/{file_name}", folder / file_name))
     return sorted(found)
 
 
 def _read_limited(path: Path, root: Path, max_bytes: int) -> bytes:
     """A file's bytes, refusing links out of the folder and files over max_bytes unread."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
-        raise UnreadableFile("symbolic link to a file outside the folder; not opened")
-    size = path.stat().st_size
+    status = path.lstat()  # the entry itself: a link is followed only once it stays inside
+    if stat.S_ISLNK(status.st_mode):
+        if not path.resolve().is_relative_to(root):
+            raise UnreadableFile("symbolic link to a file outside the folder; not opened")
+        status = path.stat()
+    size = status.st_size
     if size > max_bytes:
         raise UnreadableFile(f"too large: {size:,} bytes, over the limit of {max_bytes:,} bytes; not read")
     with path.open("rb") as handle:
-        raw = handle.read(max_bytes + 1)  # the file may have grown since stat()
+        # The size found above and one byte more, to see whether the file has grown since
+        # (a read of max_bytes + 1 at once would first make room for that many bytes).
+        raw = handle.read(size + 1)
+        if len(raw) > size:
+            raw += handle.read(max_bytes + 1 - len(raw))
     if len(raw) > max_bytes:
         raise UnreadableFile(f"too large: over the limit of {max_bytes:,} bytes; not read")
     return raw
@@ -440,7 +450,7 @@ def read_folder(
             continue
         on_disk.add(name)
         suffix = path.suffix.lower()
-        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        if suffix not in _READ_SUFFIXES:
             problems.append(Problem(name, f"not a .txt, .md, .html or .htm file ({suffix or 'no extension'})"))
             continue
         meta, published_problems = _checked_published(name, metas.get(name, SourceMeta(file=name)))

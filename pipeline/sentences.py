@@ -11,16 +11,17 @@ _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Rep", "Sen",
     "Gov", "Pres", "Prof", "St", "No", "vs", "etc", "approx", "Jr", "Sr", "Inc", "Ltd", "Co",
 )
+_STOPS = ".!?"
 _CLOSERS = "\"'”’)\\]"
 _NEXT_OPENS = r"(?=[\"'“‘(\[]?[A-Z0-9–—-])"
-# The same as  (?<=[.!?])[closers]*[ \t\u00a0]+(?=opens)|[ \t]*\n+\s*  but written to begin
-# with one character class, which lets `re` skip every other character at C speed: the
-# first character is consumed, and look-behinds then check what preceded it.
+# Where sentences end:  (?<=[.!?])[closers]*[ \t\u00a0]+(?=opens)  or  [ \t]*\n+\s*  .
+# Written to begin with one character class, . ! ? or a line break, which `re` skips to
+# at C speed (a pattern that may begin with a space is tried at every word): the stop
+# is matched rather than looked behind at, and the gap after it is the group `gap`; a
+# line break's match leaves out the spaces before it, which are trimmed from the
+# sentence anyway.
 _SENTENCE_END = re.compile(
-    rf"[{_CLOSERS} \t\u00a0\n]"
-    rf"(?:(?<=[.!?][{_CLOSERS}])[{_CLOSERS}]*[ \t\u00a0]+{_NEXT_OPENS}"
-    rf"|(?<=[.!?][ \t\u00a0])[ \t\u00a0]*{_NEXT_OPENS}"
-    r"|(?<=[ \t])[ \t]*\n+\s*"
+    rf"[{_STOPS}\n](?:(?<=[{_STOPS}])(?P<gap>[{_CLOSERS}]*[ \t\u00a0]+){_NEXT_OPENS}"
     r"|(?<=\n)\n*\s*)"
 )
 _ABBREV_TAIL = re.compile(
@@ -33,18 +34,22 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        # An abbreviation is a few characters long: only the end of the sentence so far
-        # is searched (the start of the search sees the character before it, as a slice
-        # from the sentence's start would).
-        if "\n" not in match.group() and _ABBREV_TAIL.search(text, max(cursor, match.start() - 16),
-                                                              match.start()):
-            continue
-        _append(text, spans, cursor, match.start())
+    # A stop just before `start` ends a sentence there (as a look-behind would see it).
+    scan_from = start - 1 if 0 < start <= end and text[start - 1] in _STOPS else start
+    for match in _SENTENCE_END.finditer(text, scan_from, end):
+        if match.lastgroup == "gap":  # after a stop, unless the stop ends an abbreviation
+            boundary = match.start("gap")
+            # An abbreviation is a few characters long: only the end of the sentence so
+            # far is searched (the start of the search sees the character before it, as
+            # a slice from the sentence's start would).
+            if _ABBREV_TAIL.search(text, max(cursor, boundary - 16), boundary):
+                continue
+        else:  # a line break
+            boundary = match.start()
+        _append(text, spans, cursor, boundary)
         cursor = match.end()
     _append(text, spans, cursor, end)
     return spans
-
 
 
 def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

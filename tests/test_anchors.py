@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pipeline import anchors
 from pipeline.anchors import (
     document_anchor,
     find_dateline,
@@ -372,3 +375,50 @@ def test_a_dateline_outside_the_manifest_period_does_not_override_it():
 def test_a_yearless_wire_dateline_takes_the_year_the_report_speaks_of(text, expected):
     anchor = find_dateline(text)
     assert (anchor.date if anchor else None) == expected
+
+
+# --------------------------------------------------------------------------------------
+# Cheaper searches must find what the plain ones find
+# --------------------------------------------------------------------------------------
+
+_DATE_PIECES = [
+    "3", "03", "13", "31", "2026", "1999", "2015", "Feb", "February", "FEB", "feb", "Tue",
+    "Tuesday", "TUESDAY", "Tues", "May", "may", "Sept", "Sat", "of", "3rd", "1st", ".", ",",
+    " ", "  ", "\n", "-", "/", ":", "14:05", "12:45", "GMT", "PM", "at", "|", "—", "T",
+    "2026-02-03", "03.02.2026", "13/02/2026", "02/13/2026", "x", "a3", "_", "٣", "Ü",
+    "Mon.", "Monday's", "+02:00", "KYIV,", "(Reuters)", "©", "(c)", "Copyright", "1.2026",
+    "2026/", "Feb29", "last", "next",
+]
+_date_texts = st.lists(st.sampled_from(_DATE_PIECES), max_size=16).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_date_texts)
+def test_date_forms_tried_only_where_a_date_can_begin_find_every_match(text):
+    starts = anchors._date_starts(text)
+    for form, pattern in anchors._DATE_FORMS:
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in anchors._matches_at(pattern, text, starts.of_form(form))] == expected
+    expected = [m.span() for m in anchors._WEEKDAY_WORD.finditer(text)]
+    assert [m.span() for m in anchors._matches_at(anchors._WEEKDAY_WORD, text, starts.weekdays)] == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_date_texts)
+def test_year_searches_find_what_their_plain_forms_find(text):
+    plain_any_year = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/]\d)")
+    assert anchors._ANY_YEAR.findall(text) == plain_any_year.findall(text)
+    copyright_years = [int(y) for y in anchors._COPYRIGHT_YEAR.findall(text)]
+    assert anchors._copyright_year(text) == (max(copyright_years) if copyright_years else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_date_texts)
+def test_lines_and_lines_with_digits(text):
+    position, every = 0, []
+    for line in text.split("\n"):
+        every.append((position, line))
+        position += len(line) + 1
+    assert list(anchors._lines(text)) == every
+    assert list(anchors._lines_with_digits(text)) == [(o, line) for o, line in every
+                                                      if re.search(r"\d", line)]

@@ -125,3 +125,87 @@ def test_threads_sharing_a_pattern_each_get_their_own_results():
         for sentence, results in zip(sentences, pool.map(run, sentences)):
             assert set(results) == {expected[sentence]}
             assert expected[sentence] is not None
+
+
+def _plain_occurrences(text, literals):
+    """Every (start, end, literal) of a LiteralIndex, found plainly: each literal's
+    characters with str.find at every position, its boundaries checked one by one."""
+    folded = text.casefold()
+
+    def is_word(position):
+        return 0 <= position < len(folded) and (folded[position].isalnum() or folded[position] == "_")
+
+    hits = set()
+    for literal in literals:
+        plain = bare(literal)
+        at = folded.find(plain)
+        while at >= 0:
+            position, fits = at, True
+            for char in literal:
+                if char == B:
+                    fits &= is_word(position - 1) != is_word(position)
+                else:
+                    position += 1
+            if fits:
+                hits.add((at, at + len(plain), literal))
+            at = folded.find(plain, at + 1)
+    return hits
+
+
+_INDEX_WORDS = ["ab", "ba", "aba", "abab", "a", "b", "a b", "b a", "call", "with", "call with",
+                "x_y", "é", "Ab", "AB", "1a", "a.b", "a-b"]
+_INDEX_GLUE = ["", " ", "  ", "\n", "\t", "\u00a0", ".", ",", "_", "1", "’"]
+
+
+@st.composite
+def _marked_literals(draw):
+    literals = set()
+    for word in draw(st.lists(st.sampled_from(_INDEX_WORDS + [" ", "a  b"]), min_size=1, max_size=6)):
+        cut = draw(st.integers(0, len(word)))
+        marks = draw(st.sampled_from(["", "<", ">", "<>", "|"]))
+        literal = (B if "<" in marks else "") + word + (B if ">" in marks else "")
+        if marks == "|":  # a boundary inside the literal
+            literal = word[:cut] + B + word[cut:]
+        literals.add(literal)
+    return tuple(sorted(literals))
+
+
+_index_texts = st.lists(st.tuples(st.sampled_from(_INDEX_WORDS), st.sampled_from(_INDEX_GLUE)),
+                        max_size=14).map(lambda parts: "".join(w + g for w, g in parts))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_marked_literals(), st.lists(_index_texts, min_size=1, max_size=3))
+def test_literal_index_finds_what_a_plain_search_finds(literals, texts):
+    # several texts in turn: what a plan remembers of one text's tokens serves the next
+    for text in texts:
+        index = LiteralIndex(text, literals)
+        assert index.usable
+        assert set(index._hits) == _plain_occurrences(text, literals)
+        for start in range(0, len(text) + 1, 3):
+            for end in range(start, len(text) + 1, 2):
+                assert index.within(start, end) == {
+                    lit for a, b, lit in _plain_occurrences(text, literals) if start <= a and b <= end}
+
+
+def test_literal_index_when_its_token_memory_overflows(monkeypatch):
+    from pipeline import gate
+    monkeypatch.setattr(gate._SearchPlan, "_MAX_TOKENS", 3)
+    literals = (f"{B}ab{B}", "ba", f"call with{B}")
+    for text in ["ab ba abab call with. x y z w", "ab\nab ba q r s t", "v w call  with call with"]:
+        assert set(LiteralIndex(text, literals)._hits) == _plain_occurrences(text, literals)
+
+
+def test_threads_sharing_literals_each_index_their_own_text():
+    from concurrent.futures import ThreadPoolExecutor
+
+    literals = (f"{B}ab{B}", "ba", f"call with{B}", f"{B}x_y")
+    texts = [" ".join(_INDEX_WORDS[(i * 7 + j) % len(_INDEX_WORDS)] + str(i % 3 + j) for j in range(30))
+             for i in range(40)]
+
+    def run(text):
+        return [sorted(LiteralIndex(text, literals)._hits) for _ in range(20)]
+
+    with ThreadPoolExecutor(8) as pool:
+        for text, results in zip(texts, pool.map(run, texts)):
+            assert all(set(hits) == _plain_occurrences(text, literals) for hits in results)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,41 @@ def test_symlink_out_of_the_folder_is_refused(corpus, tmp_path, opened_paths):
     assert [d.name for d in documents] == ["good.txt"]
     assert problems_for(problems, "link.txt")
     assert secret.resolve() not in opened_paths
+
+
+def test_symlink_inside_the_folder_is_read_and_a_dangling_one_reported(corpus):
+    (corpus / "alias.txt").symlink_to(corpus / "good.txt")
+    (corpus / "gone.txt").symlink_to(corpus / "missing.txt")
+    documents, problems = read_folder(corpus)
+    assert by_name(documents)["alias.txt"].text == GOOD
+    (problem,) = problems_for(problems, "gone.txt")
+    assert "cannot be read" in problem.reason and problem.severity == "skipped"
+
+
+@pytest.mark.parametrize("max_bytes, read", [(1000, True), (60, False)])
+def test_a_file_that_grew_after_its_size_was_taken(corpus, monkeypatch, max_bytes, read):
+    """The size is taken before the file is opened: bytes written since are read too,
+    up to the limit."""
+    text = GOOD + "More was written since.\n"
+    write(corpus, "growing.txt", text)
+    real_lstat = Path.lstat
+
+    def smaller(self):
+        status = real_lstat(self)
+        if self.name != "growing.txt":
+            return status
+        fields = list(status)
+        fields[6] = 10  # st_size: the file as it was
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "lstat", smaller)
+    documents, problems = read_folder(corpus, max_bytes=max_bytes)
+    if read:
+        assert by_name(documents)["growing.txt"].text == text
+    else:
+        assert "growing.txt" not in by_name(documents)
+        (problem,) = problems_for(problems, "growing.txt")
+        assert "too large" in problem.reason
 
 
 # --------------------------------------------------------------------------------------
