@@ -500,10 +500,15 @@ def speaker_of(document: Document) -> str | None:
     """The person speaking in the first person, from the source's metadata
     ('President of Ukraine' → Volodymyr Zelensky)."""
     for field in (document.meta.source, document.meta.title):
-        for actor in gazetteer.find_actors(field or ""):
-            if actor.kind == "person":
-                return actor.name
+        person = _person_named(field or "")
+        if person is not None:
+            return person
     return None
+
+
+@functools.lru_cache(maxsize=1024)  # a folder has few sources: each is read once
+def _person_named(field: str) -> str | None:
+    return next((actor.name for actor in gazetteer.find_actors(field) if actor.kind == "person"), None)
 
 
 def extract_mentions(document: Document, passages: list[Passage]) -> list[EventMention]:
