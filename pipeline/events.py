@@ -352,12 +352,6 @@ def strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> lis
     or as possessor of what was hit after the trigger ("hitting Ukraine's energy"), else
     the other belligerent. Places in one side's country mark it as attacked.
     """
-    return list(_strike_roles(sentence, trigger_start, facts))
-
-
-@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
-def _strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> tuple[str, ...]:
-    # strike_roles, once per sentence, trigger and facts
     lex = lexicon()
     attacker = target = None
     # Whoever reports the attack is not its author: "Moscow Mayor Sobyanin said debris
@@ -391,7 +385,7 @@ def _strike_roles(sentence: str, trigger_start: int, facts: SentenceFacts) -> tu
         attacker = other.get(target)
     if target is None or target == attacker:
         target = other.get(attacker) if attacker else None
-    return tuple(_unique([attacker, target]))
+    return _unique([attacker, target])
 
 
 _REPORTING = re.compile(r"\b(?:said|says|claimed|claims|reported|reports|told|announced|wrote|"
@@ -682,7 +676,6 @@ _HELD = re.compile(r"\b(?:between|round of|held|hold|holding|host(?:ed|ing)?|con
                          r"begin|began|start(?:ed)?|scheduled|due to|set to|took place|concluded)\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
 def _is_event_use(sentence: str, trigger: Trigger, facts: SentenceFacts, part_facts: SentenceFacts,
                   dated: bool) -> bool:
     """A bare 'talks'/'negotiations' is a topic ('moves in negotiations toward peace')
