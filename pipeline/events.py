@@ -9,6 +9,7 @@ news reports these things; nothing here knows any particular text.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import json
 import re
@@ -477,6 +478,11 @@ _RANKED = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd
                      r"heaviest|deadliest|worst|most \w+|only|latest|last|\w+est)\b[^.,;:]{0,45}$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1024)  # a passage's anchor, for each of its mentions
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def _date_for(expr: dates_mod.DateExpression | None, anchor: Anchor,
               future: bool) -> tuple[ResolvedDate, str]:
     if expr is None:
@@ -725,6 +731,7 @@ class TriggerReading:
     places: tuple[PlaceRef, ...]
     borrows: bool  # takes the parties of the event of its type just told, if any
     tells_own: bool  # False: it can only retell the event just told
+    summary: str  # of its own parties, places and (for a strike) the sentence's figures
 
 
 @dataclass(frozen=True)
@@ -757,7 +764,7 @@ def read_event_sentence(sentence: str, present: frozenset[str] | None, relative_
         if not own_dates:
             own_dates = [e for e in expressions if not any(p[0] <= e.start < p[1] for p in others)]
         reading = read_trigger(sentence, trigger, part, _restrict(facts, part), _without(facts, others),
-                               own_dates, speaker)
+                               own_dates, speaker, figures)
         if reading is not None:
             told.append(replace(reading, date_index=expressions.index(own_dates[reading.date_index])
                                 if reading.date_index >= 0 else -1))
@@ -767,7 +774,7 @@ def read_event_sentence(sentence: str, present: frozenset[str] | None, relative_
 
 def read_trigger(sentence: str, trigger: Trigger, part: tuple[int, int], part_facts: SentenceFacts,
                  facts: SentenceFacts, dates: list[dates_mod.DateExpression],
-                 speaker: str | None) -> TriggerReading | None:
+                 speaker: str | None, figures: Figures) -> TriggerReading | None:
     """How a trigger tells its event: None when it tells none (denied, a topic rather than
     an event, an ongoing state). `dates` are those of its part of the sentence, offsets
     relative to the sentence; `date_index` indexes them."""
@@ -815,7 +822,8 @@ def read_trigger(sentence: str, trigger: Trigger, part: tuple[int, int], part_fa
         if kind == "talks" and len(actors) > 1 and len({gazetteer.actor_affiliation(a) or a for a in actors}) == 1:
             tells_own = False  # a leader with their own officials: an internal meeting, not talks
     return TriggerReading(trigger, status, dates.index(expr) if expr is not None else -1, future,
-                          refers_back, tuple(actors), tuple(places), borrows, tells_own)
+                          refers_back, tuple(actors), tuple(places), borrows, tells_own,
+                          summarise(kind, status, actors, places, figures if kind == "strike" else Figures()))
 
 
 def _mention(document: Document, passage: Passage, sentence: str, s_start: int, told: TriggerReading,
@@ -835,7 +843,7 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
         return _retold(previous, document, passage, sentence, s_start, span, told.status)
     if not told.tells_own:
         return None
-    actors, places = told.actors, told.places
+    actors, places, summary = told.actors, told.places, told.summary
     if previous is not None and told.borrows:
         if kind == "strike":
             actors = previous.actors
@@ -844,6 +852,7 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
             actors, places = previous.actors, places or previous.places
         else:
             actors = previous.actors
+        summary = ""
     elif not actors:
         return None
     if kind != "talks" and not actors:
@@ -854,8 +863,7 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
         trigger=sentence[span[0]:span[1]], date_text=date_text,
         date_start_offset=expr.start if expr else -1, date_end_offset=expr.end if expr else -1,
         date_method=resolved.method,
-        anchor_date=anchor.date.isoformat() if anchor.date else "",
-        anchor_source=anchor.source, anchor_text=anchor.text,
+        anchor_date=_iso(anchor.date), anchor_source=anchor.source, anchor_text=anchor.text,
     )
     strike_figures = figures if kind == "strike" else Figures()
     return EventMention(
@@ -865,7 +873,7 @@ def _mention(document: Document, passage: Passage, sentence: str, s_start: int, 
         ballistic=strike_figures.ballistic, cruise=strike_figures.cruise,
         killed=strike_figures.killed, injured=strike_figures.injured,
         figures_text=strike_figures.texts,
-        summary=_summary(kind, told.status, actors, places, strike_figures),
+        summary=summary or summarise(kind, told.status, actors, places, strike_figures),
     )
 
 
@@ -1005,13 +1013,6 @@ def _with_figures(mention: EventMention, figures: Figures, document: Document, s
         mention, evidence=evidence, drones=figures.drones, missiles=figures.missiles,
         ballistic=figures.ballistic, cruise=figures.cruise, killed=figures.killed,
         injured=figures.injured, figures_text=figures.texts)
-
-
-@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
-def _summary(kind: str, status: str, actors: tuple[str, ...], places: tuple[PlaceRef, ...],
-             figures: Figures) -> str:
-    # the same event is summarised alike in every sentence that tells it
-    return summarise(kind, status, actors, places, figures)
 
 
 def summarise(kind: str, status: str, actors: list[str] | tuple[str, ...], places: list[PlaceRef] | tuple[PlaceRef, ...],
