@@ -152,13 +152,13 @@ def extract_figures(sentence: str) -> Figures:
     pats = _figure_patterns()
     # "air defence shot down 180 drones" counts what was stopped, not what was launched
     sentence = _blank_interceptions(sentence)
-    for match in pats["drones"].finditer(sentence):
+    for match in pats["drones"].finditer(sentence, within=sentence):
         number = parse_number(match["num"])
         if number is None or _is_year_like(match["num"]):
             continue
         values["drones"] = values.get("drones", 0) + number if match["qual"].lower().startswith(("another", "a further", "an additional")) else max(values.get("drones", 0), number)
         texts.append(match.group().strip())
-    for match in pats["missiles"].finditer(sentence):
+    for match in pats["missiles"].finditer(sentence, within=sentence):
         number = parse_number(match["num"])
         if number is None or _is_year_like(match["num"]):
             continue
@@ -170,7 +170,7 @@ def extract_figures(sentence: str) -> Figures:
             values["cruise"] = values.get("cruise", 0) + number
         texts.append(match.group().strip())
     if "missiles" in values:
-        for match in pats["another"].finditer(sentence):
+        for match in pats["another"].finditer(sentence, within=sentence):
             number = parse_number(match["num"])
             if number is None:
                 continue
@@ -181,7 +181,7 @@ def extract_figures(sentence: str) -> Figures:
                 values["cruise"] = values.get("cruise", 0) + number
             texts.append(match.group().strip())
     for name in ("killed", "injured"):
-        for match in pats[name].finditer(sentence):
+        for match in pats[name].finditer(sentence, within=sentence):
             raw = match["num"] or match["num2"]
             number = parse_number(raw or "")
             if number is None or _is_year_like(raw) or raw.lower() in ("a", "an"):
@@ -193,7 +193,7 @@ def extract_figures(sentence: str) -> Figures:
 
 def _blank_interceptions(sentence: str) -> str:
     """The sentence with every clause about interception blanked out (same length)."""
-    for match in lexicon().interception.finditer(sentence):
+    for match in lexicon().interception.finditer(sentence, within=sentence):
         left, right = clause_around(sentence, match.start(), match.end())
         sentence = sentence[:match.start()] + " " * (right - match.start()) + sentence[right:]
     return sentence
@@ -251,7 +251,7 @@ def _condition_ends(sentence: str) -> tuple[int, ...]:
 def _ongoing_state(sentence: str) -> bool:
     """Whether the sentence describes a state ('under constant attack') rather than an
     event: once per sentence, for all of its triggers."""
-    return lexicon().ongoing_state.search(sentence) is not None
+    return lexicon().ongoing_state.search(sentence, within=sentence) is not None
 
 
 _INFINITIVE = re.compile(r"(\w+)\s+to\s+\w+")
@@ -545,7 +545,7 @@ def segments(sentence: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
 def _segments(sentence: str) -> tuple[tuple[int, int], ...]:
-    if _SEGMENT_GATE.search(sentence) is None:
+    if _SEGMENT_GATE.search(sentence, within=sentence) is None:
         return ((0, len(sentence)),) if sentence else ()
     spans, cursor = [], 0
     for match in _SEGMENT_BREAK.finditer(sentence):
@@ -924,7 +924,7 @@ def _retold(previous: EventMention, document: Document, passage: Passage, senten
 
 @functools.lru_cache(maxsize=64)
 def _weapon_near(sentence: str) -> bool:
-    return _weapon_pattern().search(sentence) is not None
+    return _weapon_pattern().search(sentence, within=sentence) is not None
 
 
 @functools.cache

@@ -170,6 +170,34 @@ def _gate(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     return tuple(ranked[:1] + [c for c in ranked[1:2] if len(c) <= 6])
 
 
+class _SharedPresence:
+    """The bare literals of every gated pattern, and those that the text read last holds.
+
+    The patterns that read one sentence (status cues, figures, clause words) test it
+    for their literals in one pass, made once for all of them.
+    """
+
+    def __init__(self) -> None:
+        self._literals: tuple[str, ...] = ()
+        self._last: tuple[str | None, tuple[str, ...], frozenset[str]] = (None, (), frozenset())
+
+    def learn(self, literals) -> None:
+        # A new tuple, never a changed one: a text read before this call is read again.
+        self._literals = tuple(sorted(set(self._literals).union(literals)))
+
+    def present_in(self, text: str) -> frozenset[str]:
+        # One (text, literals, present) triple read and replaced whole: threads
+        # (dashboard sessions) may share it, and each must get its own text's literals.
+        last, literals = self._last, self._literals
+        if last[0] is not text or last[1] is not literals:
+            last = (text, literals, frozenset(filter(text.casefold().__contains__, literals)))
+            self._last = last
+        return last[2]
+
+
+_PRESENCE = _SharedPresence()
+
+
 class GatedPattern:
     """An alternation (`|` of `alternatives`, with `flags`) that runs only the
     alternatives whose literals appear in the text searched. `search` and `finditer`
@@ -185,8 +213,10 @@ class GatedPattern:
         # The same gates for a plain substring test, boundaries dropped.
         bare_gates = tuple(tuple(_clause(map(bare, clause)) for clause in gate) for gate in gates)
         self._bare_literals = tuple(sorted({s for gate in bare_gates for clause in gate for s in clause}))
+        self._bare_set = frozenset(self._bare_literals)
         self._chooser = {True: (gates, {}), False: (bare_gates, {})}
         self._last_within: tuple[str | None, re.Pattern | None] = (None, None)
+        _PRESENCE.learn(self._bare_literals)
 
     def _runnable(self, text: str) -> re.Pattern | None:
         # The substring tests run in C (filter over str.__contains__); the pattern for
@@ -202,7 +232,7 @@ class GatedPattern:
         # pattern of its own text.
         remembered = self._last_within
         if remembered[0] is not text:
-            remembered = (text, self._runnable(text))
+            remembered = (text, self._choose(_PRESENCE.present_in(text) & self._bare_set, False))
             self._last_within = remembered
         return remembered[1]
 

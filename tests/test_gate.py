@@ -127,6 +127,17 @@ def test_threads_sharing_a_pattern_each_get_their_own_results():
             assert expected[sentence] is not None
 
 
+def test_a_pattern_made_after_a_text_was_read_finds_its_own_literals_there():
+    """Patterns share one reading of a text's literals; a new pattern's literals join it."""
+    sentence = "Officials said the convoy was intercepted near the border."
+    first = GatedPattern([r"\bofficials\b"], re.IGNORECASE)
+    assert first.search(sentence, within=sentence).group() == "Officials"
+    later = GatedPattern([r"\bintercept(?:ed|ion)\b", r"\bconvoy\b"], re.IGNORECASE)
+    assert later.search(sentence[19:], within=sentence).group() == "convoy"
+    assert [m.group() for m in later.finditer(sentence, within=sentence)] == ["convoy", "intercepted"]
+    assert first.search(sentence[19:], within=sentence) is None  # only in the part searched
+
+
 def _plain_occurrences(text, literals):
     """Every (start, end, literal) of a LiteralIndex, found plainly: each literal's
     characters with str.find at every position, its boundaries checked one by one."""
