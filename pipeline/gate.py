@@ -171,28 +171,66 @@ def _gate(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
 
 
 class _SharedPresence:
-    """The bare literals of every gated pattern, and those that the text read last holds.
+    """The bare literals of every gated pattern searched piece by piece, and those that
+    the text read last holds.
 
-    The patterns that read one sentence (status cues, figures, clause words) test it
-    for their literals in one pass, made once for all of them.
+    The patterns that read one sentence (status cues, figures, clause words) learn its
+    literals from one pass made for all of them: a trie of the literals tried at every
+    position finds the longest literal starting there, and with it every literal that
+    is a prefix of it — every literal starting there.
     """
 
     def __init__(self) -> None:
-        self._literals: tuple[str, ...] = ()
-        self._last: tuple[str | None, tuple[str, ...], frozenset[str]] = (None, (), frozenset())
+        self._finder: _LiteralFinder = _LiteralFinder(())
+        self._last: tuple[str | None, _LiteralFinder | None, frozenset[str]] = (None, None, frozenset())
 
     def learn(self, literals) -> None:
-        # A new tuple, never a changed one: a text read before this call is read again.
-        self._literals = tuple(sorted(set(self._literals).union(literals)))
+        # A new finder, never a changed one: a text read before this call is read again.
+        self._finder = _LiteralFinder(tuple(sorted(set(self._finder.literals).union(literals))))
 
     def present_in(self, text: str) -> frozenset[str]:
-        # One (text, literals, present) triple read and replaced whole: threads
-        # (dashboard sessions) may share it, and each must get its own text's literals.
-        last, literals = self._last, self._literals
-        if last[0] is not text or last[1] is not literals:
-            last = (text, literals, frozenset(filter(text.casefold().__contains__, literals)))
+        # One (text, finder, present) triple read and replaced whole: threads (dashboard
+        # sessions) may share it, and each must get its own text's literals.
+        last, finder = self._last, self._finder
+        if last[0] is not text or last[1] is not finder:
+            last = (text, finder, finder.present_in(text.casefold()))
             self._last = last
         return last[2]
+
+
+class _LiteralFinder:
+    """Which of some literals a (case-folded) text holds, overlapping ones included."""
+
+    def __init__(self, literals: tuple[str, ...]) -> None:
+        self.literals = literals
+        # At each position, the longest literal that starts there (zero-width, so that
+        # every position is tried).
+        self._longest = re.compile(f"(?=({_trie(literals)}))") if literals else None
+        self._prefixes = {m: frozenset(s for s in literals if m.startswith(s)) for m in literals}
+
+    def present_in(self, folded: str) -> frozenset[str]:
+        if self._longest is None:
+            return frozenset()
+        return frozenset().union(*map(self._prefixes.__getitem__, set(self._longest.findall(folded))))
+
+
+def _trie(strings) -> str:
+    """A pattern matching any of `strings`, the longest first, shaped as their trie."""
+    root: dict = {}
+    for string in strings:
+        node = root
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a string ends here
+
+    def branch(node: dict) -> str:
+        tails = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not tails:
+            return ""
+        body = "(?:" + "|".join(tails) + ")"
+        return body + "?" if "" in node else body  # greedy: the longer string first
+
+    return branch(root)
 
 
 _PRESENCE = _SharedPresence()
@@ -216,7 +254,7 @@ class GatedPattern:
         self._bare_set = frozenset(self._bare_literals)
         self._chooser = {True: (gates, {}), False: (bare_gates, {})}
         self._last_within: tuple[str | None, re.Pattern | None] = (None, None)
-        _PRESENCE.learn(self._bare_literals)
+        self._shared = False  # whether _PRESENCE reads this pattern's literals
 
     def _runnable(self, text: str) -> re.Pattern | None:
         # The substring tests run in C (filter over str.__contains__); the pattern for
@@ -232,6 +270,9 @@ class GatedPattern:
         # pattern of its own text.
         remembered = self._last_within
         if remembered[0] is not text:
+            if not self._shared:  # only patterns searched this way: the others cost it nothing
+                _PRESENCE.learn(self._bare_literals)
+                self._shared = True
             remembered = (text, self._choose(_PRESENCE.present_in(text) & self._bare_set, False))
             self._last_within = remembered
         return remembered[1]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import events
-from pipeline.gate import WORD_BOUNDARY, GatedPattern, LiteralIndex, bare, required_literals
+from pipeline.gate import WORD_BOUNDARY, GatedPattern, LiteralIndex, _LiteralFinder, bare, required_literals
 
 B = WORD_BOUNDARY
 
@@ -220,3 +220,12 @@ def test_threads_sharing_literals_each_index_their_own_text():
     with ThreadPoolExecutor(8) as pool:
         for text, results in zip(texts, pool.map(run, texts)):
             assert all(set(hits) == _plain_occurrences(text, literals) for hits in results)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abn t'.", min_size=1, max_size=5), min_size=1, max_size=12),
+       st.text(alphabet="abn t'.x", max_size=60))
+def test_the_shared_literal_finder_finds_every_literal_a_text_holds(literals, text):
+    """Overlapping literals and literals inside longer ones ("no", "no t", "t") included."""
+    finder = _LiteralFinder(tuple(sorted(set(literals))))
+    assert finder.present_in(text) == {s for s in literals if s in text}
