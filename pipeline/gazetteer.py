@@ -223,13 +223,24 @@ def compile_aliases(aliases) -> re.Pattern:
 
 def _scan(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """Leftmost-longest, non-overlapping matches that start at a word boundary."""
+    # finditer searches on from each match's end without returning to Python; only a
+    # match inside a word (rare) sends the search back to the character after its start.
     pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
-            pos = m.start() + 1  # inside a word: try again from the next character
-            continue
-        yield m
-        pos = m.end()
+    while True:
+        for m in pattern.finditer(text, pos):
+            start = m.start()
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                pos = start + 1  # inside a word: try again from the next character
+                break
+            yield m
+        else:
+            return
+
+
+def _written_key(written: str, lookup: dict) -> str:
+    """The key a matched text is looked up by. Most matches are written exactly as their
+    key; only curly apostrophes, other hyphens and line breaks need normalising."""
+    return written if written in lookup else normalise(written)
 
 
 # ---------------------------------------------------------------------------
@@ -309,13 +320,19 @@ def _actor_matcher() -> tuple[re.Pattern, dict]:
 # ---------------------------------------------------------------------------
 # Places
 
+_PLURAL_REGION_HEADS = ("regions", "oblasts", "provinces", "Regions", "Oblasts")
 _PLURAL_REGION_HEAD = re.compile(
     r"\s+(?:(?:border|frontline|front-line|front|neighbouring|neighboring|eastern|western|southern|"
-    r"northern|central|occupied|southeastern|northeastern)\s+)?(?:regions|oblasts|provinces|Regions|Oblasts)\b")
+    r"northern|central|occupied|southeastern|northeastern)\s+)?(?:" + "|".join(_PLURAL_REGION_HEADS) + r")\b")
 _LIST_GAP = re.compile(r"\s*,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+|\s*&\s*")
+_OWN_REGION_HEADS = ("region", "oblast")
 _OWN_REGION = re.compile(
-    r"\s+and\s+((?:(?:the|its)\s+)?(?:surrounding\s+|wider\s+|whole\s+|entire\s+)?(?:region|oblast))\b(?!\s+of\b)")
-_REGIONAL = re.compile(r"\s+(?:regional|Regional)\b")
+    r"\s+and\s+((?:(?:the|its)\s+)?(?:surrounding\s+|wider\s+|whole\s+|entire\s+)?(?:"
+    + "|".join(_OWN_REGION_HEADS) + r"))\b(?!\s+of\b)")
+_REGIONAL_HEADS = ("regional", "Regional")
+_REGIONAL = re.compile(r"\s+(?:" + "|".join(_REGIONAL_HEADS) + r")\b")
+# Each head word above holds one of these; a text without them needs neither region rule.
+_REGION_STEMS = ("region", "oblast", "Region", "Oblast", "provinces")
 _COMPASS = ("eastern", "western", "southern", "northern", "central", "north-eastern", "northeastern",
             "south-eastern", "southeastern", "north-western", "northwestern", "south-western", "southwestern")
 _COMPASS_BEFORE = re.compile(
@@ -326,6 +343,13 @@ _COMPASS_BEFORE = re.compile(
 @cache
 def _places_by_name() -> dict[str, Place]:
     return {p.name: p for p in load_places()}
+
+
+def _holds_region_stem(text: str) -> bool:
+    for stem in _REGION_STEMS:
+        if stem in text:
+            return True
+    return False
 
 
 def _own_region(place: Place) -> Place | None:
@@ -369,15 +393,24 @@ def _own_region_mentions(text: str, hits: list[tuple[int, int, Place]]) -> list[
     return added
 
 
-def _compass_mentions(text: str, hits: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
-    """'eastern and southern Ukraine': 'eastern' names Eastern Ukraine."""
+@cache
+def _compass_led_rests() -> dict[str, str]:
+    """Place keys that begin with a compass adjective ("eastern Ukraine"), each with the
+    words after it ("Ukraine")."""
+    rests = {}
+    for key in _place_matcher()[1]:
+        first, _, rest = key.partition(" ")
+        if first.lower() in _COMPASS and rest:
+            rests[key] = rest
+    return rests
+
+
+def _compass_mentions(text: str, compass_led: list[tuple[int, str]]) -> list[tuple[int, int, Place]]:
+    """'eastern and southern Ukraine': 'eastern' names Eastern Ukraine. `compass_led` holds
+    the start of each place mention that begins with a compass adjective, and its rest."""
     table = place_table()
     added = []
-    for start, end, place in hits:
-        written = normalise(text[start:end])
-        first, _, rest = written.partition(" ")
-        if first.lower() not in _COMPASS or not rest:
-            continue
+    for start, rest in compass_led:
         cursor = start
         while m := _COMPASS_BEFORE.search(text, max(0, cursor - 40), cursor):
             other = table.get(normalise(f"{m.group(1).lower()} {rest}"))
@@ -391,13 +424,34 @@ def _compass_mentions(text: str, hits: list[tuple[int, int, Place]]) -> list[tup
 def find_places(text: str) -> list[PlaceMatch]:
     """Every place mention, non-overlapping, longest alias first, sorted by start."""
     pattern, lookup = _place_matcher()
+    compass_rests = _compass_led_rests()
     hits = []
+    compass_led = []
     for m in _scan(pattern, text):
-        place = lookup.get(normalise(m.group()))
+        key = _written_key(m.group(), lookup)
+        place = lookup.get(key)
         if place is not None:
-            hits.append((m.start(), m.end(), place))
-    _coordinated_regions(text, hits)
-    extra = _own_region_mentions(text, hits) + _compass_mentions(text, hits)
+            start, end = m.span()
+            hits.append((start, end, place))
+            if key in compass_rests:
+                compass_led.append((start, compass_rests[key]))
+    if not hits:
+        return []
+    extra = []
+    if _holds_region_stem(text):  # most texts hold no region word: both rules are skipped
+        _coordinated_regions(text, hits)
+        extra = _own_region_mentions(text, hits)
+    if compass_led:
+        extra += _compass_mentions(text, compass_led)
+    if extra:
+        hits = _with_extra_mentions(hits, extra)
+    return [PlaceMatch(s, e, text[s:e], p.ref) for s, e, p in hits]
+
+
+def _with_extra_mentions(hits: list[tuple[int, int, Place]],
+                         extra: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
+    """The hits, plus each extra mention that overlaps neither a hit nor an earlier extra,
+    sorted by start."""
     starts = [s for s, _, _ in hits]
     added: list[tuple[int, int, Place]] = []
     for s, e, p in extra:
@@ -405,8 +459,7 @@ def find_places(text: str) -> list[PlaceMatch]:
         overlaps_hit = (i > 0 and hits[i - 1][1] > s) or (i < len(hits) and hits[i][0] < e)
         if not overlaps_hit and not any(s < ae and as_ < e for as_, ae, _ in added):
             added.append((s, e, p))
-    hits = sorted(hits + added, key=lambda h: h[0])
-    return [PlaceMatch(s, e, text[s:e], p.ref) for s, e, p in hits]
+    return sorted(hits + added, key=lambda h: h[0])
 
 
 # ---------------------------------------------------------------------------
@@ -418,10 +471,12 @@ def find_actors(text: str) -> list[ActorMatch]:
     pattern, lookup = _actor_matcher()
     found = []
     for m in _scan(pattern, text):
-        actor = lookup.get(normalise(m.group()))
+        written = m.group()
+        actor = lookup.get(_written_key(written, lookup))
         if actor is None:
             continue
-        found.append(ActorMatch(m.start(), m.end(), m.group(), actor.name, actor.kind, actor.affiliation))
+        start, end = m.span()
+        found.append(ActorMatch(start, end, written, actor.name, actor.kind, actor.affiliation))
     return found
 
 
