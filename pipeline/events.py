@@ -33,7 +33,7 @@ class Lexicon:
     hypothetical: GatedPattern
     planned: GatedPattern
     past_marker: GatedPattern
-    clause_break: re.Pattern
+    clause_break: GatedPattern
     weapons: dict[str, str]
     casualties: dict[str, str]
     first_person: re.Pattern
@@ -57,7 +57,7 @@ def lexicon() -> Lexicon:
         hypothetical=_alternation(raw["hypothetical"]),
         planned=_alternation(raw["planned"]),
         past_marker=_alternation(raw["past_marker"]),
-        clause_break=re.compile(raw["clause_break"], re.IGNORECASE),
+        clause_break=_alternation(raw["clause_break"]),
         weapons=raw["weapons"],
         casualties=raw["casualties"],
         first_person=re.compile(raw["first_person"]),
@@ -218,11 +218,11 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
         left = ends[before]
     else:  # a break running across `start`: search the text before it alone
         left = 0
-        for match in breaks.finditer(sentence, 0, start):
+        for match in breaks.finditer(sentence, 0, start, within=sentence):
             left = match.end()
     after = bisect.bisect_left(starts, end)  # the first break beginning at or after `end`
     if after > 0 and ends[after - 1] > end:
-        right_match = breaks.search(sentence, end)  # one running across `end`
+        right_match = breaks.search(sentence, end, within=sentence)  # one running across `end`
         right = right_match.start() if right_match else len(sentence)
     else:
         right = starts[after] if after < len(starts) else len(sentence)
@@ -233,7 +233,7 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 def _clause_breaks(sentence: str) -> tuple[list[int], list[int]]:
     """Starts and ends of the clause breaks of a sentence, found once for all of its
     triggers."""
-    found = [(m.start(), m.end()) for m in lexicon().clause_break.finditer(sentence)]
+    found = [(m.start(), m.end()) for m in lexicon().clause_break.finditer(sentence, within=sentence)]
     return [a for a, _ in found], [b for _, b in found]
 
 
