@@ -32,38 +32,38 @@ CSV_LIST_SEPARATOR = "; "
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
     """One row per event, columns in COLUMNS order, stable row order (date, type, id)."""
-    rows = []
-    for event in events:
-        first = event.places[0] if event.places else None
-        rows.append({
-            "event_id": event.event_id,
-            "type": event.type,
-            "status": event.status,
-            "date_start": event.date_start,
-            "date_end": event.date_end,
-            "precision": event.precision,
-            "date_text": event.date_text,
-            "date_method": event.date_method,
-            "actors": list(event.actors),
-            "places": [p.name for p in event.places],
-            "place_kinds": [p.kind for p in event.places],
-            "country": first.country if first else "",
-            "latitude": first.latitude if first else None,
-            "longitude": first.longitude if first else None,
-            "drones": event.drones,
-            "missiles": event.missiles,
-            "ballistic": event.ballistic,
-            "cruise": event.cruise,
-            "killed": event.killed,
-            "injured": event.injured,
-            "figures": list(event.figures),
-            "summary": event.summary,
-            "sources": list(event.sources),
-            "n_sources": event.n_sources,
-            "evidence": [_evidence_record(m.evidence) for m in event.mentions],
-        })
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    return normalise_frame(frame)
+    # Column by column, lists and evidence already in the form `normalise_frame` gives
+    # them: a dict per row, then every list and evidence record copied again by
+    # `normalise_frame`, were most of this stage's time.
+    firsts = [event.places[0] if event.places else None for event in events]
+    columns = {
+        "event_id": [event.event_id for event in events],
+        "type": [event.type for event in events],
+        "status": [event.status for event in events],
+        "date_start": [event.date_start for event in events],
+        "date_end": [event.date_end for event in events],
+        "precision": [event.precision for event in events],
+        "date_text": [event.date_text for event in events],
+        "date_method": [event.date_method for event in events],
+        "actors": [list(event.actors) for event in events],
+        "places": [[p.name for p in event.places] for event in events],
+        "place_kinds": [[p.kind for p in event.places] for event in events],
+        "country": [first.country if first else "" for first in firsts],
+        "latitude": [first.latitude if first else None for first in firsts],
+        "longitude": [first.longitude if first else None for first in firsts],
+        **{name: [getattr(event, name) for event in events] for name in _FIGURE_COLUMNS},
+        "figures": [list(event.figures) for event in events],
+        "summary": [event.summary for event in events],
+        "sources": [list(event.sources) for event in events],
+        "n_sources": [event.n_sources for event in events],
+        "evidence": [[_evidence_record(m.evidence) for m in event.mentions] for event in events],
+    }
+    # Object columns, as rows of dicts gave (lists stay lists even when there is no row);
+    # `_typed` gives the others their dtypes.
+    return _typed(pd.DataFrame(columns, columns=list(COLUMNS), dtype=object))
+
+
+_FIGURE_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured")
 
 
 def _evidence_record(evidence: Evidence) -> dict:
@@ -78,15 +78,21 @@ _EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
 def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Give every column its dtype, whatever the frame was read from."""
     frame = frame.copy()
+    for column in LIST_COLUMNS:
+        frame[column] = frame[column].map(_as_list)
+    frame["evidence"] = frame["evidence"].map(_as_evidence)
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Gives `frame`'s columns (in place) the dtypes of the table, and returns it in the
+    table's row order; its lists and evidence are already lists of str and of dicts."""
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
     for column in INT_COLUMNS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     for column in ("latitude", "longitude"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in LIST_COLUMNS:
-        frame[column] = frame[column].map(_as_list)
-    frame["evidence"] = frame["evidence"].map(_as_evidence)
     for column in ("event_id", "type", "status", "precision", "date_text", "date_method",
                    "country", "summary"):
         frame[column] = frame[column].fillna("").astype(str)

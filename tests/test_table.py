@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from pipeline.merge import merge_mentions
-from pipeline.table import COLUMNS, events_to_frame, read_table, write_table
+from pipeline.table import COLUMNS, events_to_frame, normalise_frame, read_table, write_table
 from tests.test_merge import KHARKIV, KYIV, mention
 
 
@@ -82,3 +82,45 @@ def test_a_write_sweeps_temporaries_left_by_killed_builds(frame, tmp_path):
 def test_unknown_extension_is_refused(frame, tmp_path):
     with pytest.raises(ValueError, match="parquet or .csv"):
         write_table(frame, tmp_path / "events.xlsx")
+
+
+def plain_frame(events):
+    """The table's definition: one dict per row, then every column normalised."""
+    from dataclasses import asdict
+    rows = []
+    for event in events:
+        first = event.places[0] if event.places else None
+        rows.append({
+            "event_id": event.event_id, "type": event.type, "status": event.status,
+            "date_start": event.date_start, "date_end": event.date_end, "precision": event.precision,
+            "date_text": event.date_text, "date_method": event.date_method, "actors": list(event.actors),
+            "places": [p.name for p in event.places], "place_kinds": [p.kind for p in event.places],
+            "country": first.country if first else "", "latitude": first.latitude if first else None,
+            "longitude": first.longitude if first else None, "drones": event.drones,
+            "missiles": event.missiles, "ballistic": event.ballistic, "cruise": event.cruise,
+            "killed": event.killed, "injured": event.injured, "figures": list(event.figures),
+            "summary": event.summary, "sources": list(event.sources), "n_sources": event.n_sources,
+            "evidence": [asdict(m.evidence) for m in event.mentions],
+        })
+    return normalise_frame(pd.DataFrame(rows, columns=list(COLUMNS)))
+
+
+@pytest.mark.parametrize("mentions", [
+    [],
+    [mention(places=())],
+    [mention("a.txt"), mention("b.txt", day=dt.date(2026, 2, 9))],  # lists of one length in every row
+    [mention("a.txt", drones=450, figures=("450 drones",), places=(KYIV, KHARKIV)),
+     mention("b.txt", start=5, drones=450, places=(KHARKIV,)),
+     mention("c.txt", kind="talks", status="planned", day=None, precision="unknown", places=()),
+     mention("a.txt", start=80, kind="visit", day=dt.date(2026, 2, 4), end=dt.date(2026, 2, 5),
+             actors=("Mark Rutte", "Ukraine"), places=(KYIV,))],
+])
+def test_frame_is_its_row_by_row_definition(mentions, tmp_path):
+    events = merge_mentions(mentions)
+    built, plain = events_to_frame(events), plain_frame(events)
+    pd.testing.assert_frame_equal(built, plain)
+    assert built.dtypes.to_dict() == plain.dtypes.to_dict()
+    assert built.to_csv() == plain.to_csv()
+    for name, frame in (("built", built), ("plain", plain)):
+        write_table(frame, tmp_path / f"{name}.parquet")
+    assert (tmp_path / "built.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
