@@ -138,6 +138,10 @@ _FIGURE_WORDS = frozenset({"drone", "uav", "shahed", "missile", "rocket", "balli
 # blogs repeat sentences word for word, so each of these is computed once per process
 # for the last few thousand distinct sentences.
 _SENTENCES_REMEMBERED = 4096
+# The whole reading of a sentence that tells an event is what most of the time goes to:
+# the readings of the last tens of thousands are kept (a few KB each: about 100 MB when
+# full), so a story retold or syndicated weeks later in a year's folder is read once.
+_READINGS_REMEMBERED = 32768
 
 
 @functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
@@ -585,6 +589,8 @@ _NOUN_ONLY = re.compile(r"(?:[\w-]+\s)?(?:talks|negotiations|strikes?|attacks?|a
 def find_triggers(sentence: str, present: frozenset[str] | None = None) -> list[Trigger]:
     """Non-overlapping trigger words of every event type, in sentence order. `present`
     is the sentence's literals when already known (from the document's LiteralIndex)."""
+    if present is not None and not _trigger_patterns(present):
+        return []  # most sentences: none of the words any trigger needs
     return list(_triggers(sentence, present))
 
 
@@ -744,11 +750,11 @@ class SentenceReading:
     during: str | None
 
 
-@functools.lru_cache(maxsize=_SENTENCES_REMEMBERED)
+@functools.lru_cache(maxsize=_READINGS_REMEMBERED)
 def read_event_sentence(sentence: str, present: frozenset[str] | None, relative_dates: RelativeDates,
                         speaker: str | None) -> SentenceReading:
     """The reading of a sentence, computed once per distinct sentence (with its dates,
-    trigger literals and the document's speaker); see _SENTENCES_REMEMBERED."""
+    trigger literals and the document's speaker); see _READINGS_REMEMBERED."""
     triggers = find_triggers(sentence, present)
     facts = read_sentence(sentence)
     hinted = present is None or not present.isdisjoint(_FIGURE_WORDS)
