@@ -589,8 +589,6 @@ _NOUN_ONLY = re.compile(r"(?:[\w-]+\s)?(?:talks|negotiations|strikes?|attacks?|a
 def find_triggers(sentence: str, present: frozenset[str] | None = None) -> list[Trigger]:
     """Non-overlapping trigger words of every event type, in sentence order. `present`
     is the sentence's literals when already known (from the document's LiteralIndex)."""
-    if present is not None and not _trigger_patterns(present):
-        return []  # most sentences: none of the words any trigger needs
     return list(_triggers(sentence, present))
 
 

@@ -80,21 +80,17 @@ def _sequence(items) -> tuple[set[str] | None, list[Clause]]:
     run: set[str] | None = {""}
     whole = True  # every item so far had an exact set
     clauses: list[Clause] = []
-    after_non_word = False  # the item before matched a non-word character last
     for op, av in items:
         exact, inner = _node(op, av)
         clauses.extend(inner)
         if exact is None:
             whole = False
             if run is not None:
-                # "was\s+": a word character before a space ends a word there
-                clauses.append(_clause(_bounded(run, after=_first_is_non_word(op, av))))
+                clauses.append(_clause(run))
             run = None
-            after_non_word = _last_is_non_word(op, av, after_non_word)
             continue
         if run is None:
-            # "\s+in": a word character after a space begins a word there
-            run = _bounded(exact, before=after_non_word)
+            run = set(exact)
             continue
         product = {a + b for a, b in itertools.product(run, exact)}
         if len(product) > _MAX_EXPANSION:
@@ -108,61 +104,6 @@ def _sequence(items) -> tuple[set[str] | None, list[Clause]]:
     if run is not None:
         clauses.append(_clause(run))
     return None, clauses
-
-
-def _bounded(strings, *, before: bool = False, after: bool = False) -> set[str]:
-    """The strings with the word boundaries that a non-word character matched just
-    before (or after) them makes: where their first (last) character is a word
-    character, as `re` judges it."""
-    def mark(s: str) -> str:
-        plain = bare(s)
-        if before and plain and _is_word(plain[0]) and not s.startswith(WORD_BOUNDARY):
-            s = WORD_BOUNDARY + s
-        if after and plain and _is_word(plain[-1]) and not s.endswith(WORD_BOUNDARY):
-            s = s + WORD_BOUNDARY
-        return s
-    return {mark(s) for s in strings}
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _matches_only_non_word(op, av) -> bool:
-    r"""Whether one character matched by this item is always a non-word character
-    (`\s`, `\W`, a set of such)."""
-    if op is C.IN:
-        return bool(av) and all(
-            (o is C.CATEGORY and a in (C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD))
-            or (o is C.LITERAL and not _is_word(chr(a)))
-            for o, a in av)
-    if op is C.LITERAL:
-        return not _is_word(chr(av))
-    return False
-
-
-def _first_is_non_word(op, av) -> bool:
-    """Whether every match of the item begins with a non-word character."""
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
-        low, _, body = av
-        return low >= 1 and len(body.data) >= 1 and _first_is_non_word(*body.data[0])
-    if op is C.SUBPATTERN:
-        data = av[-1].data
-        return len(data) >= 1 and _first_is_non_word(*data[0])
-    return _matches_only_non_word(op, av)
-
-
-def _last_is_non_word(op, av, before: bool) -> bool:
-    """Whether a non-word character is matched last by the item, or (`before`) just
-    before it when it matched nothing ("\\s+(?:due\\s+)?in")."""
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
-        low, _, body = av
-        ends = len(body.data) >= 1 and _last_is_non_word(*body.data[-1], False)
-        return ends and (low >= 1 or before)
-    if op is C.SUBPATTERN:
-        data = av[-1].data
-        return len(data) >= 1 and _last_is_non_word(*data[-1], False)
-    return _matches_only_non_word(op, av)
 
 
 def _node(op, av) -> tuple[set[str] | None, list[Clause]]:
