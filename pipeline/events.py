@@ -18,7 +18,7 @@ from importlib import resources
 
 from . import dates as dates_mod
 from . import gazetteer
-from .gate import GatedPattern, LiteralIndex
+from .gate import GatedPattern, LiteralIndex, trie_pattern
 from .model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
 from .sentences import split_sentences
 
@@ -77,9 +77,13 @@ _NUMBER_WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
     "a hundred": 100, "one hundred": 100,
 }
-_QUALIFIER = r"(?:(?:more than|over|nearly|almost|about|around|at least|up to|some|roughly|approximately|fewer than|less than|another|a further|an additional)\s+)?"
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(
-    sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+# Both tried at every word of a sentence that may state a figure: written as tries, so
+# that a word is ruled out at its first letters (the same matches as plain alternations,
+# the longest string first).
+_QUALIFIER = r"(?:" + trie_pattern([
+    "more than", "over", "nearly", "almost", "about", "around", "at least", "up to", "some", "roughly",
+    "approximately", "fewer than", "less than", "another", "a further", "an additional"]) + r"\s+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + trie_pattern(_NUMBER_WORDS) + r")"
 
 
 def parse_number(text: str) -> int | None:

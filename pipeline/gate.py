@@ -205,7 +205,7 @@ class _LiteralFinder:
         self.literals = literals
         # At each position, the longest literal that starts there (zero-width, so that
         # every position is tried).
-        self._longest = re.compile(f"(?=({_trie(literals)}))") if literals else None
+        self._longest = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
         self._prefixes = {m: frozenset(s for s in literals if m.startswith(s)) for m in literals}
 
     def present_in(self, folded: str) -> frozenset[str]:
@@ -214,8 +214,10 @@ class _LiteralFinder:
         return frozenset().union(*map(self._prefixes.__getitem__, set(self._longest.findall(folded))))
 
 
-def _trie(strings) -> str:
-    """A pattern matching any of `strings`, the longest first, shaped as their trie."""
+def trie_pattern(strings) -> str:
+    """A pattern matching any of `strings`, the longest first, shaped as their trie: at
+    each character `re` tries only the branches that begin with it, where a plain
+    alternation tries every string in turn."""
     root: dict = {}
     for string in strings:
         node = root

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import events
-from pipeline.gate import WORD_BOUNDARY, GatedPattern, LiteralIndex, _LiteralFinder, bare, required_literals
+from pipeline.gate import WORD_BOUNDARY, GatedPattern, LiteralIndex, _LiteralFinder, bare, required_literals, trie_pattern
 
 B = WORD_BOUNDARY
 
@@ -229,3 +229,17 @@ def test_the_shared_literal_finder_finds_every_literal_a_text_holds(literals, te
     """Overlapping literals and literals inside longer ones ("no", "no t", "t") included."""
     finder = _LiteralFinder(tuple(sorted(set(literals))))
     assert finder.present_in(text) == {s for s in literals if s in text}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab .", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+       st.text(alphabet="ab .", max_size=8), st.sampled_from(["", r"\b", r"c", r"(?:b|\.)"]))
+def test_a_trie_pattern_matches_as_the_alternation_longest_first(strings, text, after):
+    """Matched where the alternation of the strings (longest first) matches, with the
+    same string, whatever must follow it (so backtracking into shorter strings too)."""
+    plain = re.compile("(?:" + "|".join(map(re.escape, sorted(strings, key=len, reverse=True))) + ")" + after)
+    trie = re.compile("(?:" + trie_pattern(strings) + ")" + after)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for start in range(len(text) + 1):
+        found, expected = trie.match(text, start), plain.match(text, start)
+        assert (found and found.span()) == (expected and expected.span())
