@@ -680,7 +680,7 @@ _UPDATE_LINE = re.compile(r"\s*(?:Updated|Published)\b", re.IGNORECASE)
 
 
 def _is_header_line(sentence: str) -> bool:
-    return bool(_UPDATE_LINE.match(sentence) or _THREAD_COUNT.search(sentence))
+    return bool(_UPDATE_LINE.match(sentence) or ("•" in sentence and _THREAD_COUNT.search(sentence)))
 
 
 
@@ -776,7 +776,7 @@ def read_event_sentence(sentence: str, present: frozenset[str] | None, relative_
         if reading is not None:
             told.append(replace(reading, date_index=expressions.index(own_dates[reading.date_index])
                                 if reading.date_index >= 0 else -1))
-    match = _GOVERNING_EVENT.search(sentence)
+    match = _GOVERNING_EVENT.search(sentence, within=sentence)
     return SentenceReading(tuple(told), figures, _NOUN_TYPE[match["noun"].lower()] if match else None)
 
 
@@ -893,9 +893,10 @@ _GOVERNING_REFERENCE = re.compile(
 _EVENT_NOUN = re.compile(r"(?:visit|trip|talks|negotiations|meeting|summit|call|strikes?|attacks?)$", re.IGNORECASE)
 
 
-_GOVERNING_EVENT = re.compile(
+# Searched in every sentence read: gated by its nouns, which most sentences lack.
+_GOVERNING_EVENT = GatedPattern([
     r"\b(?:during|at|on the sidelines of|in the course of)\s+(?:the|this|that|his|her|their)\s+"
-    r"(?:[\w-]+\s+)?(?P<noun>visit|trip|talks|negotiations|meeting|summit)\b", re.IGNORECASE)
+    r"(?:[\w-]+\s+)?(?P<noun>visit|trip|talks|negotiations|meeting|summit)\b"], re.IGNORECASE)
 _NOUN_TYPE = {"visit": "visit", "trip": "visit", "talks": "talks", "negotiations": "talks",
               "meeting": "talks", "summit": "talks"}
 
