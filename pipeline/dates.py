@@ -568,17 +568,23 @@ def _first_words() -> str:
 def _scanner() -> re.Pattern[str]:
     """ONE pattern for every form. Group f<i>_<g> is form i tried in group g, and
     c<i>_<g> the span it reports."""
+    branches = _group_branches([group.pattern for group in _GROUPS])
+    # Most positions follow a word character, and most words open no group: both fail
+    # before any group is tried.
+    return re.compile(_cased(rf"(?<!\w)(?={_first_words()})(?:" + "|".join(branches) + ")"))
+
+
+def _group_branches(leads: list[str]) -> list[str]:
+    """Each group's forms as one branch, entered only where the group's `lead` matches."""
     branches = []
-    for g, group in enumerate(_GROUPS):
+    for g, (lead, group) in enumerate(zip(leads, _GROUPS, strict=True)):
         alternatives = []
         for form in group.forms:
             i = _FORM_INDEX[id(form)]
             prefix = rf"{_unnamed(form.prefix)}\s+" if form.prefix else ""
             alternatives.append(rf"(?P<f{i}_{g}>{prefix}(?P<c{i}_{g}>{_unnamed(form.core)}))")
-        branches.append(rf"(?={group.pattern})(?:{'|'.join(alternatives)})")
-    # Most positions follow a word character, and most words open no group: both fail
-    # before any group is tried.
-    return re.compile(_cased(rf"(?<!\w)(?={_first_words()})(?:" + "|".join(branches) + ")"))
+        branches.append(rf"(?={lead})(?:{'|'.join(alternatives)})")
+    return branches
 
 
 @functools.cache

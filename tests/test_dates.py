@@ -488,7 +488,7 @@ def _reference_scanner():
     and nothing past it: the reference for the shortcuts of _scanner."""
     import re
 
-    from pipeline.dates import _FORM_INDEX, _GROUPS, _NUMBER_WORDS, _cased, _unnamed
+    from pipeline.dates import _NUMBER_WORDS, _cased, _group_branches
 
     def either_case(*words):
         return "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words) + r")\b"
@@ -504,15 +504,7 @@ def _reference_scanner():
         either_case("today", "tonight", "yesterday", "tomorrow", "overnight"),
         either_case("recent"), either_case("spring", "summer", "autumn", "fall", "winter"),
     )
-    branches = []
-    for g, (lead, group) in enumerate(zip(leads, _GROUPS, strict=True)):
-        alternatives = []
-        for form in group.forms:
-            i = _FORM_INDEX[id(form)]
-            prefix = rf"{_unnamed(form.prefix)}\s+" if form.prefix else ""
-            alternatives.append(rf"(?P<f{i}_{g}>{prefix}(?P<c{i}_{g}>{_unnamed(form.core)}))")
-        branches.append(rf"(?={lead})(?:{'|'.join(alternatives)})")
-    return re.compile(_cased(r"(?<!\w)(?:" + "|".join(branches) + ")"))
+    return re.compile(_cased(r"(?<!\w)(?:" + "|".join(_group_branches(list(leads))) + ")"))
 
 
 @settings(max_examples=300, deadline=None)
