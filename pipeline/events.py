@@ -143,8 +143,9 @@ _FIGURE_WORDS = frozenset({"drone", "uav", "shahed", "missile", "rocket", "balli
 # for the last few thousand distinct sentences.
 _SENTENCES_REMEMBERED = 4096
 # The whole reading of a sentence that tells an event is what most of the time goes to:
-# the readings of the last tens of thousands are kept (a few KB each: about 100 MB when
-# full), so a story retold or syndicated weeks later in a year's folder is read once.
+# the readings of the last tens of thousands are kept (about 2 KB each on the benchmark
+# corpus: about 60 MB when full), so a story retold or syndicated weeks later in a year's
+# folder is read once.
 _READINGS_REMEMBERED = 32768
 
 
