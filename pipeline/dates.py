@@ -131,10 +131,14 @@ _NUMBER_WORDS = {
 
 # Month and weekday names are matched capitalised only, which keeps out "may" the verb
 # and "a march"; other words in lower case or capitalised (see _cased).
-_MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October"
-          r"|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-_WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+_MONTH_FULL_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December")
+_MONTH_SHORT_NAMES = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_SHORT_NAMES = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
+_MONTH = (rf"(?:(?:{'|'.join(_MONTH_FULL_NAMES)})\b|(?:{'|'.join(_MONTH_SHORT_NAMES)})\b\.?)")
+_WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_FULL_NAMES)})\b"
+_WEEKDAY_ABBR = rf"(?:{'|'.join(_WEEKDAY_SHORT_NAMES)})\.?"
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _TIME_OF_DAY = r"(?i:morning|afternoon|evening|night)"
 # "early February", "mid-2025", "the end of January", "the summer of 2024": whole period.
@@ -473,12 +477,9 @@ _FORMS: tuple[_Form, ...] = (
 
 # A group's first word, as (pattern of its first character, pattern of the rest).
 Lead = tuple[tuple[str, str], ...]
-# The names as _MONTH, _WEEKDAY and _WEEKDAY_ABBR spell them.
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December",
-                "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                  "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
+# Every spelling of a month or weekday name that the forms match.
+_MONTH_NAMES = _MONTH_FULL_NAMES + _MONTH_SHORT_NAMES
+_WEEKDAY_NAMES = _WEEKDAY_FULL_NAMES + _WEEKDAY_SHORT_NAMES
 _SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 
 

@@ -925,7 +925,7 @@ def _retold(previous: EventMention, document: Document, passage: Passage, senten
         trigger=sentence[span[0]:span[1]], date_text=previous.date_text,
         date_start_offset=previous.evidence.date_start_offset,
         date_end_offset=previous.evidence.date_end_offset, date_method=previous.date.method,
-        anchor_date=passage.anchor.date.isoformat() if passage.anchor.date else "",
+        anchor_date=_iso(passage.anchor.date),
         anchor_source=passage.anchor.source, anchor_text=passage.anchor.text)
     status = previous.status if status == "occurred" else status
     return replace(previous, status=status, evidence=evidence, drones=None, missiles=None,

@@ -346,10 +346,7 @@ def _places_by_name() -> dict[str, Place]:
 
 
 def _holds_region_stem(text: str) -> bool:
-    for stem in _REGION_STEMS:
-        if stem in text:
-            return True
-    return False
+    return any(stem in text for stem in _REGION_STEMS)
 
 
 def _own_region(place: Place) -> Place | None:
