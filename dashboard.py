@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pipeline import figures as F
+from pipeline import views as F
 from pipeline.model import EVENT_TYPES, STATUSES
 
 DEFAULT_SOURCE = Path(__file__).resolve().parent / "seeds"

@@ -18,7 +18,6 @@ pipeline version are dropped when it is opened.
 """
 from __future__ import annotations
 
-import ast
 import functools
 import hashlib
 import importlib.metadata
@@ -51,50 +50,28 @@ def user_cache_dir() -> Path:
     return Path(base) / "eventline"
 
 
-# The per-document work is build.document_mentions: anchors, then events.
-_WORK_ROOTS = ("anchors", "events")
+# What the per-document work (build.document_mentions) runs: these modules and every
+# file under these stage packages, code and data alike. The later stages (merge, table,
+# views) and the command line are not among them: editing those keeps the cache.
+WORK_MODULES = ("model.py", "settings.py", "build.py")
+WORK_PACKAGES = ("lang", "text", "dates", "anchors", "gazetteer", "annotate", "events")
 
 
-def _imported_modules(path: Path, package: str) -> set[str]:
-    """The package's own modules that a module imports, anywhere in its body."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            if node.level == 1:
-                names |= {module.split(".")[0]} if module else {a.name for a in node.names}
-            elif node.level == 0 and module.split(".")[0] == package:
-                parts = module.split(".")
-                names |= {parts[1]} if len(parts) > 1 else {a.name for a in node.names}
-        elif isinstance(node, ast.Import):
-            names |= {a.name.split(".")[1] for a in node.names if a.name.startswith(package + ".")}
-    return names
-
-
-def work_modules(package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """The source files the per-document work runs: build.py and every module that
-    anchors and events import, directly or not (found by reading their imports, so a
-    new module is picked up without listing it). The dashboard, the merge and the
-    command line are not among them: editing those keeps the cache."""
-    seen: set[str] = set()
-    pending = list(_WORK_ROOTS)
-    while pending:
-        name = pending.pop()
-        path = package_dir / f"{name}.py"
-        if name in seen or not path.is_file():
-            continue
-        seen.add(name)
-        pending.extend(_imported_modules(path, package_dir.name) - seen)
-    return sorted(package_dir / f"{name}.py" for name in seen | {"build"})
+def work_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every source and data file the per-document work depends on."""
+    files = [package_dir / name for name in WORK_MODULES if (package_dir / name).is_file()]
+    for name in WORK_PACKAGES:
+        folder = package_dir / name
+        if folder.is_dir():
+            files.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(files)
 
 
 def source_version(package_dir: Path = PACKAGE_DIR) -> str:
     """A hash of what the per-document work depends on besides the document itself:
-    its source files (`work_modules`), every file under data/, and the versions of
-    Python and dateparser."""
+    its files (`work_files`) and the versions of Python and dateparser."""
     digest = hashlib.sha256()
-    files = work_modules(package_dir) + sorted(p for p in (package_dir / "data").rglob("*") if p.is_file())
-    for path in files:
+    for path in work_files(package_dir):
         digest.update(path.relative_to(package_dir).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     digest.update(sys.version.encode())

@@ -111,7 +111,7 @@ _CHART_FILTERS = {"type": "type_filter", "status": "status_filter", "actor": "ac
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    from . import figures
+    from . import views as figures
     from .build import build_table
 
     result = build_table(args.source, progress=_progress_printer(args.quiet))

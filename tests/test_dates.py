@@ -432,7 +432,7 @@ def test_weeks_ago_is_a_monday_to_sunday_week(anchor, weeks):
 def test_expressions_of_a_sentence_are_those_of_the_whole_text(text):
     """Reading one sentence (as extraction does) finds what reading the whole text finds
     inside it, future marks included: words before and after the sentence are seen."""
-    from pipeline.sentences import split_sentences
+    from pipeline.text.sentences import split_sentences
 
     whole = find_date_expressions(text)
     for start, end in split_sentences(text):

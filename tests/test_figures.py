@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from pipeline import figures as F
+from pipeline import views as F
 from pipeline.table import COLUMNS, normalise_frame
 from tests.conftest import HOSTILE_SENTENCE, HOSTILE_TITLE
 

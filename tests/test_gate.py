@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import events
-from pipeline.gate import WORD_BOUNDARY, GatedPattern, LiteralIndex, _LiteralFinder, bare, required_literals, trie_pattern
+from pipeline.events.gate import WORD_BOUNDARY, GatedPattern, LiteralIndex, _LiteralFinder, bare, required_literals, trie_pattern
 
 B = WORD_BOUNDARY
 
@@ -200,7 +200,7 @@ def test_literal_index_finds_what_a_plain_search_finds(literals, texts):
 
 
 def test_literal_index_when_its_token_memory_overflows(monkeypatch):
-    from pipeline import gate
+    from pipeline.events import gate
     monkeypatch.setattr(gate._SearchPlan, "_MAX_TOKENS", 3)
     literals = (f"{B}ab{B}", "ba", f"call with{B}")
     for text in ["ab ba abab call with. x y z w", "ab\nab ba q r s t", "v w call  with call with"]:

@@ -32,7 +32,7 @@ from pipeline.anchors import parse_published
 from pipeline.dates import find_dates, resolve_date
 from pipeline.ingest import MAX_FILE_BYTES
 from pipeline.model import PRECISIONS, UNKNOWN_ANCHOR, Anchor
-from pipeline.sentences import split_sentences
+from pipeline.text.sentences import split_sentences
 from pipeline.table import events_to_frame, read_table, write_table
 from tests.conftest import record_opened_paths
 

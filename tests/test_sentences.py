@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.sentences import _ABBREV_TAIL, split_sentences
+from pipeline.text.sentences import _ABBREV_TAIL, split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,9 +10,9 @@ from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
-from .events import Figures, summarise
-from .gazetteer import actor_affiliation
-from .model import Event, EventMention, PlaceRef
+from ..events import Figures, summarise
+from ..gazetteer import actor_affiliation
+from ..model import Event, EventMention, PlaceRef
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _METHOD_RANK = {"explicit": 0, "relative": 1, "inferred": 2, "anchor": 3}

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import dateparser
 
-from .model import UNKNOWN_ANCHOR, Anchor, Document, Passage
+from ..model import UNKNOWN_ANCHOR, Anchor, Document, Passage
 
 # --------------------------------------------------------------------------------------
 # Date literals

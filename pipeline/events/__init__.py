@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources
 
-from . import dates as dates_mod
-from . import gazetteer
+from .. import dates as dates_mod
+from .. import gazetteer
 from .gate import GatedPattern, LiteralIndex, trie_pattern
-from .model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
-from .sentences import split_sentences
+from ..model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
+from ..text.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def _alternation(patterns: list[str], flags=re.IGNORECASE) -> GatedPattern:
 
 @functools.cache
 def lexicon() -> Lexicon:
-    raw = json.loads(resources.files("pipeline").joinpath("data/lexicon.json").read_text("utf-8"))
+    raw = json.loads(resources.files("pipeline.events").joinpath("data/lexicon.json").read_text("utf-8"))
     return Lexicon(
         belligerents=tuple(raw["belligerents"]),
         triggers={kind: _alternation(patterns) for kind, patterns in raw["triggers"].items()},

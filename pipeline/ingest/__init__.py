@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .anchors import parse_published
-from .model import Document, Problem, SourceMeta
+from ..anchors import parse_published
+from ..model import Document, Problem, SourceMeta
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are skipped unread (20 MB)
 MANIFEST_NAME = "manifest.csv"

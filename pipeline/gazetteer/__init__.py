@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Iterator
 
-from .model import PlaceRef
+from ..model import PlaceRef
 
 DATA_DIR = Path(__file__).parent / "data"
 PLACES_CSV = DATA_DIR / "places.csv"

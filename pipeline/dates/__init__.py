@@ -58,7 +58,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .model import Anchor, DateMention, ResolvedDate
+from ..model import Anchor, DateMention, ResolvedDate
 
 # --------------------------------------------------------------------------------------
 # Data types

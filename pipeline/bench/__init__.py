@@ -44,9 +44,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Document, SourceMeta
+from ..model import Document, SourceMeta
 
-DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TARGET_WORDS = 500  # mean length of a generated document
 FIRST_DAY, LAST_DAY = dt.date(2022, 2, 24), dt.date(2026, 2, 28)  # anchors fall in this span
 
@@ -89,14 +89,14 @@ class Template:
 
 
 def _date_slots(sentence: str) -> list[Slot]:
-    from . import dates
+    from .. import dates
 
     return [Slot(e.start, e.end, "date", (e.form.kind if e.form else "", e.text))
             for e in dates.find_date_expressions(sentence)]
 
 
 def _place_slots(sentence: str) -> list[Slot]:
-    from . import gazetteer
+    from .. import gazetteer
 
     return [Slot(p.start, p.end, "place", p.place) for p in gazetteer.find_places(sentence)
             if p.place.kind != "country" and p.place.country]  # countries carry the sides: kept
@@ -129,8 +129,8 @@ def _is_body_sentence(sentence: str) -> bool:
 
 def seed_templates(seeds_dir: str | Path = DEFAULT_SEEDS) -> list[list[Template]]:
     """Per seed document, its body sentences in order, as templates."""
-    from . import ingest
-    from .sentences import split_sentences
+    from .. import ingest
+    from ..text.sentences import split_sentences
 
     documents, _ = ingest.read_folder(seeds_dir)
     runs = []
@@ -155,7 +155,7 @@ class PlacePool:
 
 
 def place_pool() -> PlacePool:
-    from . import gazetteer
+    from .. import gazetteer
 
     by_sort: dict[tuple[str, str], list[str]] = {}
     for place in gazetteer.all_places():
@@ -354,8 +354,8 @@ def measure_one_worker(folder: str, label: str, table_out: str | None = None) ->
     """The pipeline on one worker, stage by stage: the same calls as build_table with
     workers=1 and no cache (build.document_mentions is anchors + extraction).
     The table is written to `table_out` (untimed) when given."""
-    from . import anchors, events, ingest, merge
-    from .table import events_to_frame, write_table
+    from .. import anchors, events, ingest, merge
+    from ..table import events_to_frame, write_table
 
     clock = _Clock()
     with clock("ingest"):
@@ -383,7 +383,7 @@ def _warm_up(documents: Sequence[Document]) -> float:
     """Seconds to process the first document once, untimed otherwise: the first call
     compiles the gazetteers and patterns (once per process), a cost that does not grow
     with the corpus. It is reported apart, as the baseline's warm-up is."""
-    from .build import document_mentions
+    from ..build import document_mentions
 
     started = time.perf_counter()
     if documents:
@@ -395,8 +395,8 @@ def measure_build(folder: str, label: str, workers: int | None, cache_dir: str |
     """build_table's own steps, timed: ingest, extraction on `workers` processes with the
     cache, merge, table. `peak_mb` is this process's own peak; in_fresh_process adds the
     sampled peak of this process with its workers."""
-    from . import build, ingest, merge
-    from .table import events_to_frame
+    from .. import build, ingest, merge
+    from ..table import events_to_frame
 
     clock = _Clock()
     with clock("ingest"):
@@ -418,7 +418,7 @@ def measure_baseline(folder: str, label: str) -> RunReport:
     """The naive way: dateparser's search_dates over each whole text."""
     from dateparser.search import search_dates
 
-    from . import ingest
+    from .. import ingest
 
     clock = _Clock()
     with clock("ingest"):
@@ -437,7 +437,7 @@ def measure_baseline(folder: str, label: str) -> RunReport:
 
 def measure_dates(folder: str, label: str) -> RunReport:
     """Date finding alone (find_date_expressions over each whole text), for the split."""
-    from . import dates, ingest
+    from .. import dates, ingest
 
     clock = _Clock()
     with clock("ingest"):
@@ -535,7 +535,7 @@ def tile_table(frame, rows: int):
     its dates moved by a few days, so that a real table stands for a larger one."""
     import pandas as pd
 
-    from .table import normalise_frame
+    from ..table import normalise_frame
 
     copies = []
     for k in range(-(-rows // len(frame))):
@@ -553,7 +553,7 @@ def _filter_changes(table) -> list[tuple[str, object]]:
     """A reader's filter changes, from the table's own values."""
     import pandas as pd
 
-    from . import figures as F
+    from .. import views as F
 
     latest = table.frame["date_start"].quantile(0.9)  # a recent quarter, not a stray future date
     changes = [("all events", F.Filters()), ("type strike", F.Filters(types=("strike",)))]
@@ -574,8 +574,8 @@ def measure_dashboard(table_path: str, rows: int) -> dict:
     page() calls, plus the JSON that st.plotly_chart sends for each figure."""
     import plotly.io
 
-    from . import figures as F
-    from .table import read_table
+    from .. import views as F
+    from ..table import read_table
 
     frame = tile_table(read_table(table_path), rows)
     started = time.perf_counter()
@@ -607,7 +607,7 @@ def measure_dashboard(table_path: str, rows: int) -> dict:
 def measure_reload(seeds_dir: str, workdir: str, added: tuple[str, str], gold: str | None) -> dict:
     """The dashboard's reload after a file is added to the seeds, in a warm process (as
     its server is): content fingerprint → build_table → figures.prepare."""
-    from . import build, figures as F
+    from .. import build, views as F
 
     texts, cache_dir = Path(workdir) / "texts", Path(workdir) / "cache"
     shutil.copytree(seeds_dir, texts)
@@ -622,7 +622,7 @@ def measure_reload(seeds_dir: str, workdir: str, added: tuple[str, str], gold: s
         F.prepare(result.frame)
         report[label] = (time.perf_counter() - started, len(result.processed))
     if gold and Path(gold).is_file():
-        from .evaluate import read_gold, report as score_report, score
+        from ..evaluate import read_gold, report as score_report, score
 
         seeds_only = build.build_table(seeds_dir, workers=1)
         report["gold"] = score_report(score(seeds_only.frame, read_gold(gold)))
@@ -691,7 +691,7 @@ def _changed_copy(document: Document) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    from .build import available_cores, resolve_workers
+    from ..build import available_cores, resolve_workers
 
     seeds_dir = Path(args.seeds) if args.seeds else DEFAULT_SEEDS
     if not seeds_dir.is_dir():
@@ -702,7 +702,7 @@ def main(args: argparse.Namespace) -> int:
     sample = min(args.sample, args.docs)
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="eventline-bench-"))
     root.mkdir(parents=True, exist_ok=True)
-    gold = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seeds_dev.csv"
+    gold = Path(__file__).resolve().parents[3] / "shared" / "gold" / "seeds_dev.csv"
     begun = time.perf_counter()
     try:
         _say(f"Eventline benchmark — {available_cores()} cores available (os.cpu_count() = "

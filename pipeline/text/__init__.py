@@ -1,0 +1,1 @@
+"""Text: sentences (and, later, tokens) of a document's plain text."""
