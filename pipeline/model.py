@@ -120,6 +120,7 @@ class PlaceRef:
     country: str  # canonical country name, e.g. "Ukraine"
     latitude: float | None
     longitude: float | None
+    admin1: str = ""  # first-level region a city lies in ("Kharkiv Oblast"); "" when unknown
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,11 @@ class EventMention:
     cruise: int | None = None
     killed: int | None = None
     injured: int | None = None
+    prisoners: int | None = None
     figures_text: tuple[str, ...] = ()  # literal figures as written ("more than 450 drones")
     summary: str = ""
+    targets: tuple[str, ...] = ()  # what was hit: "energy", "residential", …
+    notes: tuple[str, ...] = ()  # how a role or date was inferred, for the reader
 
 
 @dataclass
@@ -185,6 +189,9 @@ class Event:
     summary: str
     sources: list[str]
     mentions: list[EventMention] = field(default_factory=list)
+    prisoners: int | None = None
+    targets: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def n_sources(self) -> int:

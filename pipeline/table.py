@@ -18,14 +18,14 @@ import pandas as pd
 
 from .model import Event, Evidence
 
-LIST_COLUMNS = ("actors", "places", "place_kinds", "figures", "sources")
-INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "n_sources")
+LIST_COLUMNS = ("actors", "places", "place_kinds", "targets", "figures", "sources", "notes")
+INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "n_sources")
 DATE_COLUMNS = ("date_start", "date_end")
 COLUMNS = (
     "event_id", "type", "status", "date_start", "date_end", "precision", "date_text",
-    "date_method", "actors", "places", "place_kinds", "country", "latitude", "longitude",
-    "drones", "missiles", "ballistic", "cruise", "killed", "injured", "figures", "summary",
-    "sources", "n_sources", "evidence",
+    "date_method", "actors", "places", "place_kinds", "country", "admin1", "latitude", "longitude",
+    "drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "targets",
+    "figures", "summary", "sources", "n_sources", "notes", "evidence",
 )
 CSV_LIST_SEPARATOR = "; "
 
@@ -49,13 +49,16 @@ def events_to_frame(events: list[Event]) -> pd.DataFrame:
         "places": [[p.name for p in event.places] for event in events],
         "place_kinds": [[p.kind for p in event.places] for event in events],
         "country": [first.country if first else "" for first in firsts],
+        "admin1": [first.admin1 if first else "" for first in firsts],
         "latitude": [first.latitude if first else None for first in firsts],
         "longitude": [first.longitude if first else None for first in firsts],
         **{name: [getattr(event, name) for event in events] for name in _FIGURE_COLUMNS},
+        "targets": [list(event.targets) for event in events],
         "figures": [list(event.figures) for event in events],
         "summary": [event.summary for event in events],
         "sources": [list(event.sources) for event in events],
         "n_sources": [event.n_sources for event in events],
+        "notes": [list(event.notes) for event in events],
         "evidence": [[_evidence_record(m.evidence) for m in event.mentions] for event in events],
     }
     # Object columns, as rows of dicts gave (lists stay lists even when there is no row);
@@ -63,7 +66,7 @@ def events_to_frame(events: list[Event]) -> pd.DataFrame:
     return _typed(pd.DataFrame(columns, columns=list(COLUMNS), dtype=object))
 
 
-_FIGURE_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured")
+_FIGURE_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners")
 
 
 def _evidence_record(evidence: Evidence) -> dict:
@@ -76,8 +79,12 @@ _EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
 
 
 def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give every column its dtype, whatever the frame was read from."""
+    """Give every column its dtype, whatever the frame was read from; a column the frame
+    lacks (a table written before the column existed) is added empty."""
     frame = frame.copy()
+    for column in COLUMNS:
+        if column not in frame:
+            frame[column] = [[] for _ in range(len(frame))] if column in LIST_COLUMNS else None
     for column in LIST_COLUMNS:
         frame[column] = frame[column].map(_as_list)
     frame["evidence"] = frame["evidence"].map(_as_evidence)
@@ -94,8 +101,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("latitude", "longitude"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("event_id", "type", "status", "precision", "date_text", "date_method",
-                   "country", "summary"):
-        frame[column] = frame[column].fillna("").astype(str)
+                   "country", "admin1", "summary"):
+        frame[column] = frame[column].astype(object).fillna("").astype(str)
     frame = frame.sort_values(["date_start", "type", "event_id"], na_position="last",
                               kind="stable").reset_index(drop=True)
     return frame
@@ -214,7 +221,12 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
         frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
     else:
         raise ValueError(f"{path}: not a .parquet or .csv table")
-    missing = [c for c in COLUMNS if c not in frame.columns]
+    missing = [c for c in _REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"{path}: not an event table (missing columns: {', '.join(missing)})")
-    return normalise_frame(frame[list(COLUMNS)])
+    return normalise_frame(frame[[c for c in COLUMNS if c in frame.columns]])[list(COLUMNS)]
+
+
+# Columns every table has had; later ones are added empty when a table lacks them.
+_REQUIRED_COLUMNS = ("event_id", "type", "status", "date_start", "date_end", "precision", "actors",
+                     "places", "summary", "sources", "evidence")

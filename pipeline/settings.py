@@ -1,0 +1,28 @@
+"""Every limit and tunable of the pipeline and the dashboard, in one place.
+
+`SETTINGS` is the instance the code reads; tests and the benchmark make their own with
+`dataclasses.replace(SETTINGS, …)`. Each field says what it bounds and what happens past it
+(the README's "Input and limits" lists the same).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Input
+    max_file_bytes: int = 20 * 1024 * 1024  # a larger file is skipped unread, with its size
+    # Anchors: how far from the top a dateline is looked for
+    dateline_max_lines: int = 12
+    dateline_max_chars: int = 1500
+    date_line_max_chars: int = 120  # longer lines are prose, not datelines or headers
+    # Extraction
+    sentence_max_chars: int = 2000  # a longer "sentence" is read in windows of this size
+    readings_remembered: int = 32768  # sentence readings kept (wire copy repeats sentences)
+    # Dashboard
+    webgl_threshold: int = 3000  # above this many points, the timeline draws with WebGL
+    table_display_rows: int = 1000
+
+
+SETTINGS = Settings()
