@@ -8,6 +8,13 @@ UV     := $(VENV)/bin/uv
 SOURCE ?= seeds
 TABLE  ?= build/events.parquet
 GOLD   ?= ../shared/gold/seeds_dev.csv
+DEV    ?= ../shared/dev-corpus
+# The development corpus's conflict groups (its README): one line of figures each.
+DEV_GROUPS := --group 'Russia-Ukraine (01-18)=^(0[1-9]|1[0-8])_' \
+	--group 'other wars (19-40)=^(19|2[0-9]|3[0-9]|40)_' \
+	--group '  Israel-Iran, Hezbollah=^(19|2[0-2])_' --group '  Gaza=^2[3-6]_' \
+	--group '  Red Sea, Yemen=^2[7-9]_' --group '  India-Pakistan=^3[0-2]_' \
+	--group '  Sudan=^3[3-5]_' --group '  Syria, Caucasus, other=^(3[6-9]|40)_'
 PORT   ?= 8501
 
 .PHONY: run test build evaluate bench chromium clean
@@ -38,12 +45,20 @@ run: build chromium
 
 test: $(VENV)/.installed-test chromium
 	$(PY) -m pytest
-	@if [ -f $(GOLD) ]; then $(MAKE) --no-print-directory evaluate; \
-	else echo "gold file $(GOLD) not found: scores not computed"; fi
+	$(MAKE) --no-print-directory evaluate
 
+# The quality figures: the seeds' development gold, then the development corpus by group.
 evaluate: $(VENV)/.installed-run
-	@$(PY) -m pipeline build $(SOURCE) --out build/events-eval.parquet --quiet
-	@$(PY) -m pipeline evaluate build/events-eval.parquet --gold $(GOLD)
+	@test -f $(GOLD) || { echo "gold file $(GOLD) not found" >&2; exit 1; }
+	@test -f $(DEV)/gold.csv || { echo "development corpus $(DEV) not found" >&2; exit 1; }
+	@$(PY) -m pipeline build $(SOURCE) --out build/eval/seeds.parquet --quiet --no-cache
+	@echo "== Development gold (seeds 000, 003, 004)"
+	@$(PY) -m pipeline evaluate build/eval/seeds.parquet --gold $(GOLD)
+	@rm -rf build/eval/dev-corpus && mkdir -p build/eval/dev-corpus
+	@cp $(DEV)/texts/* $(DEV)/manifest.csv build/eval/dev-corpus/
+	@$(PY) -m pipeline build build/eval/dev-corpus --out build/eval/dev-corpus.parquet --quiet --no-cache
+	@echo "== Development corpus ($(DEV), 40 texts)"
+	@$(PY) -m pipeline evaluate build/eval/dev-corpus.parquet --gold $(DEV)/gold.csv $(DEV_GROUPS) $(EVAL_FLAGS)
 
 bench: $(VENV)/.installed-run
 	$(PY) -m pipeline bench

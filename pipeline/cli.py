@@ -96,11 +96,14 @@ def cmd_dates(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import read_gold, report, score
+    from .evaluate import read_gold, report, score, select_documents, summary_line
     from .table import read_table
 
-    result = score(read_table(args.table), read_gold(args.gold))
-    print(report(result, verbose=args.verbose))
+    table, gold = read_table(args.table), read_gold(args.gold)
+    for group in args.group:
+        label, _, pattern = group.partition("=")
+        print(summary_line(label, score(table, select_documents(gold, pattern))))
+    print(report(score(table, gold), verbose=args.verbose))
     return 0
 
 
@@ -174,7 +177,10 @@ def parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score a table against gold annotations")
     evaluate.add_argument("table")
     evaluate.add_argument("--gold", required=True)
-    evaluate.add_argument("--verbose", "-v", action="store_true", help="list misses and spurious events")
+    evaluate.add_argument("--verbose", "-v", action="store_true",
+                          help="list misses, spurious events, wrong dates and statuses, with their sentences")
+    evaluate.add_argument("--group", action="append", default=[], metavar="LABEL=REGEX",
+                          help="also print one line of figures for the documents whose name matches REGEX")
     evaluate.set_defaults(func=cmd_evaluate)
 
     chart = sub.add_parser("chart", help="render the timeline of a folder to PNG")
