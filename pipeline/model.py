@@ -163,6 +163,7 @@ class EventMention:
     summary: str = ""
     targets: tuple[str, ...] = ()  # what was hit: "energy", "residential", …
     notes: tuple[str, ...] = ()  # how a role or date was inferred, for the reader
+    roles: tuple[str, ...] = ()  # names by role, "" where the text names none (a strike's attacker, target)
 
 
 @dataclass

@@ -10,8 +10,8 @@ from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
 
-from ..events import Figures, summarise
-from ..gazetteer import actor_affiliation
+from ..gazetteer.actors import affiliation as actor_affiliation
+from ..types.summary import summarise
 from ..model import Event, EventMention, PlaceRef
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -366,11 +366,14 @@ def _start_event(mention: EventMention) -> Event:
         places=list(mention.places), drones=None, missiles=None, ballistic=None, cruise=None,
         killed=None, injured=None, figures=[], summary=mention.summary,
         sources=[mention.evidence.document], mentions=[mention],
+        targets=list(mention.targets), notes=list(mention.notes),
     )
 
 
 def _absorb(event: Event, mention: EventMention) -> None:
     event.mentions.append(mention)
+    event.targets.extend(t for t in mention.targets if t not in event.targets)
+    event.notes.extend(n for n in mention.notes if n not in event.notes)
     if mention.evidence.document not in event.sources:
         event.sources.append(mention.evidence.document)
     for actor in mention.actors:
@@ -436,7 +439,7 @@ def _finalise(event: Event) -> None:
     event.event_id = _event_id(event, event.mentions[0])
 
 
-_FIGURE_FIELDS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured")
+_FIGURE_FIELDS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners")
 _stated_figures = attrgetter(*_FIGURE_FIELDS)  # a mention's figures, None where it states none
 _NO_FIGURES = (None,) * len(_FIGURE_FIELDS)
 
@@ -450,14 +453,8 @@ def _most_stated(values: list[int]) -> int:
 
 
 def _summary(event: Event) -> str:
-    figures = _figures(event.drones, event.missiles, event.killed, event.injured)
-    return summarise(event.type, event.status, event.actors, event.places, figures)
-
-
-@lru_cache(maxsize=4096, typed=True)  # most events state no figure, the others the same few; Figures is frozen
-def _figures(drones: int | None, missiles: int | None, killed: int | None, injured: int | None) -> Figures:
-    return Figures(drones=drones, missiles=missiles, killed=killed, injured=injured,
-                   texts=("x",) if drones or missiles else ())
+    values = {name: getattr(event, name) for name in _FIGURE_FIELDS}
+    return summarise(event.type, event.status, event.actors, [p.name for p in event.places], values)
 
 
 def event_id(event: Event) -> str:

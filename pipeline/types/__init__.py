@@ -47,19 +47,23 @@ class EventTypeSpec:
     merge: MergeRule
     triggers: dict[str, Any]  # lexicon of the type: see pipeline/events/triggers.py
     rule: str  # optional rule module under pipeline/events/rules/ ("" for none)
+    words: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # the type's vocabulary
+    not_events: tuple[str, ...] = ()  # phrases holding a trigger word that tell no event
     examples: tuple[Example, ...] = field(default=())
     extra: dict[str, Any] = field(default_factory=dict)  # anything else the type's rule reads
 
 
 def _spec(raw: dict[str, Any]) -> EventTypeSpec:
     known = {"name", "label", "plural", "colour", "order", "description", "roles", "quantities",
-             "summary", "merge", "triggers", "rule", "examples"}
+             "summary", "merge", "triggers", "rule", "words", "not_events", "examples"}
     return EventTypeSpec(
         name=raw["name"], label=raw["label"], plural=raw["plural"], colour=raw["colour"],
         order=int(raw["order"]), description=raw.get("description", ""),
         roles=tuple(raw.get("roles", ())), quantities=tuple(raw.get("quantities", ())),
         summary=dict(raw.get("summary", {})), merge=MergeRule(**raw.get("merge", {})),
         triggers=dict(raw.get("triggers", {})), rule=raw.get("rule", ""),
+        words={group: dict(values) for group, values in raw.get("words", {}).items()},
+        not_events=tuple(raw.get("not_events", ())),
         examples=tuple(Example(e["text"], e["anchor"], dict(e.get("expect", {})))
                        for e in raw.get("examples", ())),
         extra={k: v for k, v in raw.items() if k not in known},

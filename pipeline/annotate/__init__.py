@@ -1,0 +1,59 @@
+"""Annotated sentences: one pass over a sentence's tokens finds every lexicon item.
+
+`annotate(text, start, end)` tokenizes the sentence, looks each token up once in the
+lexicon's word index (case-insensitive) and name index (case-sensitive), extends
+multi-word entries from there, and adds the sentence's date expressions (read by the
+date grammar, `pipeline.dates`). `tells_an_event(lowered)` says from the words alone
+whether a sentence can tell an event, so most sentences are never annotated.
+"""
+from __future__ import annotations
+
+from ..dates import find_date_expressions
+from ..text.tokens import WORD, tokenize
+from .lexicon import Entry, Lexicon, TriggerWord, lexicon
+from .sentence import AnnotatedSentence, DateSpan, Span
+
+__all__ = ["AnnotatedSentence", "DateSpan", "Span", "TriggerWord", "annotate", "lexicon",
+           "tells_an_event"]
+
+
+def tells_an_event(sentence: str, code: str = "en") -> bool:
+    """Whether the sentence holds the first word of some trigger."""
+    return not lexicon(code).trigger_words.isdisjoint(WORD.findall(sentence.lower()))
+
+
+def _matches(entries: tuple[Entry, ...], tokens: tuple[str, ...], index: int):
+    for entry in entries:
+        size = len(entry.tokens)
+        if size == 1 or tokens[index:index + size] == entry.tokens:
+            yield entry, size
+
+
+def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSentence:
+    lex: Lexicon = lexicon(code)
+    tokens = tokenize(text, start, end)
+    spans: list[Span] = []
+    name_end = 0  # names do not overlap: the longest from the leftmost start wins
+    words_index, names_index = lex.words, lex.names
+    for i, (word, low) in enumerate(zip(tokens.words, tokens.lower)):
+        entries = words_index.get(low)
+        if entries:
+            for entry, size in _matches(entries, tokens.lower, i):
+                spans.append(Span(i, i + size, entry.label, entry.value))
+        if i >= name_end:
+            entries = names_index.get(word)
+            if entries:
+                for entry, size in _matches(entries, tokens.words, i):
+                    spans.append(Span(i, i + size, "name", entry.value))
+                    name_end = i + size
+                    break
+        if word.isdigit() or (word[0].isdigit() and word.replace(",", "").isdigit()):
+            spans.append(Span(i, i + 1, "number", int(word.replace(",", ""))))
+    spans.sort(key=lambda s: (s.first, -s.last))
+    dates = []
+    for expression in find_date_expressions(text, start, end):
+        if expression.start >= start and expression.end <= end:
+            first = tokens.token_at(expression.start)
+            last = max(first + 1, tokens.token_at(expression.end - 1) + 1)
+            dates.append(DateSpan(first, last, expression))
+    return AnnotatedSentence(text, start, end, tokens, spans, dates)

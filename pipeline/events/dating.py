@@ -1,0 +1,69 @@
+"""Which date expression of a sentence dates a frame, and the date it resolves to.
+
+The expression in the trigger's own clause comes first, then the nearest in the frame's
+part of the sentence, then one that no other part owns. Words before an expression may
+say it does not date an event: "since 2014" opens a period, "so far this year" bounds a
+tally, "the largest attack this month" ranks it.
+"""
+from __future__ import annotations
+
+from ..annotate import AnnotatedSentence, DateSpan
+from ..dates import resolve_date
+from ..model import Anchor, ResolvedDate
+from .triggers import Frame, clause_of
+
+_OPENS_A_PERIOD = ("since", "until", "till", "throughout", "so far", "dating back to",
+                   "as far back as", "date back to", "dates back to")
+_RANKING = ("largest", "biggest", "heaviest", "deadliest", "worst", "first", "second", "third",
+            "most", "only", "latest")
+
+
+def _opens_a_period(sentence: AnnotatedSentence, span: DateSpan) -> bool:
+    before = " ".join(sentence.tokens.lower[max(0, span.first - 3):span.first])
+    text = span.expression.text.lower()
+    return any(before.endswith(cue) or text.startswith(cue) for cue in _OPENS_A_PERIOD)
+
+
+def _ranks(sentence: AnnotatedSentence, span: DateSpan) -> bool:
+    form = span.expression.form
+    if form is None or form.kind not in ("weeks", "months", "years", "year"):
+        return False
+    window = sentence.tokens.lower[max(0, span.first - 8):span.first]
+    return any(word in _RANKING or word.endswith("est") for word in window)
+
+
+def usable(sentence: AnnotatedSentence, span: DateSpan, dateline_end: int) -> bool:
+    if sentence.tokens.starts[span.first] < dateline_end:
+        return False
+    return not _opens_a_period(sentence, span) and not _ranks(sentence, span)
+
+
+def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
+                dateline_end: int = -1) -> DateSpan | None:
+    candidates = [d for d in sentence.dates if usable(sentence, d, dateline_end)]
+    if not candidates:
+        return None
+    trigger = frame.head
+    clause = clause_of(sentence, trigger.first, trigger.last, frame.lo, frame.hi)
+
+    def owned_elsewhere(d: DateSpan) -> bool:
+        return any(o.lo <= d.first < o.hi for o in others if o is not frame and not (frame.lo <= d.first < frame.hi))
+
+    def cost(d: DateSpan) -> tuple[int, int]:
+        in_clause = clause[0] <= d.first and d.last <= clause[1]
+        in_part = frame.lo <= d.first and d.last <= frame.hi
+        distance = min(abs(d.first - t.last) if d.first >= t.last else abs(t.first - d.last)
+                       for t in frame.triggers)
+        return (0 if in_clause else 1 if in_part else 2, distance)
+
+    own = [d for d in candidates if frame.lo <= d.first and d.last <= frame.hi]
+    pool = own or [d for d in candidates if not owned_elsewhere(d)]
+    return min(pool, key=cost) if pool else None
+
+
+def resolve(span: DateSpan | None, anchor: Anchor, forward: bool | None) -> tuple[ResolvedDate, str]:
+    """The frame's date: its expression read from the anchor, else the anchor itself."""
+    if span is None:
+        precision = anchor.precision if anchor.known else "unknown"
+        return ResolvedDate(anchor.date, anchor.date, precision, "anchor"), ""
+    return resolve_date(span.expression, anchor, future=forward), span.expression.text

@@ -1,0 +1,197 @@
+"""A document's event mentions: its sentences read in order, each dated from its
+passage's anchor and completed from what the text told before.
+
+- Furniture (captions, bylines, credits, link lists, the wire dateline) is left out.
+- "The talks", "this attack" with nothing new of their own retell the event of their
+  type just told; a strike that names no side takes the sides of the strike just told.
+- A sentence that tells no event but states figures ("There were 28 cruise missiles
+  among them") adds them to the strike just told.
+- A strike whose attacker no sentence names takes the side the document names most
+  often as attacker of the same target, and says so in its notes.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import replace
+
+from ..annotate import annotate, tells_an_event
+from ..gazetteer.places import Place
+from ..model import Document, Evidence, EventMention, Passage, PlaceRef
+from ..text.layout import furniture
+from ..text.sentences import split_sentences
+from .dating import resolve
+from .figures import read_figures
+from .reading import Draft, read_sentence
+from .roles import Context
+from ..types.summary import summarise
+
+_FIGURE_WORDS = ("drone", "missile", "killed", "dead", "died", "injured", "wounded", "rocket",
+                 "ballistic", "cruise", "shahed", "uav")
+_BORROW_REACH = 3  # sentences after which "the attack" no longer means the one just told
+
+
+def place_ref(place: Place) -> PlaceRef:
+    return PlaceRef(place.name, place.kind, place.country, place.latitude, place.longitude, place.admin1)
+
+
+def speaker_of(document: Document) -> str | None:
+    """The person a first-person text speaks as, named in its source or title."""
+    for field in (document.meta.source, document.meta.title):
+        if not field:
+            continue
+        sentence = annotate(field, 0, len(field))
+        for ref in read_sentence(sentence, Context(), Counter())[1]:
+            if ref.actor is not None and ref.actor.kind == "person":
+                return ref.actor.name
+    return None
+
+
+def _mention(document: Document, passage: Passage, sentence, draft: Draft) -> EventMention:
+    anchor = passage.anchor
+    resolved, date_text = resolve(draft.date, anchor, draft.forward)
+    expression = draft.date.expression if draft.date else None
+    a, b = sentence.tokens.char_span(*draft.trigger)
+    evidence = Evidence(
+        document=document.name, start=sentence.start, end=sentence.end, sentence=sentence.sentence,
+        trigger=document.text[a:b], date_text=date_text,
+        date_start_offset=expression.start if expression else -1,
+        date_end_offset=expression.end if expression else -1, date_method=resolved.method,
+        anchor_date=anchor.date.isoformat() if anchor.date else "", anchor_source=anchor.source,
+        anchor_text=anchor.text)
+    values = draft.figures.values
+    places = tuple(place_ref(p) for p in draft.places)
+    actors = tuple(a for a in draft.actors if a)
+    return EventMention(
+        type=draft.type, status=draft.status, date=resolved, date_text=date_text,
+        actors=actors, places=places, evidence=evidence, roles=tuple(draft.actors),
+        drones=values.get("drones"), missiles=values.get("missiles"), ballistic=values.get("ballistic"),
+        cruise=values.get("cruise"), killed=values.get("killed"), injured=values.get("injured"),
+        prisoners=values.get("prisoners"), figures_text=tuple(draft.figures.texts),
+        summary=summarise(draft.type, draft.status, actors, [p.name for p in places], values),
+        targets=tuple(draft.figures.targets), notes=tuple(draft.notes))
+
+
+def _retold(previous: EventMention, mention: EventMention) -> EventMention:
+    """The event just told, told again in this sentence (its evidence, its figures)."""
+    status = previous.status if mention.status == "occurred" else mention.status
+    return replace(previous, status=status, evidence=replace(
+        mention.evidence, date_text=previous.evidence.date_text, date_start_offset=previous.evidence.date_start_offset,
+        date_end_offset=previous.evidence.date_end_offset, date_method=previous.date.method),
+        drones=mention.drones, missiles=mention.missiles, ballistic=mention.ballistic, cruise=mention.cruise,
+        killed=mention.killed, injured=mention.injured, prisoners=mention.prisoners,
+        figures_text=mention.figures_text, targets=tuple(dict.fromkeys(previous.targets + mention.targets)))
+
+
+def _in_furniture(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> tuple[bool, int]:
+    """(the sentence is furniture, where its reading starts: after a dateline prefix)."""
+    i = bisect.bisect_right(starts, start) - 1
+    for a, b in spans[max(0, i):i + 2]:
+        if a <= start and end <= b:
+            return True, start
+        if a <= start < b < end:
+            return False, b
+    return False, start
+
+
+def extract_mentions(document: Document, passages: list[Passage]) -> list[EventMention]:
+    text = document.text
+    layout = furniture(text)
+    layout_starts = [a for a, _ in layout]
+    context = Context(speaker=speaker_of(document))
+    countries: Counter = Counter()
+    mentions: list[EventMention] = []
+    last_of_type: dict[str, tuple[int, EventMention]] = {}
+    position = 0
+    for passage in passages:
+        for s_start, s_end in split_sentences(text, passage.start, passage.end):
+            skip, s_start = _in_furniture(layout, layout_starts, s_start, s_end)
+            if skip or s_start >= s_end:
+                continue
+            position += 1
+            raw = text[s_start:s_end]
+            if not tells_an_event(raw):
+                last = last_of_type.get("strike")
+                if last is not None and position - last[0] <= _BORROW_REACH and any(w in raw.lower() for w in _FIGURE_WORDS):
+                    sentence = annotate(text, s_start, s_end)
+                    figures = read_figures(sentence, 0, len(sentence))
+                    if figures.values:
+                        mentions.append(_elaboration(last[1], document, sentence, figures))
+                continue
+            sentence = annotate(text, s_start, s_end)
+            drafts, refs = read_sentence(sentence, context, countries)
+            for draft in drafts:
+                mention = _mention(document, passage, sentence, draft)
+                previous = last_of_type.get(draft.type)
+                recent = previous is not None and position - previous[0] <= _BORROW_REACH
+                if draft.refers_back and recent:
+                    mention = _retold(previous[1], mention)
+                elif draft.borrow and recent and not draft.date:
+                    mention = _borrowed(previous[1], mention)
+                elif draft.borrow and not mention.actors and draft.type not in ("strike",):
+                    continue
+                mentions.append(mention)
+                last_of_type[draft.type] = (position, mention)
+            _remember(context, countries, refs)
+    return _with_inferred_sides(mentions)
+
+
+def _borrowed(previous: EventMention, mention: EventMention) -> EventMention:
+    """A mention that names no party takes those of the event of its type just told."""
+    if mention.type == "strike":
+        mine = mention.roles or ("", "")
+        theirs = previous.roles or ("", "")
+        roles = tuple(a or b for a, b in zip(mine, theirs))
+        actors = tuple(a for a in roles if a)
+    else:
+        roles = ()
+        actors = tuple(dict.fromkeys(mention.actors + previous.actors))
+    return _with_parties(replace(mention, places=mention.places or previous.places), actors, roles)
+
+
+def _with_parties(mention: EventMention, actors: tuple[str, ...], roles: tuple[str, ...],
+                  note: str = "") -> EventMention:
+    values = {"drones": mention.drones, "missiles": mention.missiles, "killed": mention.killed,
+              "injured": mention.injured, "prisoners": mention.prisoners}
+    return replace(mention, actors=actors, roles=roles, notes=mention.notes + ((note,) if note else ()),
+                   summary=summarise(mention.type, mention.status, actors, [p.name for p in mention.places], values))
+
+
+def _elaboration(strike: EventMention, document: Document, sentence, figures) -> EventMention:
+    values = figures.values
+    evidence = replace(strike.evidence, start=sentence.start, end=sentence.end, sentence=sentence.sentence,
+                       trigger="", date_text="", date_start_offset=-1, date_end_offset=-1)
+    return replace(strike, evidence=evidence, drones=values.get("drones"), missiles=values.get("missiles"),
+                   ballistic=values.get("ballistic"), cruise=values.get("cruise"), killed=values.get("killed"),
+                   injured=values.get("injured"), figures_text=tuple(figures.texts),
+                   targets=tuple(dict.fromkeys(strike.targets + tuple(figures.targets))))
+
+
+def _remember(context: Context, countries: Counter, refs) -> None:
+    for ref in refs:
+        if ref.actor is not None:
+            context.last_actor = ref
+            if ref.actor.kind == "person":
+                context.last_person = ref
+            if ref.side:
+                countries[ref.side] += 1
+        if ref.place is not None and ref.place.country:
+            countries[ref.place.country] += 1
+
+
+def _with_inferred_sides(mentions: list[EventMention]) -> list[EventMention]:
+    """A strike that names its target but not its attacker takes the side this document
+    names most often as the attacker of that target (and says so)."""
+    attackers: dict[str, Counter] = {}
+    for m in mentions:
+        if m.type == "strike" and len(m.roles) == 2 and all(m.roles):
+            attackers.setdefault(m.roles[1], Counter())[m.roles[0]] += 1
+    done = []
+    for m in mentions:
+        if m.type == "strike" and len(m.roles) == 2 and not m.roles[0] and m.roles[1] in attackers:
+            target = m.roles[1]
+            attacker = attackers[target].most_common(1)[0][0]
+            note = f"attacker not named: {attacker}, the side this document names as attacking {target}"
+            m = _with_parties(m, (attacker, target), (attacker, target), note)
+        done.append(m)
+    return done

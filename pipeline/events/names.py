@@ -1,0 +1,109 @@
+"""What each name of a sentence names here: an actor, a place, or both.
+
+A name span (found by the lexicon) may be an actor ("Russia", "Zelenskyy", "Israeli",
+"the Kremlin"), a place ("Kharkiv", "Natanz") or either ("Kyiv": a city, and the seat of
+Ukraine's government). How English news marks which:
+- after a locative preposition ("in Kyiv", "across Iran", "near the city of Kursk") a
+  name is a place (a country so named is also the side it belongs to);
+- an adjective ("Russian drones") or a possessive owner ("Ukraine's air force",
+  "Russia's Krasnodar region") is an actor, not the place;
+- a seat of government elsewhere ("Moscow said", "talks between Kyiv and Washington")
+  is the government;
+- a place name that is also a common English word or name counts only after a locative.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..annotate import AnnotatedSentence
+from ..gazetteer import actors, places
+from ..gazetteer.actors import Actor
+from ..gazetteer.places import Place, PlaceContext
+
+
+@dataclass(frozen=True, slots=True)
+class NameRef:
+    first: int
+    last: int
+    written: str
+    actor: Actor | None  # the actor it names here
+    form: str  # how: "name", "alias", "adjective", "seat"
+    place: Place | None  # the place it names here
+    possessive: bool  # followed by 's
+    locative: bool  # preceded by a locative preposition
+
+    @property
+    def side(self) -> str:
+        return actors.side(self.actor.name) if self.actor else ""
+
+
+_CAPITAL_WORDS = ("city", "capital", "town", "village", "port", "regional", "provincial")
+
+
+def _is_locative(sentence: AnnotatedSentence, first: int) -> bool:
+    """A locative preposition before the name, allowing "the", "city of", "capital,"…"""
+    i = first - 1
+    skipped = 0
+    while i >= 0 and skipped < 4:
+        low = sentence.lower(i)
+        if sentence.at("locative", i) is not None and low != "of":
+            return True
+        if low == "of" and i > 0 and sentence.lower(i - 1) in _CAPITAL_WORDS:
+            i -= 2
+            skipped += 2
+            continue
+        if low in ("the", ",", "of") or low in _CAPITAL_WORDS or low == "'s":
+            i -= 1
+            skipped += 1
+            continue
+        return False
+    return False
+
+
+def _possessive(sentence: AnnotatedSentence, last: int) -> bool:
+    return sentence.lower(last) in ("'s", "’s")
+
+
+def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
+    """Every name of the sentence, read as actor and/or place. `context` counts the
+    countries the text has been about so far (for choosing among places of one name)."""
+    refs: list[NameRef] = []
+    nearby = frozenset()
+    spans = sentence.by_label.get("name", ())
+    options = {span: (actors.candidates(span.value), places.candidates(span.value)) for span in spans}
+    # Regions and countries named in the sentence settle which of several places is meant.
+    for _, found in options.values():
+        if len(found) == 1:
+            nearby |= {found[0].name, found[0].country}
+    place_context = PlaceContext(dict(context), nearby)
+    for span in spans:
+        actor_options, place_options = options[span]
+        locative = _is_locative(sentence, span.first)
+        possessive = _possessive(sentence, span.last)
+        actor, form = _actor_reading(actor_options)
+        place = places.choose(place_options, place_context) if place_options else None
+        if actor is not None and actor.kind == "other":
+            continue  # a newspaper's or a treaty's name: no actor, no place
+        if place is not None:
+            word = places.is_word(span.value)
+            if form == "adjective" or (possessive and actor is not None):
+                place = None  # "Russian drones", "Ukraine's air force"
+            elif word and not locative:
+                place = None  # "Most of the missiles", "Police said"
+            elif actor is not None and not locative and place.kind == "city":
+                place = None  # "Moscow said": the government
+            elif actor is not None and not locative and place.kind == "country":
+                place = None  # "Russia launched": the side
+        refs.append(NameRef(span.first, span.last, sentence.words(span.first, span.last),
+                            actor, form, place, possessive, locative))
+    return refs
+
+
+def _actor_reading(options) -> tuple[Actor | None, str]:
+    if not options:
+        return None, ""
+    # A person or group by name before a country's adjective; "name" before "alias".
+    rank = {"name": 0, "alias": 1, "seat": 2, "adjective": 3}
+    actor, form = min(options, key=lambda o: (rank.get(o[1], 4), o[0].kind == "country"))
+    return actor, form

@@ -1,0 +1,86 @@
+"""The reading of one annotated sentence: the events it tells, before any anchor.
+
+For each frame (pipeline/events/triggers.py): its date expression, whether it tells an
+event or a topic, its status, its parties in role order (the type's rule module), its
+places, figures and what was hit. Nothing here depends on the document: a sentence
+retold elsewhere reads the same.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import types
+from ..annotate import AnnotatedSentence, DateSpan
+from ..gazetteer.places import Place
+from .dating import choose_date
+from .figures import Figures, read_figures
+from .names import NameRef, read_names
+from .roles import Context
+from .rules import rule_for
+from .specific import tells_an_event
+from .status import status_of
+from .triggers import Frame, find_triggers, frames_of
+
+
+@dataclass
+class Draft:
+    """One event a sentence tells, not yet dated against an anchor."""
+
+    type: str
+    status: str
+    date: DateSpan | None
+    forward: bool | None  # weekday and yearless dates read forward from the anchor
+    actors: list[str]
+    places: list[Place]
+    figures: Figures
+    trigger: tuple[int, int]  # token span of its first trigger
+    borrow: bool  # names no party of its own: may take those of the event just told
+    refers_back: bool  # "the talks", "this attack": the event of its type just told
+    notes: list[str] = field(default_factory=list)
+
+
+_DEFINITE = ("the", "this", "that", "these", "those", "such")
+
+
+def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | None, roles_named: bool) -> bool:
+    trigger = frame.head
+    if not trigger.noun or date is not None:
+        return False
+    before = sentence.tokens.lower[max(frame.lo, trigger.first - 3):trigger.first]
+    return any(w in _DEFINITE for w in before) and not roles_named
+
+
+def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Counter,
+                  dateline_end: int = -1) -> tuple[list[Draft], list[NameRef]]:
+    triggers = find_triggers(sentence)
+    refs = read_names(sentence, countries)
+    if not triggers:
+        return [], refs
+    frames = frames_of(sentence, triggers)
+    drafts: list[Draft] = []
+    registry = types.registry()
+    for frame in frames:
+        date = choose_date(sentence, frame, frames, dateline_end)
+        if not tells_an_event(sentence, frame, refs, date):
+            continue
+        future_date = bool(date and date.expression.future)
+        status = status_of(sentence, frame, future_date)
+        if status is None:
+            continue
+        roles = rule_for(registry[frame.type].rule)(sentence, frame, refs, context)
+        if roles is None:
+            continue
+        figures = read_figures(sentence, frame.lo, frame.hi,
+                               count_stopped="interception" in frame.head.word.needs)
+        if frame.type != "strike":
+            figures.values = {k: v for k, v in figures.values.items() if k in registry[frame.type].quantities}
+            figures.texts = [t for t in figures.texts if frame.type == "prisoner_exchange" and figures.values]
+            figures.targets = []
+        forward = True if status == "planned" else (
+            True if status == "hypothetical" and date is not None and date.first > frame.head.first else None)
+        named = bool(roles.actors) and not roles.borrow
+        drafts.append(Draft(frame.type, status, date, forward, roles.actors, roles.places, figures,
+                            (frame.head.first, frame.head.last), roles.borrow,
+                            _refers_back(sentence, frame, date, named), roles.notes))
+    return drafts, refs

@@ -1,0 +1,117 @@
+"""Who does what in a sentence: subjects, objects and the speaker behind a report.
+
+Shared by the rule modules of the event types (pipeline/events/rules/). English news
+puts the doer before the verb ("Russia launched…"), as an adjective or owner of the
+event noun ("Israeli strikes", "Russia's attack"), or after "by" ("was hit by Russian
+missiles"); the one acted on after the verb or after "on/against/at" ("an attack on
+Kyiv"). A report's source ("Pakistan said India struck…", "…, the military said") is
+not the doer; an accusation's object is ("Moscow accused Kyiv of attacking…").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..annotate import AnnotatedSentence
+from .names import NameRef
+
+OBJECT_PREPOSITIONS = frozenset({"on", "against", "at", "into", "in", "of", "to", "from", "for", "with",
+                                 "over", "near", "across", "toward", "towards", "targeting", "by",
+                                 "between", "inside", "outside", "around", "via", "through", "and"})
+TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "into", "in", "across", "over", "targeting",
+                                 "toward", "towards", "near", "inside", "throughout", "upon"})
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "be", "is", "are", "got", "get"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+@dataclass
+class Context:
+    """What the sentences before have named: for pronouns and unnamed parties."""
+
+    speaker: str | None = None  # the person speaking in a first-person text
+    last_person: NameRef | None = None
+    last_actor: NameRef | None = None
+
+
+def preposition_before(sentence: AnnotatedSentence, first: int) -> str:
+    """The preposition just before a name, skipping "the" and adjectives of place."""
+    i = first - 1
+    while i >= 0 and sentence.lower(i) in ("the", "a", "an", "city", "capital", "town", "of", ",", "'s"):
+        if sentence.lower(i) == "of" and i > 0 and sentence.lower(i - 1) not in ("city", "capital", "town"):
+            return "of"
+        i -= 1
+    return sentence.lower(i) if i >= 0 else ""
+
+
+def told_from(sentence: AnnotatedSentence, index: int, lo: int = 0) -> int:
+    """Where the words after the last reporting cue before `index` begin (lo: none)."""
+    span = sentence.last_before("reporting", index, lo)
+    if span is None:
+        return lo
+    after = span.last
+    if sentence.lower(after) == "that":
+        after += 1
+    return after
+
+
+def actors_between(refs: list[NameRef], lo: int, hi: int) -> list[NameRef]:
+    return [r for r in refs if r.actor is not None and lo <= r.first and r.last <= hi]
+
+
+def subject_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> NameRef | None:
+    """The actor doing what token `index` tells: the nearest before it in [lo, index)
+    that no preposition makes an object of."""
+    for ref in reversed(actors_between(refs, lo, index)):
+        if preposition_before(sentence, ref.first) in OBJECT_PREPOSITIONS and ref.form != "adjective":
+            continue
+        return ref
+    return None
+
+
+def pronoun_subject(sentence: AnnotatedSentence, index: int, lo: int) -> int | None:
+    """The token of a subject pronoun just before `index` ("it had struck", "he met")."""
+    for i in range(index - 1, max(lo, index - 4) - 1, -1):
+        if sentence.lower(i) in SUBJECT_PRONOUNS:
+            return i
+    return None
+
+
+def resolve_pronoun(sentence: AnnotatedSentence, refs: list[NameRef], pronoun: int,
+                    context: Context, person: bool) -> NameRef | None:
+    """A pronoun's antecedent: the subject of the report it stands in ("Pakistan …,
+    saying it had struck…"), else the last person or actor named before."""
+    word = sentence.lower(pronoun)
+    if word in ("i", "we"):
+        return None
+    candidates = [r for r in actors_between(refs, 0, pronoun)
+                  if (r.actor.kind == "person") == person or (not person and r.actor.kind != "person")]
+    if word in ("he", "she"):
+        candidates = [r for r in candidates if r.actor.kind == "person"]
+    elif word == "it":
+        candidates = [r for r in candidates if r.actor.kind != "person"]
+    for ref in candidates:
+        if preposition_before(sentence, ref.first) not in OBJECT_PREPOSITIONS:
+            return ref
+    if word in ("he", "she"):
+        return context.last_person
+    return context.last_actor if not person else context.last_person
+
+
+def passive(sentence: AnnotatedSentence, first: int) -> bool:
+    """'was hit', 'were struck', 'had been attacked': the subject is what was acted on."""
+    for i in range(first - 1, max(0, first - 3) - 1, -1):
+        word = sentence.lower(i)
+        if word in PASSIVE_AUXILIARIES:
+            return True
+        if word not in ("reportedly", "also", "not", "n't", "allegedly", "again", "later", "then", "had", "have", "has"):
+            return False
+    return False
+
+
+def agent_after(sentence: AnnotatedSentence, refs: list[NameRef], index: int, hi: int) -> NameRef | None:
+    """The actor after 'by' following token `index` ("hit by Russian missiles")."""
+    for by in range(index, hi):
+        if sentence.lower(by) == "by":
+            for ref in actors_between(refs, by + 1, min(hi, by + 5)):
+                return ref
+            return None
+    return None

@@ -1,0 +1,60 @@
+"""Rule modules of the event types: who the parties are, in the type's role order.
+
+Each type's spec names its rule module (`rule = "strike"`); a type without one is read by
+`parties` (every actor its part of the sentence names). A rule returns `Roles`, or None
+when the frame tells no event of its type after all (talks with only one side named).
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from ...annotate import AnnotatedSentence
+from ...gazetteer import actors
+from ...gazetteer.places import Place
+from ..names import NameRef
+from ..roles import Context, preposition_before
+from ..triggers import Frame
+
+
+@dataclass
+class Roles:
+    actors: list[str]  # canonical names in the type's role order
+    places: list[Place]
+    notes: list[str] = field(default_factory=list)
+    borrow: bool = False  # names no party of its own: may take those of the event just told
+
+
+def unique(names) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def frame_places(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef],
+                 exclude_origin: bool = True) -> list[Place]:
+    """The places a frame's part of the sentence names, less where things came from
+    ("drones launched from Crimea", "flew from Moscow")."""
+    found = []
+    for ref in refs:
+        if ref.place is None or not (frame.lo <= ref.first < frame.hi):
+            continue
+        if exclude_origin and preposition_before(sentence, ref.first) == "from":
+            continue
+        found.append(ref.place)
+    specific = {p.country for p in found if p.kind != "country"}
+    # A country named beside its own cities adds nothing but comes last.
+    ordered = [p for p in found if p.kind != "country"] + [p for p in found if p.kind == "country" and p.name not in specific]
+    return list(dict.fromkeys(ordered))
+
+
+def with_affiliations(names: list[str]) -> list[str]:
+    """People, then the states or groups they belong to ("Donald Trump", …, "United States")."""
+    return unique(names + [actors.affiliation(n) for n in names if actors.actor_named(n)
+                           and actors.actor_named(n).kind == "person"])
+
+
+def rule_for(name: str):
+    module = name or "parties"
+    return importlib.import_module(f"{__name__}.{module}").read
+
+
+__all__ = ["Context", "Roles", "frame_places", "rule_for", "unique", "with_affiliations"]

@@ -1,0 +1,135 @@
+"""Strikes: the attacker and the attacked side.
+
+- An accusation names the attacker as its object ("Moscow accused Kyiv of attacking…",
+  "blamed Israel for the strike"); the accuser is the other side.
+- In the passive ("Kyiv was hit by Russian missiles") the subject was attacked and the
+  agent after "by" attacked.
+- Otherwise the attacker is the subject before the trigger (after any reporting verb:
+  "Pakistan said India struck…"), an adjective or owner of the event noun or of a weapon
+  ("Israeli strikes", "Russia's attack", "a Houthi missile"), or a pronoun standing for
+  the report's subject ("…, saying it had struck…").
+- The attacked side follows a target preposition or the verb ("an attack on Ukraine",
+  "struck Iran", "hit Ukraine's energy grid"), else is the country of the places hit.
+- What air defence stopped was launched by the side the weapons belong to ("shot down
+  48 Ukrainian drones").
+"""
+from __future__ import annotations
+
+from ...annotate import AnnotatedSentence
+from ..names import NameRef
+from ..roles import (Context, TARGET_PREPOSITIONS, actors_between, agent_after, passive,
+                     preposition_before, pronoun_subject, resolve_pronoun, subject_before,
+                     told_from)
+from ..triggers import Frame
+from . import Roles, frame_places
+
+
+def _accused(sentence: AnnotatedSentence, refs: list[NameRef], trigger_first: int) -> tuple[str, str] | None:
+    """(accused, accuser) when an accusation governs the trigger."""
+    cue = sentence.last_before("accusation", trigger_first)
+    if cue is None:
+        cue = sentence.first_after("accusation", trigger_first)
+        if cue is None or sentence.lower(cue.first) not in ("was", "were", "is", "are"):
+            return None
+        # "Israel was behind the attack": the subject before the trigger's words
+        accused = subject_before(sentence, refs, cue.first, 0)
+        return (accused.side, "") if accused else None
+    word = sentence.lower(cue.first)
+    if word in ("was", "were", "is", "are") or word.startswith("responsible"):
+        accused = subject_before(sentence, refs, cue.first, 0)
+        accuser = None
+    else:
+        after = actors_between(refs, cue.last, trigger_first + 1)
+        accused = after[0] if after else None
+        accuser = subject_before(sentence, refs, cue.first, 0)
+    if accused is None:
+        return None
+    return accused.side, accuser.side if accuser else ""
+
+
+def _adjective_near(sentence: AnnotatedSentence, refs: list[NameRef], first: int, last: int) -> NameRef | None:
+    """An actor right before tokens [first, last) as adjective or owner ("Israeli
+    strikes", "Russia's attack", "RSF drone attacks", "a Houthi missile")."""
+    for ref in reversed(actors_between(refs, max(0, first - 4), first)):
+        between = sentence.tokens.lower[ref.last:first]
+        if all(w in ("'s", "’s", "-", "made", "backed", "led") or sentence.at("weapon", i + ref.last) is not None
+               or w.isalpha() and w not in ("on", "at", "against", "by", "and", "in", "of", "with", "said", "says")
+               for i, w in enumerate(between)):
+            if preposition_before(sentence, ref.first) in ("on", "against", "at", "of", "in", "targeting"):
+                return None
+            if ref.form in ("adjective", "name", "alias", "seat") and (ref.possessive or ref.form == "adjective"
+                                                                         or ref.actor.kind in ("group", "country")):
+                return ref
+    return None
+
+
+def _weapon_owner(sentence: AnnotatedSentence, refs: list[NameRef], lo: int, hi: int) -> NameRef | None:
+    for weapon in sentence.labelled("weapon", lo, hi):
+        owner = _adjective_near(sentence, refs, weapon.first, weapon.last)
+        if owner is not None:
+            return owner
+    return None
+
+
+def _target_after(sentence: AnnotatedSentence, refs: list[NameRef], frame: Frame, attacker: str) -> str:
+    trigger = frame.head
+    for ref in refs:
+        if ref.first < trigger.last or ref.first >= frame.hi:
+            continue
+        side = ref.side or (ref.place.country if ref.place else "")
+        if not side or side == attacker:
+            continue
+        preposition = preposition_before(sentence, ref.first)
+        direct = ref.first - trigger.last <= 2 and not trigger.noun
+        if preposition in TARGET_PREPOSITIONS or direct or ref.possessive:
+            return side
+    return ""
+
+
+def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles:
+    trigger = frame.head
+    places = frame_places(sentence, frame, refs)
+    notes: list[str] = []
+    attacker = target = ""
+    accused = _accused(sentence, refs, trigger.first)
+    start = told_from(sentence, trigger.first, frame.lo)
+    interception = "interception" in trigger.word.needs
+    if accused is not None:
+        attacker, target = accused
+    elif interception:
+        owner = _weapon_owner(sentence, refs, trigger.last, frame.hi) or _weapon_owner(sentence, refs, frame.lo, trigger.first)
+        attacker = owner.side if owner else ""
+        defender = subject_before(sentence, refs, trigger.first, 0)
+        target = defender.side if defender and defender.side != attacker else ""
+    elif passive(sentence, trigger.first) and not trigger.noun:
+        agent = agent_after(sentence, refs, trigger.last, frame.hi)
+        owner = agent or _weapon_owner(sentence, refs, trigger.last, frame.hi)
+        attacker = owner.side if owner else ""
+        hit = subject_before(sentence, refs, trigger.first, start)
+        target = hit.side if hit else ""
+    else:
+        subject = subject_before(sentence, refs, trigger.first, start)
+        owner = _adjective_near(sentence, refs, trigger.first, trigger.last)
+        if owner is not None:
+            attacker = owner.side
+        elif subject is not None:
+            attacker = subject.side
+        else:
+            pronoun = pronoun_subject(sentence, trigger.first, frame.lo)
+            antecedent = resolve_pronoun(sentence, refs, pronoun, context, person=False) if pronoun is not None else None
+            weapon_owner = _weapon_owner(sentence, refs, frame.lo, frame.hi)
+            if antecedent is not None:
+                attacker = antecedent.side
+            elif weapon_owner is not None:
+                attacker = weapon_owner.side
+        if not attacker:
+            agent = agent_after(sentence, refs, trigger.last, frame.hi)
+            attacker = agent.side if agent else ""
+    if not target:
+        target = _target_after(sentence, refs, frame, attacker)
+    if not target:
+        target = next((p.country for p in places if p.country and p.country != attacker), "")
+    if target == attacker:
+        target = ""
+    named_here = bool(attacker or target or any(p.kind != "country" for p in places))
+    return Roles([attacker, target], places, notes, borrow=not named_here or not attacker)

@@ -1,0 +1,74 @@
+"""Visits: the visitor first, then the host.
+
+"Putin hosted Xi" and "Trump welcomed Zelensky": the guest follows the verb and the
+host is the subject. Otherwise the visitor is the person (or people: "Macron, Merz and
+Starmer arrived in Kyiv") named before the trigger, the owner of the visit noun
+("Biden's visit to Kyiv"), a pronoun's antecedent, or the speaker of a first-person
+text; the host is the country of the place visited, else a party of another side.
+"""
+from __future__ import annotations
+
+from ...annotate import AnnotatedSentence
+from ...gazetteer import actors
+from ..names import NameRef
+from ..roles import (Context, actors_between, preposition_before, pronoun_subject, resolve_pronoun,
+                     told_from)
+from ..triggers import Frame
+from . import Roles, frame_places, unique, with_affiliations
+
+
+def _guests_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> list[NameRef]:
+    """The people named before the trigger, as a list ("Macron, Merz and Starmer")."""
+    before = [r for r in actors_between(refs, lo, index) if r.actor.kind == "person"
+              and preposition_before(sentence, r.first) not in ("with", "by", "to", "of", "for")]
+    if not before:
+        return []
+    group = [before[-1]]
+    for ref in reversed(before[:-1]):
+        between = sentence.tokens.lower[ref.last:group[0].first]
+        if all(w in (",", "and") or not w.isalpha() or sentence.tokens.words[ref.last + i][:1].isupper()
+               for i, w in enumerate(between)):
+            group.insert(0, ref)
+        else:
+            break
+    return group
+
+
+def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
+    trigger = frame.head
+    places = frame_places(sentence, frame, refs)
+    destinations = [p for p in places]
+    if trigger.word.host:
+        guests = [r for r in actors_between(refs, trigger.last, frame.hi) if r.actor.kind in ("person", "country")]
+        if not guests:
+            return None
+        guest = next((r for r in guests if r.actor.kind == "person"), guests[0])
+        host_ref = next((r for r in reversed(actors_between(refs, frame.lo, trigger.first))), None)
+        host = host_ref.side if host_ref else next((p.country for p in destinations), "")
+        if host == guest.side:
+            return None
+        return Roles(with_affiliations(unique([guest.actor.name])) + [host] if host else
+                     with_affiliations([guest.actor.name]), places)
+    start = told_from(sentence, trigger.first, frame.lo)
+    visitors = [r.actor.name for r in _guests_before(sentence, refs, trigger.first, start)]
+    if not visitors:
+        pronoun = pronoun_subject(sentence, trigger.first, frame.lo)
+        antecedent = resolve_pronoun(sentence, refs, pronoun, context, person=True) if pronoun is not None else None
+        if antecedent is not None:
+            visitors = [antecedent.actor.name]
+        elif context.speaker and sentence.has("first_person", frame.lo, trigger.first + 1):
+            visitors = [context.speaker]
+        else:
+            sides = [r for r in actors_between(refs, start, trigger.first) if r.actor.kind != "person"
+                     and preposition_before(sentence, r.first) not in ("in", "to", "at")]
+            visitors = [sides[-1].actor.name] if sides else []
+    if not visitors:
+        return Roles([], places, borrow=True)
+    home = {actors.side(v) for v in visitors}
+    host = next((p.country for p in destinations if p.country and p.country not in home), "")
+    if not host:
+        others = [r for r in actors_between(refs, trigger.last, frame.hi) if r.side and r.side not in home]
+        host = others[0].side if others else ""
+    if not host and not destinations:
+        return None  # nowhere named and nobody visited: no visit
+    return Roles(with_affiliations(visitors) + ([host] if host else []), places)

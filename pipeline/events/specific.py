@@ -1,0 +1,88 @@
+"""Whether a frame tells one event or names a topic.
+
+"Negotiations to end the war", "amid heavy bombardments", "strikes are now regular":
+an event noun alone is a topic. It tells an event when the sentence gives it a date, a
+place, figures, a party of its own ("Israeli strikes", "Biden's visit", "the
+Trump-Putin summit") or a verb that holds it ("held talks", "launched an attack").
+Some trigger words tell their type only with a companion the spec names: a weapon
+("launched 70 missiles"), a party ("spoke with Putin"), a place ("was in Kyiv"),
+captives ("swapped 84 prisoners"), or something hit ("hit Kyiv", "targeted air bases").
+"""
+from __future__ import annotations
+
+from ..annotate import AnnotatedSentence, DateSpan
+from .names import NameRef
+from .triggers import Frame, Trigger, clause_of
+
+_REACH = 6  # tokens after a trigger in which its companion is looked for
+
+
+def _names_after(refs: list[NameRef], trigger: Trigger, hi: int, reach: int = _REACH) -> list[NameRef]:
+    return [r for r in refs if trigger.last <= r.first < min(hi, trigger.last + reach)]
+
+
+def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, refs: list[NameRef]) -> bool:
+    needs = trigger.word.needs
+    lo, hi = frame.lo, frame.hi
+    if "with_weapon" in needs:
+        weapon_after = sentence.has("weapon", trigger.last, min(hi, trigger.last + 8))
+        strike_noun = any(t is not trigger and t.noun for t in frame.triggers)
+        weapon_before = "interception" not in needs and sentence.has("weapon", max(lo, trigger.first - 4), trigger.first)
+        if not (weapon_after or strike_noun or weapon_before):
+            return False
+    if "with_object" in needs:
+        sides = any(r.actor is not None and r.actor.kind in ("country", "group") for r in refs
+                    if lo <= r.first < hi)
+        specific_place = any(r.place is not None and r.place.kind != "country" for r in refs if lo <= r.first < hi)
+        if not (sentence.has("weapon", lo, hi) or sides or specific_place or sentence.has("target", trigger.last, hi)
+                or len(frame.triggers) > 1):
+            return False
+    if "with_party" in needs:
+        after = [r for r in _names_after(refs, trigger, hi) if r.actor is not None and r.actor.kind != "other"]
+        pronoun_after = any(sentence.lower(i) in ("him", "her", "them") for i in range(trigger.last, min(hi, trigger.last + 4)))
+        joined = any(sentence.lower(i) in ("with", "to") for i in range(trigger.last, min(hi, trigger.last + 4)))
+        if not (after or (pronoun_after and joined)):
+            return False
+    if "with_place" in needs:
+        if not any(r.place is not None for r in _names_after(refs, trigger, hi, 4)):
+            return False
+    if "with_captives" in needs and not sentence.has("captives", lo, hi):
+        return False
+    return True
+
+
+def _party_of_noun(sentence: AnnotatedSentence, trigger: Trigger, refs: list[NameRef]) -> bool:
+    """A name right before the noun ("Israeli strikes", "Biden's visit", "Alaska summit",
+    "Trump-Putin call") or right after it ("talks with Iran", "strikes on Gaza")."""
+    for ref in refs:
+        if 0 <= trigger.first - ref.last <= 2 and all(
+                w in ("'s", "-", "–", "and") or w.isalpha() and w not in ("of", "the", "a", "an", "for", "to", "amid")
+                for w in sentence.tokens.lower[ref.last:trigger.first]):
+            return True
+        if 0 <= ref.first - trigger.last <= 3 and sentence.lower(trigger.last) in (
+                "with", "between", "on", "against", "in", "at", "of", "by", "to", "across", "targeting"):
+            return True
+    return False
+
+
+def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef],
+                   date: DateSpan | None) -> bool:
+    triggers = [t for t in frame.triggers if _meets_needs(sentence, frame, t, refs)]
+    if not triggers:
+        return False
+    frame.triggers = triggers
+    trigger = frame.head
+    if not all(t.noun for t in triggers):
+        return True
+    left, right = clause_of(sentence, trigger.first, trigger.last, frame.lo, frame.hi)
+    if date is not None and frame.lo <= date.first < frame.hi:
+        return True
+    if _party_of_noun(sentence, trigger, refs):
+        return True
+    if sentence.has("holding", max(frame.lo, trigger.first - 6), min(frame.hi, trigger.last + 6)):
+        return True
+    if any(r.place is not None and r.place.kind != "country" for r in refs if left <= r.first < right):
+        return True
+    if frame.type == "strike" and (sentence.has("weapon", left, right) or sentence.has("casualty", left, right)):
+        return True
+    return False

@@ -1,0 +1,93 @@
+"""The status of an event as a sentence tells it: occurred, planned, hypothetical, or
+not an event at all (denied, an ongoing state).
+
+Read from the cues the annotated sentence holds around the frame's trigger:
+- a state ("remains under attack", "strikes are now regular") or a negation close
+  before it ("did not strike", "no talks", "without meeting") tell no event;
+- a condition anywhere before it in its part of the sentence ("If Russia does not
+  strike…"), or just after it ("a meeting is possible only if…"), an offer, request,
+  threat or wish governing it ("asked Putin to refrain from striking", "offered to host
+  talks"), or a modal of possibility ("could meet") make it hypothetical;
+- a future cue before it in its clause ("will meet", "is due to visit", "agreed to
+  hold talks"), a plan word before a noun ("upcoming talks") or after it ("talks are
+  scheduled for Sunday", "a meeting would take place"), or a date marked as future
+  make it planned;
+- otherwise it occurred (reported news is about the past).
+"""
+from __future__ import annotations
+
+from ..annotate import AnnotatedSentence
+from .triggers import Frame, Trigger, clause_of
+
+# How far (in tokens) a cue may stand from what it governs.
+_NEGATION_REACH = 4
+_MODAL_REACH = 6
+_PLAN_AFTER_REACH = 5
+
+
+def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> str | None:
+    trigger = frame.head
+    lo, hi = frame.lo, frame.hi
+    left, right = clause_of(sentence, trigger.first, trigger.last, lo, hi)
+    if sentence.has("ongoing", max(0, left - 2), min(len(sentence), right + 2)):
+        return None
+    if _negated(sentence, trigger, left):
+        return None
+    before = (lo, trigger.first)
+    if sentence.has("condition", *before) or _condition_after(sentence, trigger, right):
+        return "hypothetical"
+    if _governed_by(sentence, "proposal", trigger, lo):
+        return "hypothetical"
+    modal = sentence.last_before("modal", trigger.first, max(left, trigger.first - _MODAL_REACH))
+    if modal is not None:
+        word = sentence.lower(modal.first)
+        reported = sentence.has("reporting", 0, modal.first)
+        if word == "would" and reported:
+            return "planned"  # "he said he would visit Kyiv": the future of a past report
+        return "hypothetical"
+    if (sentence.has("future", left, trigger.first) or _plan_word_around(sentence, trigger, right)
+            or future_date):
+        return "planned"
+    return "occurred"
+
+
+def _negated(sentence: AnnotatedSentence, trigger: Trigger, left: int) -> bool:
+    start = max(left, trigger.first - _NEGATION_REACH)
+    for span in sentence.labelled("negation", start, trigger.first):
+        word = sentence.lower(span.first)
+        after = sentence.lower(span.last)
+        if after in ("only", "just", "least", "far", "long", "later", "sooner", "less", "more"):
+            continue  # "not only", "no later than", "not far from"
+        if word == "no" and not trigger.noun and span.last != trigger.first:
+            continue  # "no one knows whether … struck": "no" qualifies a noun
+        return True
+    return False
+
+
+def _condition_after(sentence: AnnotatedSentence, trigger: Trigger, right: int) -> bool:
+    """'…possible only if…', '…will meet if…': a condition right after the clause."""
+    span = sentence.first_after("condition", trigger.last, min(len(sentence), right + 3))
+    return span is not None
+
+
+def _governed_by(sentence: AnnotatedSentence, label: str, trigger: Trigger, lo: int) -> bool:
+    """A cue before the trigger in its part of the sentence, with no event of its own
+    between them ("asked Putin to refrain from striking", "invited Zelensky for talks")."""
+    span = sentence.last_before(label, trigger.first, lo)
+    if span is None:
+        return False
+    # A reporting verb between the cue and the trigger starts a new statement
+    # ("…warned, and Iran said its drones hit…").
+    return not sentence.has("reporting", span.last, trigger.first)
+
+
+def _plan_word_around(sentence: AnnotatedSentence, trigger: Trigger, right: int) -> bool:
+    if trigger.noun:
+        before = sentence.last_before("plan_modifier", trigger.first, max(0, trigger.first - 3))
+        if before is not None:
+            return True
+        after = sentence.first_after("plan_predicate", trigger.last,
+                                     min(len(sentence), trigger.last + _PLAN_AFTER_REACH, right + 1))
+        if after is not None:
+            return True
+    return False

@@ -1,0 +1,101 @@
+"""Triggers and frames: which words of an annotated sentence tell which events.
+
+A trigger is a lexicon span labelled `trigger` (from the type specs) that no `not_event`
+phrase of its type covers. Overlapping triggers keep the longest ("ceasefire talks" is
+talks, not a ceasefire). A frame is one event told in a sentence: the triggers of one
+type that stand in the same part of the sentence (parts are split at `segment_break`
+cues: "…, hours after Russia launched…").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..annotate import AnnotatedSentence, Span, TriggerWord
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    first: int
+    last: int
+    word: TriggerWord
+
+    @property
+    def type(self) -> str:
+        return self.word.type
+
+    @property
+    def noun(self) -> bool:
+        return "noun" in self.word.forms and not (self.word.forms - {"noun"})
+
+
+@dataclass
+class Frame:
+    """One event told in one sentence: its triggers and the part of the sentence it owns."""
+
+    type: str
+    triggers: list[Trigger]
+    lo: int  # token range of its part of the sentence
+    hi: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> Trigger:
+        return self.triggers[0]
+
+
+def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
+    blocked = [(s.first, s.last, s.value) for s in sentence.by_label.get("not_event", ())]
+    found: list[Span] = []
+    for span in sentence.by_label.get("trigger", ()):
+        if any(a <= span.first and span.last <= b and kind == span.value.type for a, b, kind in blocked):
+            continue
+        found.append(span)
+    # the longest first; then the leftmost
+    found.sort(key=lambda s: (-(s.last - s.first), s.first))
+    kept: list[Span] = []
+    for span in found:
+        if all(span.last <= k.first or k.last <= span.first for k in kept):
+            kept.append(span)
+    kept.sort(key=lambda s: s.first)
+    return [Trigger(s.first, s.last, s.value) for s in kept]
+
+
+def segments(sentence: AnnotatedSentence) -> list[tuple[int, int]]:
+    """Token ranges of the parts of a sentence that can each tell their own event."""
+    cuts = sorted({s.first for s in sentence.by_label.get("segment_break", ())})
+    bounds, cursor = [], 0
+    for cut in cuts:
+        if cut > cursor:
+            bounds.append((cursor, cut))
+            cursor = cut
+    bounds.append((cursor, len(sentence)))
+    return [b for b in bounds if b[1] > b[0]]
+
+
+def clause_of(sentence: AnnotatedSentence, first: int, last: int, lo: int = 0,
+              hi: int | None = None) -> tuple[int, int]:
+    """The clause holding tokens [first, last): between the nearest clause breaks."""
+    hi = len(sentence) if hi is None else hi
+    left, right = lo, hi
+    for span in sentence.by_label.get("clause_break", ()):
+        if span.last <= first and span.last > left and span.first >= lo:
+            left = span.last
+        elif span.first >= last and span.first < right and span.last <= hi:
+            right = span.first
+    return left, right
+
+
+def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Frame]:
+    """Triggers grouped into frames: one per type within each part of the sentence."""
+    parts = segments(sentence)
+    frames: list[Frame] = []
+    for lo, hi in parts:
+        by_type: dict[str, Frame] = {}
+        for trigger in triggers:
+            if lo <= trigger.first < hi:
+                frame = by_type.get(trigger.type)
+                if frame is None:
+                    frame = by_type[trigger.type] = Frame(trigger.type, [], lo, hi)
+                    frames.append(frame)
+                frame.triggers.append(trigger)
+    return frames
