@@ -67,6 +67,9 @@ class Anchor:
     precision: Precision
     source: AnchorSource
     text: str = ""  # the literal that gave the anchor ("3 February 2026 - 22:45", "2025-09")
+    # A header naming a span ("THE WEEK IN REVIEW | Aug. 31–Sept. 7", a "Monday–Tuesday."
+    # section): its first day; `date` is its last. Weekdays are read inside the span.
+    period_start: dt.date | None = None
 
     @property
     def known(self) -> bool:

@@ -395,21 +395,21 @@ _date_texts = st.lists(st.sampled_from(_DATE_PIECES), max_size=16).map("".join)
 @settings(max_examples=1500, deadline=None)
 @given(_date_texts)
 def test_date_forms_tried_only_where_a_date_can_begin_find_every_match(text):
-    starts = anchors._date_starts(text)
-    for form, pattern in anchors._DATE_FORMS:
+    starts = anchors.literals._date_starts(text)
+    for form, pattern in anchors.literals._DATE_FORMS:
         expected = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in anchors._matches_at(pattern, text, starts.of_form(form))] == expected
-    expected = [m.span() for m in anchors._WEEKDAY_WORD.finditer(text)]
-    assert [m.span() for m in anchors._matches_at(anchors._WEEKDAY_WORD, text, starts.weekdays)] == expected
+        assert [m.span() for m in anchors.literals._matches_at(pattern, text, starts.of_form(form))] == expected
+    expected = [m.span() for m in anchors.infer._WEEKDAY_WORD.finditer(text)]
+    assert [m.span() for m in anchors.literals._matches_at(anchors.infer._WEEKDAY_WORD, text, starts.weekdays)] == expected
 
 
 @settings(max_examples=1000, deadline=None)
 @given(_date_texts)
 def test_year_searches_find_what_their_plain_forms_find(text):
     plain_any_year = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/]\d)")
-    assert anchors._ANY_YEAR.findall(text) == plain_any_year.findall(text)
-    copyright_years = [int(y) for y in anchors._COPYRIGHT_YEAR.findall(text)]
-    assert anchors._copyright_year(text) == (max(copyright_years) if copyright_years else None)
+    assert anchors.literals._ANY_YEAR.findall(text) == plain_any_year.findall(text)
+    copyright_years = [int(y) for y in anchors.literals._COPYRIGHT_YEAR.findall(text)]
+    assert anchors.literals._copyright_year(text) == (max(copyright_years) if copyright_years else None)
 
 
 @settings(max_examples=500, deadline=None)
@@ -419,6 +419,6 @@ def test_lines_and_lines_with_digits(text):
     for line in text.split("\n"):
         every.append((position, line))
         position += len(line) + 1
-    assert list(anchors._lines(text)) == every
-    assert list(anchors._lines_with_digits(text)) == [(o, line) for o, line in every
+    assert list(anchors.literals._lines(text)) == every
+    assert list(anchors.literals._lines_with_digits(text)) == [(o, line) for o, line in every
                                                       if re.search(r"\d", line)]

@@ -58,6 +58,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from .. import lang
 from ..model import Anchor, DateMention, ResolvedDate
 
 # --------------------------------------------------------------------------------------
@@ -119,23 +120,21 @@ class DateExpression:
 # Calendar words
 # --------------------------------------------------------------------------------------
 
-_MONTH_NUMBERS = {name: i for i, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_WEEKDAY_NUMBERS = {name: i for i, name in enumerate(
-    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
-}
-
 # Month and weekday names are matched capitalised only, which keeps out "may" the verb
 # and "a march"; other words in lower case or capitalised (see _cased).
-_MONTH_FULL_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                     "September", "October", "November", "December")
-_MONTH_SHORT_NAMES = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAY_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_SHORT_NAMES = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
+_CALENDAR = lang.language("en")["calendar"]
+_MONTH_FULL_NAMES = tuple(_CALENDAR["months"])
+# longest first: "Sept" before "Sep"
+_MONTH_SHORT_NAMES = tuple(sorted((a for forms in _CALENDAR["month_abbreviations"] for a in forms),
+                                  key=lambda a: (-len(a), a)))
+_WEEKDAY_FULL_NAMES = tuple(_CALENDAR["weekdays"])
+_WEEKDAY_SHORT_NAMES = tuple(a for forms in _CALENDAR["weekday_abbreviations"] for a in forms)
+# Looked up by a name's first three letters, lower-cased ("sept." → "sep").
+_MONTH_NUMBERS = {name.lower()[:3]: i for i, name in enumerate(_MONTH_FULL_NAMES, 1)}
+_WEEKDAY_NUMBERS = {name.lower()[:3]: i for i, name in enumerate(_WEEKDAY_FULL_NAMES)}
+# Counts of days, weeks, months: "two weeks ago", "for three days".
+_NUMBER_WORDS = {word: n for word, n in lang.language("en")["numbers"]["words"].items()
+                 if " " not in word and n <= 30 and word not in ("single", "dozen")}
 _MONTH = (rf"(?:(?:{'|'.join(_MONTH_FULL_NAMES)})\b|(?:{'|'.join(_MONTH_SHORT_NAMES)})\b\.?)")
 _WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_FULL_NAMES)})\b"
 _WEEKDAY_ABBR = rf"(?:{'|'.join(_WEEKDAY_SHORT_NAMES)})\.?"
@@ -277,7 +276,7 @@ def _parse_weekday_span(g: Groups) -> DateForm | None:
     return DateForm("weekday_span", weekday=first, end_weekday=last, wrap=joined_as_range)
 
 
-_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_DAY_WORDS = dict(_CALENDAR["day_words"])
 
 
 def _parse_day_word(g: Groups) -> DateForm | None:
@@ -480,7 +479,7 @@ Lead = tuple[tuple[str, str], ...]
 # Every spelling of a month or weekday name that the forms match.
 _MONTH_NAMES = _MONTH_FULL_NAMES + _MONTH_SHORT_NAMES
 _WEEKDAY_NAMES = _WEEKDAY_FULL_NAMES + _WEEKDAY_SHORT_NAMES
-_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_SEASONS = tuple(_CALENDAR["seasons"])
 
 
 def _words(*words: str) -> Lead:

@@ -7,6 +7,8 @@ tally, "the largest attack this month" ranks it.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from ..annotate import AnnotatedSentence, DateSpan
 from ..dates import resolve_date
 from ..model import Anchor, ResolvedDate
@@ -61,9 +63,29 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
     return min(pool, key=cost) if pool else None
 
 
-def resolve(span: DateSpan | None, anchor: Anchor, forward: bool | None) -> tuple[ResolvedDate, str]:
-    """The frame's date: its expression read from the anchor, else the anchor itself."""
+def resolve(span: DateSpan | None, anchor: Anchor, forward: bool | None,
+            cursor: dt.date | None = None) -> tuple[ResolvedDate, str]:
+    """The frame's date: its expression read from the anchor, else the anchor itself.
+
+    Under a header naming a span of days (a roundup's week), a plain weekday is the day
+    of that span the text has reached: the first such day on or after `cursor` (the
+    last day the text dated), since a roundup tells its week in order."""
     if span is None:
         precision = anchor.precision if anchor.known else "unknown"
+        if anchor.period_start is not None:
+            return ResolvedDate(anchor.period_start, anchor.date, "day", "anchor"), ""
         return ResolvedDate(anchor.date, anchor.date, precision, "anchor"), ""
+    form = span.expression.form
+    if (anchor.period_start is not None and form is not None and form.kind == "weekday"
+            and not form.tense and anchor.date is not None):
+        day = weekday_within(form.weekday, anchor.period_start, anchor.date, cursor)
+        if day is not None:
+            return ResolvedDate(day, day, "day", "relative"), span.expression.text
     return resolve_date(span.expression, anchor, future=forward), span.expression.text
+
+
+def weekday_within(weekday: int, first: dt.date, last: dt.date, cursor: dt.date | None) -> dt.date | None:
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    matching = [d for d in days if d.weekday() == weekday]
+    later = [d for d in matching if cursor is None or d >= cursor]
+    return (later or matching or [None])[0]

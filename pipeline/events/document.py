@@ -12,6 +12,7 @@ passage's anchor and completed from what the text told before.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
@@ -47,9 +48,10 @@ def speaker_of(document: Document) -> str | None:
     return None
 
 
-def _mention(document: Document, passage: Passage, sentence, draft: Draft) -> EventMention:
+def _mention(document: Document, passage: Passage, sentence, draft: Draft,
+             cursor: dt.date | None = None) -> EventMention:
     anchor = passage.anchor
-    resolved, date_text = resolve(draft.date, anchor, draft.forward)
+    resolved, date_text = resolve(draft.date, anchor, draft.forward, cursor)
     expression = draft.date.expression if draft.date else None
     a, b = sentence.tokens.char_span(*draft.trigger)
     evidence = Evidence(
@@ -103,6 +105,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     mentions: list[EventMention] = []
     last_of_type: dict[str, tuple[int, EventMention]] = {}
     position = 0
+    cursor: dt.date | None = None  # the last day a roundup's text has reached
     for passage in passages:
         for s_start, s_end in split_sentences(text, passage.start, passage.end):
             skip, s_start = _in_furniture(layout, layout_starts, s_start, s_end)
@@ -121,7 +124,10 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             sentence = annotate(text, s_start, s_end)
             drafts, refs = read_sentence(sentence, context, countries)
             for draft in drafts:
-                mention = _mention(document, passage, sentence, draft)
+                mention = _mention(document, passage, sentence, draft, cursor)
+                if passage.anchor.period_start and mention.date.precision == "day" and mention.date.method != "anchor" \
+                        and passage.anchor.period_start <= mention.date.date_start <= passage.anchor.date:
+                    cursor = mention.date.date_start
                 previous = last_of_type.get(draft.type)
                 recent = previous is not None and position - previous[0] <= _BORROW_REACH
                 if draft.refers_back and recent:

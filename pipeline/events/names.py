@@ -95,6 +95,8 @@ def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
                 place = None  # "Moscow said": the government
             elif actor is not None and not locative and place.kind == "country":
                 place = None  # "Russia launched": the side
+            elif actor is not None and locative and place.kind != "country" and form in ("seat", "alias"):
+                actor = None  # "in Kyiv": the city, not the government
         refs.append(NameRef(span.first, span.last, sentence.words(span.first, span.last),
                             actor, form, place, possessive, locative))
     return refs

@@ -115,3 +115,32 @@ def agent_after(sentence: AnnotatedSentence, refs: list[NameRef], index: int, hi
                 return ref
             return None
     return None
+
+
+def main_subject(sentence: AnnotatedSentence, refs: list[NameRef], context: Context,
+                 person: bool = True) -> NameRef | None:
+    """The subject of the sentence's first clause: its first actor not after a
+    preposition, or the antecedent of a subject pronoun that opens it ("He said…")."""
+    for i in range(min(len(sentence), 12)):
+        word = sentence.lower(i)
+        if word in SUBJECT_PRONOUNS:
+            return resolve_pronoun(sentence, refs, i, context, person)
+        ref = next((r for r in refs if r.first == i and r.actor is not None), None)
+        if ref is not None and preposition_before(sentence, ref.first) not in OBJECT_PREPOSITIONS:
+            if not person or ref.actor.kind == "person" or ref.form != "adjective":
+                return ref
+        if sentence.at("clause_break", i) is not None and i > 3 and word not in (",",):
+            break
+    return None
+
+
+def reporting_subject(sentence: AnnotatedSentence, refs: list[NameRef], index: int) -> NameRef | None:
+    """Who reports what stands at `index`: the actor before the last reporting cue
+    ("Ukraine's General Staff said its drones…")."""
+    cue = sentence.last_before("reporting", index)
+    if cue is None:
+        return None
+    for ref in reversed(actors_between(refs, 0, cue.first)):
+        if preposition_before(sentence, ref.first) not in OBJECT_PREPOSITIONS or ref.possessive:
+            return ref
+    return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..annotate import AnnotatedSentence, DateSpan
 from .names import NameRef
+from .roles import passive
 from .triggers import Frame, Trigger, clause_of
 
 _REACH = 6  # tokens after a trigger in which its companion is looked for
@@ -41,14 +42,28 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
         after = [r for r in _names_after(refs, trigger, hi) if r.actor is not None and r.actor.kind != "other"]
         pronoun_after = any(sentence.lower(i) in ("him", "her", "them") for i in range(trigger.last, min(hi, trigger.last + 4)))
         joined = any(sentence.lower(i) in ("with", "to") for i in range(trigger.last, min(hi, trigger.last + 4)))
-        if not (after or (pronoun_after and joined)):
+        by_phone = sentence.has("phone", trigger.last, min(hi, trigger.last + 5)) or \
+            sentence.has("phone", max(lo, trigger.first - 4), trigger.first)
+        if not (after or (pronoun_after and joined) or by_phone or _coordinated_subject(sentence, refs, trigger, lo)):
             return False
+    if trigger.type == "talks" and not trigger.noun and passive(sentence, trigger.first):
+        return False  # "were met at the station by…": a welcome, not talks
     if "with_place" in needs:
         if not any(r.place is not None for r in _names_after(refs, trigger, hi, 4)):
             return False
     if "with_captives" in needs and not sentence.has("captives", lo, hi):
         return False
     return True
+
+
+def _coordinated_subject(sentence: AnnotatedSentence, refs: list[NameRef], trigger: Trigger, lo: int) -> bool:
+    """Two parties joined before the verb: "Trump and Putin spoke", "the two leaders met"."""
+    before = [r for r in refs if r.actor is not None and lo <= r.first and r.last <= trigger.first
+              and trigger.first - r.last <= 8]
+    if len(before) >= 2 and any(sentence.lower(i) == "and" for i in range(before[-2].last, before[-1].first)):
+        return True
+    window = sentence.tokens.lower[max(lo, trigger.first - 4):trigger.first]
+    return "two" in window or "both" in window or "sides" in window or "leaders" in window
 
 
 def _party_of_noun(sentence: AnnotatedSentence, trigger: Trigger, refs: list[NameRef]) -> bool:

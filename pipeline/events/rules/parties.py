@@ -1,27 +1,58 @@
-"""Parties: every actor a frame's part of the sentence names, people before the states
-and groups they belong to, the speaker of a first-person text included ("we agreed…")."""
+"""Parties: the actors a frame's own words name, people before the states and groups
+they belong to, with the subject a clause leaves unsaid ("…, before meeting Kim": the
+sentence's subject) and the speaker of a first-person text ("we agreed…").
+
+A frame's words run from the end of the event told before it in the sentence to the end
+of its clause, a list of names included ("talks with Xi, Modi and Lula").
+"""
 from __future__ import annotations
 
 from ...annotate import AnnotatedSentence
+from ...gazetteer import actors
 from ..names import NameRef
-from ..roles import Context, actors_between, pronoun_subject, resolve_pronoun
+from ..roles import Context, actors_between, main_subject, pronoun_subject, resolve_pronoun
 from ..triggers import Frame
 from . import Roles, frame_places, unique, with_affiliations
 
 
+def window(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef]) -> tuple[int, int]:
+    trigger = frame.head
+    left = frame.lo
+    for span in sentence.by_label.get("trigger", ()):
+        if span.last <= trigger.first and span.last > left and span.value.type != frame.type:
+            left = span.last
+    right = frame.hi
+    starts = {r.first for r in refs}
+    for span in sentence.by_label.get("clause_break", ()):
+        if span.first >= frame.triggers[-1].last and span.first < right:
+            following = span.last
+            if sentence.lower(following) in ("and", "the") or following in starts:
+                continue  # a list of names goes on
+            right = span.first
+            break
+    return left, right
+
+
 def parties(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> list[str]:
-    named = [r for r in actors_between(refs, frame.lo, frame.hi) if r.place is None or r.actor.kind != "country"
+    lo, hi = window(sentence, frame, refs)
+    named = [r for r in actors_between(refs, lo, hi) if r.place is None or r.actor.kind != "country"
              or not r.locative]
     people = [r.actor.name for r in named if r.actor.kind == "person"]
     others = [r.side for r in named if r.actor.kind != "person"]
     found = unique(people + others)
-    if context.speaker and sentence.has("first_person", frame.lo, frame.hi) and context.speaker not in found:
+    if context.speaker and sentence.has("first_person", lo, hi) and context.speaker not in found:
         found.insert(0, context.speaker)
-    pronoun = pronoun_subject(sentence, frame.head.first, frame.lo)
+    pronoun = pronoun_subject(sentence, frame.head.first, lo)
+    subject = None
     if pronoun is not None:
-        antecedent = resolve_pronoun(sentence, refs, pronoun, context, person=True)
-        if antecedent is not None and antecedent.actor.name not in found:
-            found.insert(0, antecedent.actor.name)
+        subject = resolve_pronoun(sentence, refs, pronoun, context, person=True)
+    elif len({actors.side(n) or n for n in found}) < 2:
+        # "…, before meeting Kim", "for a day of talks with Xi": the sentence's subject
+        subject = main_subject(sentence, refs, context)
+        if subject is not None and subject.first >= frame.head.first:
+            subject = None
+    if subject is not None and subject.actor.name not in found:
+        found.insert(0, subject.actor.name)
     return with_affiliations(found)
 
 

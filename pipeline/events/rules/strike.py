@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from ...annotate import AnnotatedSentence
 from ..names import NameRef
-from ..roles import (Context, TARGET_PREPOSITIONS, actors_between, agent_after, passive,
-                     preposition_before, pronoun_subject, resolve_pronoun, subject_before,
-                     told_from)
+from ..roles import (Context, TARGET_PREPOSITIONS, actors_between, agent_after, main_subject,
+                     passive, preposition_before, pronoun_subject, reporting_subject,
+                     resolve_pronoun, subject_before, told_from)
 from ..triggers import Frame
 from . import Roles, frame_places
 
@@ -86,6 +86,17 @@ def _target_after(sentence: AnnotatedSentence, refs: list[NameRef], frame: Frame
     return ""
 
 
+def _own_weapons(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
+    """'its drones', 'their missiles', 'our forces struck'."""
+    for i in range(lo, min(hi, len(sentence))):
+        if sentence.lower(i) in ("its", "their", "our") and (
+                sentence.at("weapon", i + 1) is not None or sentence.at("weapon", i + 2) is not None
+                or sentence.lower(i + 1) in ("forces", "troops", "military", "army", "navy", "jets",
+                                             "warplanes", "aircraft", "units", "air", "fighters")):
+            return True
+    return False
+
+
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles:
     trigger = frame.head
     places = frame_places(sentence, frame, refs)
@@ -125,6 +136,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         if not attacker:
             agent = agent_after(sentence, refs, trigger.last, frame.hi)
             attacker = agent.side if agent else ""
+        if not attacker and _own_weapons(sentence, frame.lo, trigger.last + 2):
+            # "…said its drones hit…": the weapons of whoever reports it
+            source = reporting_subject(sentence, refs, trigger.first) or main_subject(sentence, refs, context, person=False)
+            attacker = source.side if source else (context.last_actor.side if context.last_actor else "")
     if not target:
         target = _target_after(sentence, refs, frame, attacker)
     if not target:

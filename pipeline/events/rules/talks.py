@@ -12,12 +12,13 @@ from ..names import NameRef
 from ..roles import Context
 from ..triggers import Frame
 from . import Roles, frame_places
-from .parties import parties
+from .parties import parties, window
 
 
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     found = parties(sentence, frame, refs, context)
-    places = frame_places(sentence, frame, refs)
+    lo, hi = window(sentence, frame, refs)
+    places = [p for p in frame_places(sentence, frame, refs)]
     sides = {actors.side(name) or name for name in found}
     venue_countries = {p.country for p in places if p.country}
     if found and len(sides) < 2 and not (venue_countries - sides):

@@ -1,0 +1,105 @@
+"""An event's fields from its mentions: the best-told date, the status, the sides, the
+places, the figures side by side, a summary and a stable id."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from .. import types
+from ..model import Event, EventMention
+from ..types.summary import summarise
+from .keys import side
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_METHOD_RANK = {"explicit": 0, "relative": 1, "inferred": 2, "anchor": 3}
+QUANTITIES = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners")
+
+
+def start_event(mention: EventMention) -> Event:
+    return Event(
+        event_id="", type=mention.type, status=mention.status,
+        date_start=mention.date.date_start, date_end=mention.date.date_end,
+        precision=mention.date.precision, date_text=mention.date_text, date_method=mention.date.method,
+        actors=list(mention.actors), places=list(mention.places), drones=None, missiles=None,
+        ballistic=None, cruise=None, killed=None, injured=None, figures=[], summary=mention.summary,
+        sources=[mention.evidence.document], mentions=[mention])
+
+
+def _date_rank(mention: EventMention) -> tuple[int, int]:
+    if mention.date.date_start is None:
+        return 9, 9
+    return _PRECISION_RANK[mention.date.precision], _METHOD_RANK[mention.date.method]
+
+
+def _most_told(values: list) -> object:
+    """The most often told value; ties go to the larger (later tallies grow) or the first."""
+    counts = Counter(values)
+    best = max(counts.values())
+    tied = [v for v in dict.fromkeys(values) if counts[v] == best]
+    return max(tied) if all(isinstance(v, int) for v in tied) else tied[0]
+
+
+def _date(event: Event) -> None:
+    mentions = [m for m in event.mentions if m.status != "hypothetical"] or event.mentions
+    best = min(_date_rank(m) for m in mentions)
+    dated = [m for m in mentions if _date_rank(m) == best]
+    if event.status == "hypothetical" and all(m.status == "hypothetical" for m in event.mentions):
+        dated = [m for m in event.mentions if _date_rank(m) == best]
+    interval = _most_told([(m.date.date_start, m.date.date_end) for m in dated])
+    chosen = next(m for m in dated if (m.date.date_start, m.date.date_end) == interval)
+    event.date_start, event.date_end = interval
+    event.precision, event.date_method, event.date_text = chosen.date.precision, chosen.date.method, chosen.date_text
+
+
+def _parties(event: Event) -> None:
+    if event.type == "strike":
+        attackers = [m.roles[0] for m in event.mentions if len(m.roles) == 2 and m.roles[0]]
+        targets = [m.roles[1] for m in event.mentions if len(m.roles) == 2 and m.roles[1]]
+        attacker = _most_told(attackers) if attackers else ""
+        targets = [t for t in targets if side(t) != side(attacker)]
+        target = _most_told(targets) if targets else ""
+        event.actors = [a for a in (attacker, target) if a]
+        if not event.actors:
+            event.actors = list(dict.fromkeys(a for m in event.mentions for a in m.actors))
+        return
+    counts = Counter(a for m in event.mentions for a in dict.fromkeys(m.actors))
+    first = Counter(m.actors[0] for m in event.mentions if m.actors)
+    ordered = list(dict.fromkeys(a for m in event.mentions for a in m.actors))
+    if event.type == "visit" and first:
+        visitor = _most_told([m.actors[0] for m in event.mentions if m.actors])
+        ordered.remove(visitor)
+        ordered.insert(0, visitor)
+    event.actors = ordered if counts else []
+
+
+def finalise(event: Event) -> None:
+    """Everything an event says, from its mentions (in place)."""
+    mentions = event.mentions
+    statuses = {m.status for m in mentions}
+    event.status = "occurred" if "occurred" in statuses else ("planned" if "planned" in statuses else "hypothetical")
+    _date(event)
+    _parties(event)
+    places = list(dict.fromkeys(p for m in mentions for p in m.places))
+    specific = [p for p in places if p.kind != "country"]
+    covered = {p.country for p in specific}
+    event.places = specific + [p for p in places if p.kind == "country" and p.name not in covered]
+    quantities = types.registry().get(event.type)
+    allowed = set(quantities.quantities) if quantities else set(QUANTITIES)
+    for name in QUANTITIES:
+        stated = [getattr(m, name) for m in mentions if getattr(m, name) is not None]
+        setattr(event, name, _most_told(stated) if stated and name in allowed else None)
+    event.figures = list(dict.fromkeys(f"{text} ({m.evidence.document})" for m in mentions for text in m.figures_text))
+    event.targets = list(dict.fromkeys(t for m in mentions for t in m.targets))
+    event.notes = list(dict.fromkeys(n for m in mentions for n in m.notes))
+    event.sources = list(dict.fromkeys(m.evidence.document for m in mentions))
+    values = {name: getattr(event, name) for name in QUANTITIES}
+    event.summary = summarise(event.type, event.status, event.actors, [p.name for p in event.places], values)
+    event.event_id = event_id(event)
+
+
+def event_id(event: Event) -> str:
+    """Stable across runs on the same texts: type, dates and the first evidence span."""
+    first = min(event.mentions, key=lambda m: (m.evidence.document, m.evidence.start))
+    key = "|".join([event.type, str(event.date_start), str(event.date_end), first.evidence.document,
+                    str(first.evidence.start)])
+    return f"{event.type[:2]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"

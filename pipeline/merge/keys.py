@@ -1,0 +1,58 @@
+"""What the merge compares of a mention or an event, computed once per mention."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from ..gazetteer import actors as actor_table
+from ..model import EventMention
+
+FINE = frozenset({"day", "week"})
+
+
+@cache
+def side(name: str) -> str:
+    """The side a named actor belongs to: a person's state or group, a state itself."""
+    return actor_table.side(name) or name
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    type: str
+    status: str
+    document: str
+    start: dt.date | None
+    end: dt.date | None
+    precision: str
+    anchored: bool  # dated only by its report's date
+    first: str  # attacker / visitor ("" when not named)
+    second: str  # target / host
+    parties: frozenset[str]  # every named actor
+    sides: frozenset[str]
+    people: frozenset[str]
+    specific: frozenset[str]  # places below country level
+    regions: frozenset[str]  # the regions of those places, and named regions
+    countries: frozenset[str]  # countries named or holding the places named
+
+    @property
+    def fine(self) -> bool:
+        return self.precision in FINE and self.start is not None
+
+
+def keys_of(mention: EventMention) -> Keys:
+    roles = mention.roles or ()
+    first = roles[0] if roles else (mention.actors[0] if mention.type == "visit" and mention.actors else "")
+    second = roles[1] if len(roles) > 1 else ""
+    places = mention.places
+    people = frozenset(a for a in mention.actors if (actor := actor_table.actor_named(a)) and actor.kind == "person")
+    return Keys(
+        type=mention.type, status=mention.status, document=mention.evidence.document,
+        start=mention.date.date_start, end=mention.date.date_end, precision=mention.date.precision,
+        anchored=mention.date.method == "anchor",
+        first=side(first) if first else "", second=side(second) if second else "",
+        parties=frozenset(mention.actors), sides=frozenset(side(a) for a in mention.actors), people=people,
+        specific=frozenset(p.name for p in places if p.kind != "country"),
+        regions=frozenset([p.admin1 for p in places if p.admin1] + [p.name for p in places if p.kind == "region"]),
+        countries=frozenset([p.country for p in places if p.country] + [p.name for p in places if p.kind == "country"]),
+    )

@@ -1,0 +1,99 @@
+"""When two tellings are one real event, as researchers deduplicate: the same type,
+dates that overlap, sides that do not contradict each other, and places that fit.
+
+- Strikes: the same attacker (or one unnamed) on the same side (or one unnamed); one
+  night's wave over several cities is one event, but two single places apart (Doha and
+  Gaza City, Port Sudan and Kassala) are two.
+- Talks and other multi-party events: one party list within the other, or two sides in
+  common; a leader who talks to two people the same day has two talks.
+- Visits: the same visitor, and a host or destination that fits.
+- What is hypothetical merges only with what is hypothetical.
+- A report's own date ("anchored": no date in the text) and a month or year are loose:
+  they join a dated telling only within their document, or with strong names in common.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .keys import Keys
+
+_ANCHOR_SLACK = dt.timedelta(days=1)
+
+
+def _overlap(a: Keys, b: Keys, slack: dt.timedelta = dt.timedelta(0)) -> bool:
+    if a.start is None or b.start is None:
+        return a.start is None and b.start is None and a.document == b.document
+    return a.start - slack <= b.end and b.start - slack <= a.end
+
+
+def _within(inner: Keys, outer: Keys) -> bool:
+    return (inner.start is not None and outer.start is not None
+            and outer.start <= inner.start and inner.end <= outer.end)
+
+
+def strong_names(a: Keys, b: Keys) -> bool:
+    """Names enough to tie two loosely dated tellings: a specific place, a person, or
+    two sides in common."""
+    return bool(a.specific & b.specific or a.people & b.people or len(a.sides & b.sides) >= 2)
+
+
+def dates_fit(a: Keys, b: Keys) -> bool:
+    same_document = a.document == b.document
+    if a.fine and b.fine:
+        if a.anchored or b.anchored:
+            return _overlap(a, b, _ANCHOR_SLACK) and (same_document or strong_names(a, b))
+        return _overlap(a, b)
+    if a.start is None or b.start is None:
+        return _overlap(a, b)
+    coarse, fine = (a, b) if not a.fine else (b, a)
+    if not fine.fine:  # both month, year or unknown precision
+        return _overlap(a, b) and (same_document or strong_names(a, b)) and a.precision == b.precision
+    return _within(fine, coarse) and strong_names(a, b)
+
+
+def _roles_fit(a: Keys, b: Keys) -> bool:
+    if a.type == "strike":
+        if a.first and b.first and a.first != b.first:
+            return False
+        if a.second and b.second and a.second != b.second:
+            return False
+        # an unnamed target: the places it names must be on the named target's side
+        for one, other in ((a, b), (b, a)):
+            if one.second and not other.second and other.countries and one.second not in other.countries \
+                    and not (other.countries & one.countries):
+                return False
+        return True
+    if a.type == "visit":
+        if a.first and b.first and a.first != b.first and not (a.people & b.people):
+            return False
+        return not (a.second and b.second and a.second != b.second)
+    if not a.sides or not b.sides:
+        return True
+    return a.sides <= b.sides or b.sides <= a.sides or len(a.sides & b.sides) >= 2
+
+
+def _places_fit(a: Keys, b: Keys) -> bool:
+    if a.countries and b.countries and not (a.countries & b.countries):
+        return False
+    if not a.specific or not b.specific or a.specific & b.specific:
+        return True
+    if a.specific & b.regions or b.specific & a.regions:
+        return True  # a city and the region it lies in
+    # one wave of strikes hits several cities; two single places apart are two events
+    return a.type == "strike" and (len(a.specific) > 1 or len(b.specific) > 1)
+
+
+def _statuses_fit(a: Keys, b: Keys) -> bool:
+    return (a.status == "hypothetical") == (b.status == "hypothetical")
+
+
+def fits(a: Keys, b: Keys) -> bool:
+    return (a.type == b.type and _statuses_fit(a, b) and dates_fit(a, b) and _roles_fit(a, b)
+            and _places_fit(a, b))
+
+
+def affinity(a: Keys, b: Keys) -> tuple[int, int, int]:
+    """How well two fitting tellings match: the same document, names in common, dates."""
+    shared = len(a.specific & b.specific) + len(a.parties & b.parties) + len(a.sides & b.sides)
+    exact = int(a.start == b.start and a.end == b.end)
+    return (int(a.document == b.document), shared, exact)
