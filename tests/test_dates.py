@@ -48,6 +48,16 @@ def span(first: str, last: str) -> tuple[D, D]:
 
 # (expression, anchor, future override, (date_start, date_end), precision, method)
 RESOLUTION_CASES = [
+    # the night that ends on a day is that day's; a month of a named year
+    ("overnight into Tuesday", WED, None, day("2025-12-30"), "day", "relative"),
+    ("in the early hours of Sunday", TUE, None, day("2026-02-01"), "day", "relative"),
+    ("October of last year", TUE, None, span("2025-10-01", "2025-10-31"), "month", "explicit"),
+    ("May of 2024", TUE, None, span("2024-05-01", "2024-05-31"), "month", "explicit"),
+    # counted from another event; with none, from the anchor
+    ("the next day", TUE, None, day("2026-02-04"), "day", "relative"),
+    ("the day before", TUE, None, day("2026-02-02"), "day", "relative"),
+    ("two days later", TUE, None, day("2026-02-05"), "day", "relative"),
+    ("a week later", TUE, None, day("2026-02-10"), "day", "relative"),
     # absolute, with a year: the anchor plays no part
     ("3 February 2026", TUE, None, day("2026-02-03"), "day", "explicit"),
     ("February 3, 2026", MON, None, day("2026-02-03"), "day", "explicit"),
@@ -198,6 +208,17 @@ RESOLUTION_CASES = [
                               for c in RESOLUTION_CASES])
 def test_resolve_date(text, anchor, future, dates, precision, method):
     assert resolve_date(text, anchor, future=future) == ResolvedDate(*dates, precision, method)
+
+
+@pytest.mark.parametrize("text, months", [
+    ("struck in April and October of last year", [("2025-04-01", "2025-04-30"), ("2025-10-01", "2025-10-31")]),
+    ("in March or May of 2024", [("2024-03-01", "2024-03-31"), ("2024-05-01", "2024-05-31")]),
+    ("in April, and again in October 2024", [("2025-04-01", "2025-04-30"), ("2024-10-01", "2024-10-31")]),
+])
+def test_months_listed_before_a_month_of_a_year_share_its_year(text, months):
+    from pipeline.dates import find_date_expressions, resolve_date
+    found = [resolve_date(e, TUE) for e in find_date_expressions(text)]
+    assert [(str(r.date_start), str(r.date_end)) for r in found] == months
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -499,6 +520,7 @@ def _reference_scanner():
         either_case("the"), either_case("from", "between"),
         either_case("in", "since", "until", "till", "by", "through", "throughout", "during",
                     "before", "after", "back", "as", "starting", "on"),
+        either_case("that"), either_case("a", "an"),
         either_case("early", "late", "mid", "earlier", "later"),
         either_case("last", "next", "this", "coming"), either_case(*_NUMBER_WORDS),
         either_case("today", "tonight", "yesterday", "tomorrow", "overnight"),
@@ -600,6 +622,11 @@ _GROUP_PHRASES = [
     "today", "tonight", "yesterday morning", "tomorrow", "overnight", "recent days",
     "recent weeks", "spring of 2025", "Summer of 2024", "autumn of 2023", "fall of 2022",
     "winter of 2021",
+    # the night ending on a day; days counted from another event; a month of a year
+    "overnight into Tuesday", "overnight to Sunday", "in the early hours of Sunday",
+    "the early hours of 3 February", "the next day", "the following morning", "the day before",
+    "the day after", "the previous evening", "that night", "two days later", "a week later",
+    "3 days later", "October of last year", "in October of last year", "since May of 2024",
 ]
 
 

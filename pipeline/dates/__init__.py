@@ -79,6 +79,8 @@ class DateForm:
     weekday_span    weekday .. end_weekday; wrap: "from Sunday to Sunday" is 8 days
     days            offset (days from the anchor)
     day_range       offset .. end_offset (days from the anchor), precision
+    event_days      offset (days from another event the text told: "the next day",
+                    "two days later"; read from the anchor when there is none)
     weeks|weekend|months|years   offset (calendar units from the anchor's own)
     tense           "past"/"future" when the words themselves say so ("last", "next",
                     "ago", "tomorrow", "coming"), else ""
@@ -101,6 +103,7 @@ class DateForm:
     precision: str = "day"
     tense: str = ""
     lead_days: int = 0  # "for a week, until Feb. 1": the 7 days that end on the date
+    year_offset: int | None = None  # "October of last year": the month in the anchor's year -1
 
     @property
     def absolute(self) -> bool:
@@ -254,6 +257,27 @@ def _parse_year(g: Groups) -> DateForm | None:
     if end_year is not None and not (year < end_year <= year + 30):
         return None
     return DateForm("year", year, end_year=end_year or year)
+
+
+def _parse_month_of_year(g: Groups) -> DateForm | None:
+    if g.get("y1"):
+        return DateForm("month", int(g["y1"]), _month_number(g["m1"]))
+    relation = (g.get("yrel") or "").lower()
+    offset = {"last": -1, "next": 1}.get(relation, 0)
+    tense = {"last": "past", "next": "future"}.get(relation, "")
+    return DateForm("month", None, _month_number(g["m1"]), year_offset=offset, tense=tense)
+
+
+_EVENT_DIRECTIONS = {"next": 1, "following": 1, "after": 1, "later": 1, "afterwards": 1,
+                     "previous": -1, "preceding": -1, "before": -1, "that": 0}
+
+
+def _parse_event_days(g: Groups) -> DateForm | None:
+    direction = next((_EVENT_DIRECTIONS[w.lower()] for w in (g.get("dir"), g.get("dir2"), g.get("dir3"))
+                      if w), 0)
+    count = _count(g["n"]) if g.get("n") and g["n"].lower() not in ("a", "an") else 1
+    unit = 7 if (g.get("unit") or "").lower().startswith("week") else 1
+    return DateForm("event_days", offset=direction * count * unit)
 
 
 _WEEKDAY_RELATIONS = {
@@ -421,6 +445,20 @@ _NOT_A_RANGE = r"(?!\s*[-–]\s*\d)"
 NIGHT = _Form(r"(?i:the\s+night\s+of)\s+(?P<inner>" + "|".join(
     f"(?:{_unnamed(p)})" for p in (_DMY_SPAN, _MDY_SPAN, _DMY, _MDY, _WD_SPAN, _WEEKDAY)) + ")",
     _parse_night)                                       # "the night of 2-3 February"
+# "overnight into Tuesday", "in the early hours of Sunday"
+NIGHT_INTO = _Form(r"(?i:overnight\s+(?:into|to|on)|(?:in\s+)?the\s+(?:early|small|first)\s+hours\s+of)"
+                   r"\s+(?P<inner>" + "|".join(
+    f"(?:{_unnamed(p)})" for p in (_DMY_SPAN, _MDY_SPAN, _DMY, _MDY, _WD_SPAN, _WEEKDAY)) + ")",
+    _parse_night)
+# "the next day", "the day before", "that night", "two days later", "a week later"
+EVENT_DAYS = _Form(rf"(?i:the\s+(?P<dir>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)"
+                   r"|the\s+day\s+(?P<dir2>before|after)(?!\s+(?:yesterday|tomorrow))"
+                   r"|(?P<dir3>that)\s+(?:day|night|morning|afternoon|evening)"
+                   rf"|(?P<n>{_NUMBER}|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir4>later|afterwards))\b",
+                   lambda g: _parse_event_days({**g, "dir3": g.get("dir3") or g.get("dir4")}))
+_MONTH_OF_YEAR = rf"{_mon(1)}\s+(?i:of)\s+(?:(?P<yrel>(?i:last|next|this))\s+(?i:year)\b|{_year(1)})"
+MONTH_OF_YEAR = _Form(_MONTH_OF_YEAR, _parse_month_of_year)  # "October of last year"
+MONTH_OF_YEAR_PREP = _Form(_MONTH_OF_YEAR, _parse_month_of_year, prefix=_PREPOSITION)
 DMY_SPAN = _Form(rf"(?:{_FROM})?{_DMY_SPAN}", _parse_date_span)  # "from 4 to 5 February"
 MDY_SPAN = _Form(rf"(?:{_FROM})?{_MDY_SPAN}", _parse_date_span)  # "Jan. 23–24"
 DMY = _Form(_DMY, _parse_date)                          # "3 February 2026", "the 28th of August"
@@ -468,7 +506,7 @@ MONTH_PREP = _Form(_MONTH_CORE, _parse_month, prefix=_PREPOSITION)  # "in Januar
 MONTH_MODIFIED = _Form(_MONTH_MODIFIED, lambda g: _parse_month(_either(g, "rel")))  # "late January"
 
 _FORMS: tuple[_Form, ...] = (
-    NIGHT, DMY_SPAN, MDY_SPAN, DMY, MDY, ISO, DOTTED, SLASHED, MONTH_YEAR, YEAR_FROM, YEAR_DASH,
+    NIGHT_INTO, EVENT_DAYS, MONTH_OF_YEAR, MONTH_OF_YEAR_PREP, NIGHT, DMY_SPAN, MDY_SPAN, DMY, MDY, ISO, DOTTED, SLASHED, MONTH_YEAR, YEAR_FROM, YEAR_DASH,
     YEAR_PREP, YEAR_MODIFIED, WD_SPAN, TWO_DAYS, AGO, ROLLING_PAST, ROLLING_FUTURE, CALENDAR_UNIT,
     DAY_WORD, ANCHOR_DAY, WD_PREP, WD_MODIFIED, WD_BARE, MONTH_PREP, MONTH_MODIFIED,
 )
@@ -510,7 +548,8 @@ class _Group:
 
 _MONTH_OR_WEEKDAY = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 # "the end of", "the first half of", "the last days of", "the summer of"
-_PERIOD_AFTER_THE = "end|start|beginning|middle|first|second|last|" + "|".join(_SEASONS)
+_PERIOD_AFTER_THE = ("end|start|beginning|middle|first|second|last|early|small|night|"
+                     + "|".join(_SEASONS))
 # After a preposition: a year, a month or weekday, a word that modifies one ("early",
 # "the end of", "last", "this coming"), or the rest of the preposition ("back to",
 # "as of", "as early as", "starting in").
@@ -518,23 +557,25 @@ _AFTER_PREPOSITION = (rf"\s+(?:\d|{_MONTH_OR_WEEKDAY}|(?i:the)\s+(?i:{_PERIOD_AF
                       rf"|(?i:{'|'.join(_SEASONS)}|early|late|mid|last|next|this|coming|to|in|of))")
 
 _GROUPS: tuple[_Group, ...] = (
-    _Group(((r"\d", ""),), (DMY_SPAN, DMY, ISO, DOTTED, SLASHED, YEAR_DASH, AGO),
+    _Group(((r"\d", ""),), (DMY_SPAN, DMY, ISO, DOTTED, SLASHED, YEAR_DASH, AGO, EVENT_DAYS),
            # "28th of", "3 February", "23-24", "4 to 5", "2026-02-03", "03.02.2026",
            # "3/2/2026", "2022–2024", "4 days ago"
            r"\d*(?:st|nd|rd|th)?(?:[-–—./]|\s*[-–—]|\s+(?:" + _MONTH_OR_WEEKDAY
            + r"|(?i:of|to|until|till|through|and|day|week|month|year)))"),
-    _Group(_names(*_MONTH_NAMES), (MDY_SPAN, MDY, MONTH_YEAR)),
+    _Group(_names(*_MONTH_NAMES), (MDY_SPAN, MDY, MONTH_YEAR, MONTH_OF_YEAR)),
     _Group(_names(*_WEEKDAY_NAMES), (DMY, MDY, WD_SPAN, WD_BARE)),
-    _Group(_words("the"), (NIGHT, DMY, TWO_DAYS, ROLLING_PAST, ROLLING_FUTURE, MONTH_YEAR,
-                           YEAR_MODIFIED, MONTH_MODIFIED),
+    _Group(_words("the"), (NIGHT_INTO, NIGHT, DMY, TWO_DAYS, EVENT_DAYS, ROLLING_PAST, ROLLING_FUTURE,
+                           MONTH_YEAR, YEAR_MODIFIED, MONTH_MODIFIED),
            # "the 28th of", "the night of", "the day before", "the past week", "the coming
-           # days", "the next two days", and period modifiers
-           rf"\s+(?:\d|(?i:night|day|past|coming|next|{_PERIOD_AFTER_THE}))"),
+           # days", "the next two days", "the following morning", and period modifiers
+           rf"\s+(?:\d|(?i:night|day|past|coming|next|following|previous|preceding|{_PERIOD_AFTER_THE}))"),
     _Group(_words("from", "between"), (DMY_SPAN, MDY_SPAN, WD_SPAN, YEAR_FROM, YEAR_PREP,
                                        MONTH_PREP, WD_PREP), _AFTER_PREPOSITION),
     _Group(_words("in", "since", "until", "till", "by", "through", "throughout", "during",
                   "before", "after", "back", "as", "starting", "on"),
-           (YEAR_PREP, MONTH_PREP, WD_PREP), _AFTER_PREPOSITION),
+           (NIGHT_INTO, YEAR_PREP, MONTH_OF_YEAR_PREP, MONTH_PREP, WD_PREP), _AFTER_PREPOSITION),
+    _Group(_words("that"), (EVENT_DAYS,), r"\s+(?i:day|night|morning|afternoon|evening)\b"),
+    _Group(_words("a", "an"), (EVENT_DAYS,), r"\s+(?i:day|week)s?\s+(?i:later|afterwards)"),
     _Group(_words("early", "late", "mid", "earlier", "later"),
            (MONTH_YEAR, YEAR_MODIFIED, CALENDAR_UNIT, DAY_WORD, WD_MODIFIED, MONTH_MODIFIED),
            # "mid-2025", "late January", "earlier this week", "early next Monday", "later today"
@@ -545,8 +586,10 @@ _GROUPS: tuple[_Group, ...] = (
            # "last week", "this weekend", "this morning", "last night", "this coming Monday"
            rf"\s+(?:{_MONTH_OR_WEEKDAY}|(?i:week|month|year|morning|afternoon|evening|night"
            rf"|coming|past))"),
-    _Group(_words(*_NUMBER_WORDS), (AGO,), r"\s+(?i:day|week|month|year)s?\s+(?i:ago|earlier)"),
-    _Group(_words("today", "tonight", "yesterday", "tomorrow", "overnight"), (DAY_WORD, ANCHOR_DAY)),
+    _Group(_words(*_NUMBER_WORDS), (AGO, EVENT_DAYS),
+           r"\s+(?i:day|week|month|year)s?\s+(?i:ago|earlier|later|afterwards)"),
+    _Group(_words("today", "tonight", "yesterday", "tomorrow", "overnight"),
+           (NIGHT_INTO, DAY_WORD, ANCHOR_DAY)),
     _Group(_words("recent"), (ROLLING_PAST,), r"\s+(?i:days|weeks)"),
     _Group(_words(*_SEASONS), (MONTH_YEAR, YEAR_MODIFIED), r"\s+(?i:of)"),
 )
@@ -694,6 +737,25 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
             form = replace(form, lead_days=days)
             first = lead.start()
         expressions.append(DateExpression(first, last, text[first:last], future, form))
+    return _shared_years(text, expressions)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*$")
+
+
+def _shared_years(text: str, expressions: list[DateExpression]) -> list[DateExpression]:
+    """'in April and October of last year': a yearless month listed before a month of a
+    year shares that year."""
+    for i in range(len(expressions) - 2, -1, -1):
+        this, following = expressions[i], expressions[i + 1]
+        if (this.form is not None and following.form is not None and this.form.kind == "month"
+                and following.form.kind == "month" and this.form.year is None and this.form.offset == 0
+                and this.form.year_offset is None
+                and (following.form.year is not None or following.form.year_offset is not None)
+                and _LIST_JOIN.match(text, this.end, following.start)):
+            form = replace(this.form, year=following.form.year, year_offset=following.form.year_offset,
+                           tense=following.form.tense)
+            expressions[i] = replace(this, form=form)
     return expressions
 
 
@@ -788,7 +850,9 @@ def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | Non
         if year is None:
             if late is None:
                 return None
-            if form.offset < 0:  # "last January": never the anchor's own month
+            if form.year_offset is not None:  # "October of last year"
+                year = late.year + form.year_offset
+            elif form.offset < 0:  # "last January": never the anchor's own month
                 year = late.year if form.month < late.month else late.year - 1
             elif form.offset > 0:  # "next January"
                 year = early.year if form.month > early.month else early.year + 1
@@ -815,7 +879,7 @@ def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | Non
 def _resolve_relative(form: DateForm, reference: dt.date,
                       future: bool) -> tuple[dt.date, dt.date, str]:
     days = dt.timedelta
-    if form.kind == "days":
+    if form.kind in ("days", "event_days"):
         day = reference + days(form.offset)
         return day, day, "day"
     if form.kind == "day_range":
