@@ -374,6 +374,7 @@ def _row(builder, name, kind, affiliation, aliases=()):
     ([("Alpha", "country", "Alpha", ["Alpha’s army"])], "plain apostrophes"),
     ([("Alpha", "country", "Alpha", []), ("Alpha", "group", "Alpha", [])], "already named"),
     ([("Alpha", "state", "Alpha", [])], "unknown kind"),
+    ([("Alpha", "country", "Alpha", ["Alfá", "Alfa"])], "list it once"),   # "Alfa" is derived from "Alfá"
 ])
 def test_generator_refuses(rows, message):
     builder = _builder()

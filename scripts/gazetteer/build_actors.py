@@ -186,6 +186,10 @@ def _check_row(row: Row, names: dict[str, Row]) -> None:
             raise DataError(f"{where}: write {form!r} with plain apostrophes, hyphens and single spaces")
         if not any(c.isupper() or c.isdigit() for c in form):
             raise DataError(f"{where}: {form!r} has no capital letter: an ordinary word, not a name")
+    folded = {derived for form, _ in row.forms() for derived in derived_forms(form)}
+    for form, kind in row.forms():
+        if form in folded and kind != "name" and not form.isupper():
+            raise DataError(f"{where}: {form!r} is derived from another of its forms: list it once")
     if row.start or row.end:
         start, end = (int(y) if y else None for y in (row.start, row.end))
         if start is not None and end is not None and start > end:
