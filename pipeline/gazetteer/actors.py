@@ -87,24 +87,25 @@ def _year(field: str) -> int | None:
     return int(field) if field else None
 
 
-_Forms = dict[str, list[tuple[Actor, str]]]
+_Forms = dict[str, tuple[tuple[Actor, str], ...]]
 
 
 def _claim(forms: _Forms, written: str, actor: Actor, form: str) -> None:
     """Add (actor, form) under a written form unless that actor already holds it."""
-    entries = forms.get(written)
-    if entries is None:
-        forms[written] = [(actor, form)]
-    elif all(held is not actor for held, _ in entries):
-        entries.append((actor, form))
+    held = forms.get(written)
+    if held is None:
+        forms[written] = ((actor, form),)
+    elif all(a is not actor for a, _ in held):
+        forms[written] = held + ((actor, form),)
 
 
 @cache
-def _load() -> tuple[dict[str, Actor], _Forms, list[tuple[str, Actor, str]]]:
-    """canonical name → Actor; written form → every (actor, form type) it names, for the
-    forms as written and without diacritics; and the stated (form, actor, type) triples."""
+def _load() -> tuple[dict[str, Actor], _Forms]:
+    """canonical name → Actor, and written form → every (actor, form type) it names, for
+    the forms as written and without diacritics."""
     actors: dict[str, Actor] = {}
-    stated: list[tuple[str, Actor, str]] = []
+    forms: _Forms = {}
+    accented: list[tuple[str, Actor, str]] = []
     with WORLD_ACTORS_CSV.open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         column = {title: i for i, title in enumerate(next(reader))}
@@ -113,41 +114,33 @@ def _load() -> tuple[dict[str, Actor], _Forms, list[tuple[str, Actor, str]]]:
         for row in reader:
             actor = Actor(row[name], row[kind], row[affil], row[role], _year(row[start]), _year(row[end]))
             actors[actor.name] = actor
-            stated.append((actor.name, actor, "name"))
-            for i, form in form_columns:
-                if row[i]:
-                    stated.extend((written, actor, form) for written in row[i].split("|"))
-    # The generator lists a written form once per actor, so stated forms need no check.
-    forms: _Forms = {}
-    for written, actor, form in stated:
-        entries = forms.get(written)
-        if entries is None:
-            forms[written] = [(actor, form)]
-        else:
-            entries.append((actor, form))
+            # The generator lists a written form once per actor: no check needed here.
+            for written, form in [(actor.name, "name")] + [
+                    (w, form) for i, form in form_columns if row[i] for w in row[i].split("|")]:
+                held = forms.get(written)
+                forms[written] = ((actor, form),) if held is None else held + ((actor, form),)
+                if not written.isascii():
+                    accented.append((written, actor, form))
     # Derived forms come after every stated one, so that a stated form keeps its type.
-    for written, actor, form in stated:
-        if not written.isascii():
-            _claim(forms, fold_diacritics(written), actor, form)
-    return actors, forms, stated
+    for written, actor, form in accented:
+        _claim(forms, fold_diacritics(written), actor, form)
+    return actors, forms
 
 
 @cache
 def _capitals() -> _Forms:
-    """Capitals of the written forms of four letters or more, each with the actors that
-    do not already hold that form as written ("UNICEF" is the name, not the capitals of
-    the alias "Unicef"). Built on the first look-up in capitals."""
-    _, forms, stated = _load()
+    """Capitals of the written forms of four letters or more, with the actors that do not
+    already hold that form as written ("UNICEF" is the name, not the capitals of the
+    alias "Unicef"). Built on the first look-up in capitals."""
+    forms = _load()[1]
     capitals: _Forms = {}
-    for written, actor, form in stated:
-        if not _has_capitals_form(written):
+    for written, entries in forms.items():
+        upper = written.upper()
+        if upper == written or not _has_capitals_form(written):
             continue
-        for base in (written, fold_diacritics(written)) if not written.isascii() else (written,):
-            upper = base.upper()
-            if upper == base:
-                continue
-            held = forms.get(upper)
-            if held is None or all(a is not actor for a, _ in held):
+        held = forms.get(upper, ())
+        for actor, form in entries:
+            if all(a is not actor for a, _ in held):
                 _claim(capitals, upper, actor, form)
     return capitals
 
@@ -164,10 +157,10 @@ def candidates(written: str) -> tuple[tuple[Actor, str], ...]:
     Form type is "name", "alias", "adjective" or "seat". Names of kind `other` (media
     outlets, treaties, operations) are returned too: they say a span is not an actor."""
     written = _plain(written)
-    found = _load()[1].get(written, [])
+    found = _load()[1].get(written, ())
     if written.isupper() and (capitals := _capitals().get(written)):
-        found = found + capitals
-    return tuple(found)
+        found += capitals
+    return found
 
 
 def actor_named(name: str) -> Actor | None:
