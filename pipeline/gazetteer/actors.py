@@ -14,8 +14,9 @@ written forms that name it, each of one form type:
 
 Each written form is also known in capitals when it holds four letters or more
 ("KREMLIN", for datelines and headlines) and without diacritics when it has any
-("Erdogan" for "Erdoğan"). Look-ups are exact and case-sensitive: "Turkey" the state,
-never "turkey".
+("Erdogan" for "Erdoğan"). Look-ups are exact and case-sensitive ("Turkey" the state,
+never "turkey"); curly apostrophes, odd hyphens, non-breaking spaces and runs of spaces
+in the text looked up are read as the data writes them.
 
 The file is read on the first look-up, not on import.
 """
