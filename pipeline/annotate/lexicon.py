@@ -67,8 +67,11 @@ def _trigger_entries() -> list[Entry]:
 
 def _word_entries(code: str) -> list[Entry]:
     language = lang.language(code)
-    entries = [Entry(phrase_tokens(p), kind, None)
-               for kind, phrases in language["cues"].items() for p in phrases]
+    entries = []
+    for kind, phrases in language["cues"].items():
+        # a list of phrases, or a table of phrases with a value each ("a day after" = 1)
+        items = phrases.items() if isinstance(phrases, dict) else ((p, None) for p in phrases)
+        entries += [Entry(phrase_tokens(p), kind, value) for p, value in items]
     numbers = language["numbers"]
     entries += [Entry(phrase_tokens(w), "number", v) for w, v in numbers["words"].items()]
     entries += [Entry(phrase_tokens(w), "vague", None) for w in numbers["vague"]["words"]]

@@ -21,9 +21,14 @@ _RANKING = ("largest", "biggest", "heaviest", "deadliest", "worst", "first", "se
 
 
 def _opens_a_period(sentence: AnnotatedSentence, span: DateSpan) -> bool:
+    """'since 2014', 'so far this year', and a date inside a clause opened by 'since'
+    ('since Russian forces withdrew in November')."""
     before = " ".join(sentence.tokens.lower[max(0, span.first - 3):span.first])
     text = span.expression.text.lower()
-    return any(before.endswith(cue) or text.startswith(cue) for cue in _OPENS_A_PERIOD)
+    if any(before.endswith(cue) or text.startswith(cue) for cue in _OPENS_A_PERIOD):
+        return True
+    opener = sentence.last_before("clause_break", span.first, max(0, span.first - 8))
+    return opener is not None and sentence.lower(opener.first) in ("since", "until")
 
 
 def _ranks(sentence: AnnotatedSentence, span: DateSpan) -> bool:
@@ -49,7 +54,17 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
     clause = clause_of(sentence, trigger.first, trigger.last, frame.lo, frame.hi)
 
     def owned_elsewhere(d: DateSpan) -> bool:
-        return any(o.lo <= d.first < o.hi for o in others if o is not frame and not (frame.lo <= d.first < frame.hi))
+        for other in others:
+            if other is frame:
+                continue
+            if other.lo <= d.first < other.hi and not (frame.lo <= d.first < frame.hi):
+                return True
+            # a date in another event's own clause ("Zelenskyy, who was in Denmark on
+            # Thursday, says the attack…")
+            a, b = clause_of(sentence, other.head.first, other.head.last, other.lo, other.hi)
+            if a <= d.first and d.last <= b and not (clause[0] <= d.first and d.last <= clause[1]):
+                return True
+        return False
 
     def cost(d: DateSpan) -> tuple[int, int]:
         in_clause = clause[0] <= d.first and d.last <= clause[1]
@@ -58,7 +73,7 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
                        for t in frame.triggers)
         return (0 if in_clause else 1 if in_part else 2, distance)
 
-    own = [d for d in candidates if frame.lo <= d.first and d.last <= frame.hi]
+    own = [d for d in candidates if frame.lo <= d.first and d.last <= frame.hi and not owned_elsewhere(d)]
     pool = own or [d for d in candidates if not owned_elsewhere(d)]
     return min(pool, key=cost) if pool else None
 
@@ -74,7 +89,12 @@ def resolve(span: DateSpan | None, anchor: Anchor, forward: bool | None,
         precision = anchor.precision if anchor.known else "unknown"
         if anchor.period_start is not None:
             return ResolvedDate(anchor.period_start, anchor.date, "day", "anchor"), ""
-        return ResolvedDate(anchor.date, anchor.date, precision, "anchor"), ""
+        start = anchor.date
+        if anchor.date is not None and precision == "month":  # "2025-10": the whole month
+            start = anchor.date.replace(day=1)
+        elif anchor.date is not None and precision == "year":
+            start = anchor.date.replace(month=1, day=1)
+        return ResolvedDate(start, anchor.date, precision, "anchor"), ""
     form = span.expression.form
     if (anchor.period_start is not None and form is not None and form.kind == "weekday"
             and not form.tense and anchor.date is not None):
@@ -89,3 +109,27 @@ def weekday_within(weekday: int, first: dt.date, last: dt.date, cursor: dt.date 
     matching = [d for d in days if d.weekday() == weekday]
     later = [d for d in matching if cursor is None or d >= cursor]
     return (later or matching or [None])[0]
+
+
+def listed_with(sentence: AnnotatedSentence, chosen: DateSpan) -> list[DateSpan]:
+    """The dates listed with `chosen` ("on May 16, on June 2, and again on July 23"),
+    in order, `chosen` among them: each dates an event of its own."""
+    dates = sorted(sentence.dates, key=lambda d: d.first)
+    index = dates.index(chosen)
+    joined = [chosen]
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(dates):
+            a, b = (dates[i + step], dates[i]) if step < 0 else (dates[i], dates[i + step])
+            between = sentence.tokens.lower[a.last:b.first]
+            if not between or any(w not in _LIST_WORDS for w in between):
+                break
+            if a.expression.form is None or b.expression.form is None or \
+                    a.expression.form.kind != b.expression.form.kind:
+                break
+            joined.append(dates[i + step])
+            i += step
+    return sorted(joined, key=lambda d: d.first)
+
+
+_LIST_WORDS = frozenset({",", "and", "or", "again", "then", "on", "in", "later", "once", "also"})

@@ -18,13 +18,14 @@ from dataclasses import replace
 
 from ..annotate import annotate, tells_an_event
 from ..gazetteer.places import Place
-from ..model import Document, Evidence, EventMention, Passage, PlaceRef
+from ..model import Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
 from ..text.layout import furniture
 from ..text.sentences import split_sentences
 from .dating import resolve
 from .figures import read_figures
 from .reading import Draft, read_sentence
 from .roles import Context
+from .timezones import local_passages, widened
 from ..types.summary import summarise
 
 _FIGURE_WORDS = ("drone", "missile", "killed", "dead", "died", "injured", "wounded", "rocket",
@@ -98,6 +99,7 @@ def _in_furniture(spans: list[tuple[int, int]], starts: list[int], start: int, e
 
 def extract_mentions(document: Document, passages: list[Passage]) -> list[EventMention]:
     text = document.text
+    passages = local_passages(text, document.meta.published, passages)
     layout = furniture(text)
     layout_starts = [a for a, _ in layout]
     context = Context(speaker=speaker_of(document))
@@ -106,6 +108,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     last_of_type: dict[str, tuple[int, EventMention]] = {}
     position = 0
     cursor: dt.date | None = None  # the last day a roundup's text has reached
+    last_dated: EventMention | None = None  # the last event told with a day of its own
     for passage in passages:
         for s_start, s_end in split_sentences(text, passage.start, passage.end):
             skip, s_start = _in_furniture(layout, layout_starts, s_start, s_end)
@@ -123,8 +126,10 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 continue
             sentence = annotate(text, s_start, s_end)
             drafts, refs = read_sentence(sentence, context, countries)
+            told_here: list[tuple[Draft, EventMention]] = []
             for draft in drafts:
                 mention = _mention(document, passage, sentence, draft, cursor)
+                mention = _dated_from_events(draft, mention, told_here, last_dated)
                 if passage.anchor.period_start and mention.date.precision == "day" and mention.date.method != "anchor" \
                         and passage.anchor.period_start <= mention.date.date_start <= passage.anchor.date:
                     cursor = mention.date.date_start
@@ -138,8 +143,38 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     continue
                 mentions.append(mention)
                 last_of_type[draft.type] = (position, mention)
+                told_here.append((draft, mention))
+                if mention.date.method in ("explicit", "relative") and mention.date.precision == "day":
+                    last_dated = mention
             _remember(context, countries, refs)
-    return _with_inferred_sides(mentions)
+    return [widened(m, document.meta.published) if m.type == "strike" else m
+            for m in _with_inferred_sides(mentions)]
+
+
+def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, last_dated: EventMention | None
+                       ) -> EventMention:
+    """Dates counted from another event: "the next day", "two days later" (from the last
+    event the text dated), and "A, a day after B" (B from A in the same sentence)."""
+    form = draft.date.expression.form if draft.date else None
+    if form is not None and form.kind == "event_days":
+        reference = next((m for d, m in reversed(told_here) if d.date is not draft.date
+                          and m.date.method != "anchor"), None) or last_dated
+        if reference is not None and reference.date.date_start is not None:
+            day = reference.date.date_start + dt.timedelta(days=form.offset)
+            return replace(mention, date=ResolvedDate(day, day, "day", "relative"))
+        return mention
+    if draft.date is None and draft.days_before is not None:
+        before = next((m for d, m in reversed(told_here) if d.part[1] == draft.part[0]
+                       and m.date.method != "anchor" and m.date.date_start is not None), None)
+        if before is not None:
+            day = before.date.date_start - dt.timedelta(days=draft.days_before)
+            # "hours after": the same day, or the day before across midnight
+            first = day - dt.timedelta(days=1) if draft.days_before == 0 else day
+            evidence = replace(mention.evidence, date_text=before.date_text, date_method="relative")
+            return replace(mention, date=ResolvedDate(first, day, "day", "relative"), date_text=before.date_text,
+                           evidence=evidence,
+                           notes=mention.notes + (f"dated from the event it preceded: {before.summary}",))
+    return mention
 
 
 def _borrowed(previous: EventMention, mention: EventMention) -> EventMention:
@@ -186,18 +221,25 @@ def _remember(context: Context, countries: Counter, refs) -> None:
 
 
 def _with_inferred_sides(mentions: list[EventMention]) -> list[EventMention]:
-    """A strike that names its target but not its attacker takes the side this document
-    names most often as the attacker of that target (and says so)."""
+    """A strike that names one side only takes, for the other, the side this document
+    names most often opposite it (and says so)."""
     attackers: dict[str, Counter] = {}
+    targets: dict[str, Counter] = {}
     for m in mentions:
         if m.type == "strike" and len(m.roles) == 2 and all(m.roles):
             attackers.setdefault(m.roles[1], Counter())[m.roles[0]] += 1
+            targets.setdefault(m.roles[0], Counter())[m.roles[1]] += 1
     done = []
     for m in mentions:
         if m.type == "strike" and len(m.roles) == 2 and not m.roles[0] and m.roles[1] in attackers:
             target = m.roles[1]
             attacker = attackers[target].most_common(1)[0][0]
             note = f"attacker not named: {attacker}, the side this document names as attacking {target}"
+            m = _with_parties(m, (attacker, target), (attacker, target), note)
+        elif m.type == "strike" and len(m.roles) == 2 and not m.roles[1] and m.roles[0] in targets:
+            attacker = m.roles[0]
+            target = targets[attacker].most_common(1)[0][0]
+            note = f"target not named: {target}, the side this document names as attacked by {attacker}"
             m = _with_parties(m, (attacker, target), (attacker, target), note)
         done.append(m)
     return done

@@ -98,6 +98,8 @@ def read_figures(sentence: AnnotatedSentence, lo: int, hi: int, *, count_stopped
         if number is None:
             continue
         first, last, value = number
+        if sentence.lower(first) in ("a", "an", "one", "single") and last - first == 1:
+            continue  # "a Ukrainian drone": one weapon named, no count stated
         if not count_stopped and _stopped(sentence, first, lo):
             continue
         used.add(first)

@@ -77,9 +77,13 @@ def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
         if len(found) == 1:
             nearby |= {found[0].name, found[0].country}
     place_context = PlaceContext(dict(context), nearby)
+    hit_by = {t.last for t in sentence.by_label.get("trigger", ()) if t.value.type == "strike"
+              and not t.value.forms <= {"noun"}}
     for span in spans:
         actor_options, place_options = options[span]
-        locative = _is_locative(sentence, span.first)
+        # the object of a strike verb is where it hit ("Russia pounded Kyiv")
+        locative = _is_locative(sentence, span.first) or span.first in hit_by or (
+            sentence.lower(span.first - 1) == "the" and span.first - 1 in hit_by)
         possessive = _possessive(sentence, span.last)
         actor, form = _actor_reading(actor_options)
         place = places.choose(place_options, place_context) if place_options else None

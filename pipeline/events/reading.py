@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .. import types
 from ..annotate import AnnotatedSentence, DateSpan
 from ..gazetteer.places import Place
-from .dating import choose_date
+from .dating import choose_date, listed_with
 from .figures import Figures, read_figures
 from .names import NameRef, read_names
 from .roles import Context
@@ -38,6 +38,8 @@ class Draft:
     borrow: bool  # names no party of its own: may take those of the event just told
     refers_back: bool  # "the talks", "this attack": the event of its type just told
     notes: list[str] = field(default_factory=list)
+    part: tuple[int, int] = (0, 0)  # its part of the sentence (token range)
+    days_before: int | None = None  # "…, a day after B": B is this many days before what precedes
 
 
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
@@ -49,6 +51,15 @@ def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | Non
         return False
     before = sentence.tokens.lower[max(frame.lo, trigger.first - 3):trigger.first]
     return any(w in _DEFINITE for w in before) and not roles_named
+
+
+def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
+    """The days a cue opening the frame's part puts between it and what precedes
+    ("…, a day after Russia pounded…" → 1)."""
+    for span in sentence.by_label.get("event_offsets", ()):
+        if span.first == frame.lo and span.first > 0:
+            return span.value
+    return None
 
 
 def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Counter,
@@ -80,7 +91,10 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         forward = True if status == "planned" else (
             True if status == "hypothetical" and date is not None and date.first > frame.head.first else None)
         named = bool(roles.actors) and not roles.borrow
-        drafts.append(Draft(frame.type, status, date, forward, roles.actors, roles.places, figures,
-                            (frame.head.first, frame.head.last), roles.borrow,
-                            _refers_back(sentence, frame, date, named), roles.notes))
+        # "met on May 16, on June 2, and again on July 23": one event for each date listed
+        for listed in (listed_with(sentence, date) if date is not None else [None]):
+            drafts.append(Draft(frame.type, status, listed, forward, roles.actors, roles.places, figures,
+                                (frame.head.first, frame.head.last), roles.borrow,
+                                _refers_back(sentence, frame, listed, named), roles.notes,
+                                (frame.lo, frame.hi), _days_before(sentence, frame)))
     return drafts, refs

@@ -36,7 +36,7 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
     before = (lo, trigger.first)
     if sentence.has("condition", *before) or _condition_after(sentence, trigger, right):
         return "hypothetical"
-    if _governed_by(sentence, "proposal", trigger, lo):
+    if _governed_by(sentence, "proposal", trigger, lo) or _governed_by(sentence, "pending", trigger, lo):
         return "hypothetical"
     modal = sentence.last_before("modal", trigger.first, max(left, trigger.first - _MODAL_REACH))
     if modal is not None:

@@ -43,11 +43,26 @@ class Frame:
         return self.triggers[0]
 
 
+# Words before which a verb form of a trigger is a noun: "energy targets", "a direct hit".
+_NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those",
+                           "energy", "military", "civilian", "key", "strategic", "direct", "legitimate",
+                           "several", "many", "other", "and", "of", "such", "possible", "new"})
+
+
+def _used_as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
+    forms = span.value.forms
+    if "noun" in forms or span.last - span.first > 1:
+        return False
+    return sentence.lower(span.first - 1) in _NOUN_MARKERS and sentence.lower(span.first).endswith("s")
+
+
 def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
     blocked = [(s.first, s.last, s.value) for s in sentence.by_label.get("not_event", ())]
     found: list[Span] = []
     for span in sentence.by_label.get("trigger", ()):
         if any(a <= span.first and span.last <= b and kind == span.value.type for a, b, kind in blocked):
+            continue
+        if _used_as_noun(sentence, span):
             continue
         found.append(span)
     # the longest first; then the leftmost

@@ -2,6 +2,7 @@
 places, the figures side by side, a summary and a stable id."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 
@@ -45,6 +46,9 @@ def _date(event: Event) -> None:
     dated = [m for m in mentions if _date_rank(m) == best]
     if event.status == "hypothetical" and all(m.status == "hypothetical" for m in event.mentions):
         dated = [m for m in event.mentions if _date_rank(m) == best]
+    # the narrowest interval among the best told ("Thursday" over "hours after" a Friday strike)
+    narrowest = min((m.date.date_end - m.date.date_start) if m.date.date_start else dt.timedelta(0) for m in dated)
+    dated = [m for m in dated if m.date.date_start is None or m.date.date_end - m.date.date_start == narrowest]
     interval = _most_told([(m.date.date_start, m.date.date_end) for m in dated])
     chosen = next(m for m in dated if (m.date.date_start, m.date.date_end) == interval)
     event.date_start, event.date_end = interval

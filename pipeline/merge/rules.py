@@ -18,6 +18,11 @@ import datetime as dt
 from .keys import Keys
 
 _ANCHOR_SLACK = dt.timedelta(days=1)
+_TALLY_DAYS = 5  # an interval this long or longer counts up many events
+
+
+def _span_days(k: Keys) -> int:
+    return (k.end - k.start).days + 1 if k.start is not None else 0
 
 
 def _overlap(a: Keys, b: Keys, slack: dt.timedelta = dt.timedelta(0)) -> bool:
@@ -42,6 +47,9 @@ def dates_fit(a: Keys, b: Keys) -> bool:
     if a.fine and b.fine:
         if a.anchored or b.anchored:
             return _overlap(a, b, _ANCHOR_SLACK) and (same_document or strong_names(a, b))
+        if _span_days(a) != _span_days(b) and max(_span_days(a), _span_days(b)) >= _TALLY_DAYS:
+            # a week's tally ("over the past week") is not one night's strike
+            return _within(a, b) and _within(b, a) or (bool(a.specific & b.specific) and _overlap(a, b))
         return _overlap(a, b)
     if a.start is None or b.start is None:
         return _overlap(a, b)

@@ -41,6 +41,15 @@ def dateline_end(line: str) -> int:
     return match.end()
 
 
+def dateline_place(text: str) -> str:
+    """The place of the first wire dateline in the text's first lines ("KYIV", "ABU DHABI")."""
+    for line in text.splitlines()[:12]:
+        if dateline_end(line):
+            head = line.strip().strip("*_").split(",")[0].split("(")[0]
+            return " ".join(head.replace("—", " ").replace("–", " ").split()).strip(" -:*_")
+    return ""
+
+
 def is_caption(line: str) -> bool:
     return bool(_PHOTO_CREDIT.search(line))
 

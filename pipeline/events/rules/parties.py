@@ -26,7 +26,9 @@ def window(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef]) -> tu
     for span in sentence.by_label.get("clause_break", ()):
         if span.first >= frame.triggers[-1].last and span.first < right:
             following = span.last
-            if sentence.lower(following) in ("and", "the") or following in starts:
+            if sentence.lower(following) == "and":
+                following += 1
+            if following in starts or (sentence.lower(following) == "the" and following + 1 in starts):
                 continue  # a list of names goes on
             right = span.first
             break
