@@ -102,8 +102,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     passages = local_passages(text, document.meta.published, passages)
     layout = furniture(text)
     layout_starts = [a for a, _ in layout]
-    context = Context(speaker=speaker_of(document))
     countries: Counter = Counter()
+    context = Context(speaker=speaker_of(document), sides=countries)
     mentions: list[EventMention] = []
     last_of_type: dict[str, tuple[int, EventMention]] = {}
     position = 0
@@ -135,9 +135,9 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     cursor = mention.date.date_start
                 previous = last_of_type.get(draft.type)
                 recent = previous is not None and position - previous[0] <= _BORROW_REACH
-                if draft.refers_back and recent:
+                if draft.refers_back and previous is not None:
                     mention = _retold(previous[1], mention)
-                elif draft.borrow and recent and not draft.date:
+                elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
                 elif draft.borrow and not mention.actors and draft.type not in ("strike",):
                     continue
@@ -214,6 +214,8 @@ def _remember(context: Context, countries: Counter, refs) -> None:
             context.last_actor = ref
             if ref.actor.kind == "person":
                 context.last_person = ref
+            if ref.actor.kind == "group":
+                context.last_group = ref
             if ref.side:
                 countries[ref.side] += 1
         if ref.place is not None and ref.place.country:

@@ -45,12 +45,17 @@ class Draft:
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
 
 
-def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | None, roles_named: bool) -> bool:
+def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | None, places: list[Place]) -> bool:
+    """'the attack', 'these strikes', 'the talks' with no date and no place of their own
+    name an event the text told before; the names around them are reactions to it
+    ("Qatar called the attack…", "The strikes were supported by Australia…")."""
     trigger = frame.head
-    if not trigger.noun or date is not None:
+    if not trigger.noun or date is not None or any(p.kind != "country" for p in places):
         return False
     before = sentence.tokens.lower[max(frame.lo, trigger.first - 3):trigger.first]
-    return any(w in _DEFINITE for w in before) and not roles_named
+    if any(sentence.at("name", i) is not None for i in range(max(frame.lo, trigger.first - 3), trigger.first)):
+        return False  # "the Israeli strikes": a party of its own
+    return any(w in _DEFINITE for w in before)
 
 
 def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
@@ -95,6 +100,24 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         for listed in (listed_with(sentence, date) if date is not None else [None]):
             drafts.append(Draft(frame.type, status, listed, forward, roles.actors, roles.places, figures,
                                 (frame.head.first, frame.head.last), roles.borrow,
-                                _refers_back(sentence, frame, listed, named), roles.notes,
+                                _refers_back(sentence, frame, listed, roles.places), roles.notes,
                                 (frame.lo, frame.hi), _days_before(sentence, frame)))
-    return drafts, refs
+    return _purposes(sentence, drafts), refs
+
+
+_PURPOSE = ("for", "to", "and")
+
+
+def _purposes(sentence: AnnotatedSentence, drafts: list[Draft]) -> list[Draft]:
+    """'would travel to Moscow on Monday for talks with Putin', 'will fly to Doha to meet
+    the emir': what a trip is for shares its status and, without a date, its date."""
+    for i, draft in enumerate(drafts):
+        if i == 0 or sentence.lower(draft.trigger[0] - 1) not in _PURPOSE and sentence.lower(draft.trigger[0] - 2) not in _PURPOSE:
+            continue
+        governing = drafts[i - 1]
+        if governing.part == draft.part and governing.trigger[1] <= draft.trigger[0] and governing.status != "occurred":
+            draft.status = governing.status
+            draft.forward = governing.forward
+            if draft.date is None:
+                draft.date = governing.date
+    return drafts

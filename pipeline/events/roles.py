@@ -30,6 +30,8 @@ class Context:
     speaker: str | None = None  # the person speaking in a first-person text
     last_person: NameRef | None = None
     last_actor: NameRef | None = None
+    last_group: NameRef | None = None  # "the group", "the militants"
+    sides: object = None  # Counter of the sides the document names (for "the two sides")
 
 
 def preposition_before(sentence: AnnotatedSentence, first: int) -> str:
@@ -93,7 +95,19 @@ def resolve_pronoun(sentence: AnnotatedSentence, refs: list[NameRef], pronoun: i
             return ref
     if word in ("he", "she"):
         return context.last_person
+    if word in ("it", "they") and _group_subject(sentence, pronoun) and context.last_group is not None:
+        return context.last_group
     return context.last_actor if not person else context.last_person
+
+
+_GROUP_NOUNS = frozenset({"group", "movement", "militia", "rebels", "militants", "insurgents",
+                          "paramilitaries", "paramilitary", "organisation", "organization", "faction"})
+
+
+def _group_subject(sentence: AnnotatedSentence, before: int) -> bool:
+    """'The group said it…', 'The rebels claimed they…': a group named by a common noun."""
+    return any(sentence.lower(i) in _GROUP_NOUNS and sentence.lower(i - 1) == "the"
+               for i in range(max(1, before - 6), before))
 
 
 def passive(sentence: AnnotatedSentence, first: int) -> bool:

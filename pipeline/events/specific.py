@@ -16,6 +16,11 @@ from .roles import passive
 from .triggers import Frame, Trigger, clause_of
 
 _REACH = 6  # tokens after a trigger in which its companion is looked for
+# Before an event noun, these make it one event ("the talks began"); a bare plural is a
+# kind of event ("Talks that begin under threats can still succeed").
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
+                          "her", "our", "first", "second", "third", "latest", "new", "fresh",
+                          "last", "next", "another", "an"})
 
 
 def _names_after(refs: list[NameRef], trigger: Trigger, hi: int, reach: int = _REACH) -> list[NameRef]:
@@ -94,7 +99,8 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
         return True
     if _party_of_noun(sentence, trigger, refs):
         return True
-    if sentence.has("holding", max(frame.lo, trigger.first - 6), min(frame.hi, trigger.last + 6)):
+    generic = trigger.first == 0 or sentence.lower(trigger.first - 1) not in _DETERMINERS
+    if not generic and sentence.has("holding", max(frame.lo, trigger.first - 6), min(frame.hi, trigger.last + 6)):
         return True
     if any(r.place is not None and r.place.kind != "country" for r in refs if left <= r.first < right):
         return True

@@ -15,13 +15,41 @@ from . import Roles, frame_places
 from .parties import parties, window
 
 
+_BOTH = ("two sides", "both sides", "the two armies", "the two countries", "the two leaders",
+         "the two governments", "the two militaries", "the two delegations", "both countries",
+         "both armies", "both governments", "the neighbours", "the neighbors")
+
+
+def _both_sides(sentence: AnnotatedSentence, frame: Frame, context: Context) -> list[str]:
+    """'The two armies spoke by telephone': the two sides the document names most."""
+    words = " ".join(sentence.tokens.lower[frame.lo:frame.hi])
+    if not any(phrase in words for phrase in _BOTH) or not context.sides:
+        return []
+    return [side for side, _ in context.sides.most_common(2)]
+
+
+def _with_someone_else(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef]) -> bool:
+    """'met privately with families of hostages': a counterpart that is no party."""
+    after = frame.head.last
+    for i in range(after, min(frame.hi, after + 3)):
+        if sentence.lower(i) == "with":
+            return not any(r.actor is not None and i < r.first <= i + 4 for r in refs)
+    return False
+
+
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     found = parties(sentence, frame, refs, context)
+    if len({actors.side(n) or n for n in found}) < 2:
+        both = _both_sides(sentence, frame, context)
+        if both:
+            return Roles(both, frame_places(sentence, frame, refs),
+                         notes=[f"parties not named: the two sides this document names most, {both[0]} and {both[1]}"])
     lo, hi = window(sentence, frame, refs)
     places = [p for p in frame_places(sentence, frame, refs)]
     sides = {actors.side(name) or name for name in found}
     venue_countries = {p.country for p in places if p.country}
-    if found and len(sides) < 2 and not (venue_countries - sides):
+    counterpart = _with_someone_else(sentence, frame, refs)
+    if found and len(sides) < 2 and (not (venue_countries - sides) or counterpart):
         # One side alone at home: an internal meeting, unless the parties are to be
         # taken from the talks just told ("The talks lasted five hours").
         return Roles([], places, borrow=True)

@@ -39,7 +39,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     places = frame_places(sentence, frame, refs)
     destinations = [p for p in places]
     if trigger.word.host:
-        guests = [r for r in actors_between(refs, trigger.last, frame.hi) if r.actor.kind in ("person", "country")]
+        guests = [r for r in actors_between(refs, trigger.last, min(frame.hi, trigger.last + 5))
+                  if r.actor.kind in ("person", "country") and not r.possessive]
         if not guests:
             return None
         guest = next((r for r in guests if r.actor.kind == "person"), guests[0])
@@ -51,6 +52,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
                      with_affiliations([guest.actor.name]), places)
     start = told_from(sentence, trigger.first, frame.lo)
     visitors = [r.actor.name for r in _guests_before(sentence, refs, trigger.first, start)]
+    if trigger.noun and sentence.lower(trigger.last) == "by":
+        after = actors_between(refs, trigger.last + 1, min(frame.hi, trigger.last + 6))
+        if after:
+            visitors = [after[0].actor.name]
     if not visitors:
         pronoun = pronoun_subject(sentence, trigger.first, frame.lo)
         antecedent = resolve_pronoun(sentence, refs, pronoun, context, person=True) if pronoun is not None else None
