@@ -49,6 +49,11 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
                     break
         if word.isdigit() or (word[0].isdigit() and word.replace(",", "").isdigit()):
             spans.append(Span(i, i + 1, "number", int(word.replace(",", ""))))
+    names = [(s.first, s.last) for s in spans if s.label == "name"]
+    if names:
+        # a word inside a name is part of the name ("United States" holds no "states")
+        spans = [s for s in spans if s.label == "name"
+                 or not any(a <= s.first and s.last <= b and (a, b) != (s.first, s.last) for a, b in names)]
     spans.sort(key=lambda s: (s.first, -s.last))
     dates = []
     for expression in find_date_expressions(text, start, end):

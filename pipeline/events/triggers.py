@@ -58,10 +58,13 @@ def _used_as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
 
 def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
     blocked = [(s.first, s.last, s.value) for s in sentence.by_label.get("not_event", ())]
+    names = [(s.first, s.last) for s in sentence.by_label.get("name", ())]
     found: list[Span] = []
     for span in sentence.by_label.get("trigger", ()):
         if any(a <= span.first and span.last <= b and kind == span.value.type for a, b, kind in blocked):
             continue
+        if any(a < span.first < b for a, b in names):
+            continue  # begins inside a name ("Israel's military" + "military campaign")
         if _used_as_noun(sentence, span):
             continue
         found.append(span)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..model import Event, EventMention
 from .events import event_id, finalise, start_event
 from .keys import Keys, keys_of
-from .rules import affinity, fits
+from .rules import affinity, fits_event
 
 __all__ = ["event_from", "event_id", "merge_mentions"]
 
@@ -50,7 +50,7 @@ def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
         keys = keys_of(mention)
         best, best_score = None, None
         for i in index.near(keys):
-            if all(fits(held, keys) for held in members[i][:8]):
+            if fits_event(members[i][:8], keys):
                 score = max(affinity(held, keys) for held in members[i][:8])
                 if best_score is None or score > best_score:
                     best, best_score = i, score

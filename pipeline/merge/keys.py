@@ -32,6 +32,7 @@ class Keys:
     sides: frozenset[str]
     people: frozenset[str]
     specific: frozenset[str]  # places below country level
+    cities: frozenset[str]  # of those, the cities and sites
     regions: frozenset[str]  # the regions of those places, and named regions
     countries: frozenset[str]  # countries named or holding the places named
 
@@ -54,6 +55,7 @@ def keys_of(mention: EventMention) -> Keys:
         first=side(first) if first else "", second=side(second) if second else "",
         parties=frozenset(mention.actors), sides=frozenset(side(a) for a in mention.actors), people=people,
         specific=frozenset(p.name for p in places if p.kind != "country"),
+        cities=frozenset(p.name for p in places if p.kind == "city"),
         regions=frozenset([p.admin1 for p in places if p.admin1] + [p.name for p in places if p.kind == "region"]),
         countries=frozenset([p.country for p in places if p.country] + [p.name for p in places if p.kind == "country"]),
     )

@@ -87,8 +87,10 @@ def _places_fit(a: Keys, b: Keys) -> bool:
         return True
     if a.specific & b.regions or b.specific & a.regions:
         return True  # a city and the region it lies in
-    # one wave of strikes hits several cities; two single places apart are two events
-    return a.type == "strike" and (len(a.specific) > 1 or len(b.specific) > 1)
+    # one wave of strikes hits several cities, and a region names no one city; two single
+    # cities apart (Port Sudan and Kassala, Doha and Gaza City) are two events
+    return a.type == "strike" and (len(a.specific) > 1 or len(b.specific) > 1
+                                   or not a.cities or not b.cities)
 
 
 def _statuses_fit(a: Keys, b: Keys) -> bool:
@@ -98,6 +100,16 @@ def _statuses_fit(a: Keys, b: Keys) -> bool:
 def fits(a: Keys, b: Keys) -> bool:
     return (a.type == b.type and _statuses_fit(a, b) and dates_fit(a, b) and _roles_fit(a, b)
             and _places_fit(a, b))
+
+
+def fits_event(members: list[Keys], keys: Keys) -> bool:
+    """A telling joins an event when no telling of it contradicts the sides, places or
+    status, and its date fits the event's best-dated tellings."""
+    if not all(m.type == keys.type and _statuses_fit(m, keys) and _roles_fit(m, keys) and _places_fit(m, keys)
+               for m in members):
+        return False
+    dated = [m for m in members if m.fine and not m.anchored] or members
+    return any(dates_fit(m, keys) for m in dated)
 
 
 def affinity(a: Keys, b: Keys) -> tuple[int, int, int]:

@@ -37,6 +37,16 @@ def _with_someone_else(sentence: AnnotatedSentence, frame: Frame, refs: list[Nam
     return False
 
 
+def _other_side(sides: set[str], context: Context) -> str:
+    if not context.sides or len(sides) != 1:
+        return ""
+    for side, count in context.sides.most_common(3):
+        if side not in sides and count >= 2 and actors.actor_named(side) is not None \
+                and actors.actor_named(side).kind == "country":
+            return side
+    return ""
+
+
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     found = parties(sentence, frame, refs, context)
     if len({actors.side(n) or n for n in found}) < 2:
@@ -50,6 +60,12 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     venue_countries = {p.country for p in places if p.country}
     counterpart = _with_someone_else(sentence, frame, refs)
     if found and len(sides) < 2 and (not (venue_countries - sides) or counterpart):
+        other = _other_side(sides, context)
+        if other and not counterpart and frame.head.noun:
+            # "The Ukrainian side said after the talks…": the side this document names most
+            # opposite it
+            return Roles(found + [other], places,
+                         notes=[f"other party not named: {other}, the side this document names most besides"])
         # One side alone at home: an internal meeting, unless the parties are to be
         # taken from the talks just told ("The talks lasted five hours").
         return Roles([], places, borrow=True)
