@@ -137,8 +137,9 @@ ALIASES = [
     ("March 23 Movement", "M23", "alias"),
     ("Saudi-led coalition", "Saudi-led coalition", "name"),
     # organisations
-    ("UN Security Council", "UN Security Council", "name"),
-    ("Security Council", "UN Security Council", "alias"),
+    ("United Nations Security Council", "United Nations Security Council", "name"),
+    ("UN Security Council", "United Nations Security Council", "alias"),
+    ("Security Council", "United Nations Security Council", "alias"),
     ("UN nuclear watchdog", "IAEA", "alias"),
     ("EU", "European Union", "alias"),
     ("Brussels", "European Union", "seat"),

@@ -39,10 +39,20 @@ def _ranks(sentence: AnnotatedSentence, span: DateSpan) -> bool:
     return any(word in _RANKING or word.endswith("est") for word in window)
 
 
+def _dates_a_statement(sentence: AnnotatedSentence, span: DateSpan) -> bool:
+    """'said on Tuesday that…', 'told reporters on Monday': when it was said."""
+    for i in range(max(0, span.first - 3), span.first):
+        if sentence.at("reporting", i) is not None:
+            between = sentence.tokens.lower[i + 1:span.first]
+            return all(w in ("on", "late", "early", "that", "reporters", "journalists", "it", "in", "the", "a")
+                       or w.isalpha() and w[0].isupper() for w in between)
+    return False
+
+
 def usable(sentence: AnnotatedSentence, span: DateSpan, dateline_end: int) -> bool:
     if sentence.tokens.starts[span.first] < dateline_end:
         return False
-    return not _opens_a_period(sentence, span) and not _ranks(sentence, span)
+    return not (_opens_a_period(sentence, span) or _ranks(sentence, span) or _dates_a_statement(sentence, span))
 
 
 def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],

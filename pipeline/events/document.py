@@ -24,7 +24,7 @@ from ..text.sentences import split_sentences
 from .dating import resolve
 from .figures import read_figures
 from .reading import Draft, read_sentence
-from .roles import Context
+from .roles import Context, preposition_before
 from .timezones import local_passages, widened
 from ..types.summary import summarise
 
@@ -109,6 +109,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     position = 0
     cursor: dt.date | None = None  # the last day a roundup's text has reached
     last_dated: EventMention | None = None  # the last event told with a day of its own
+    last_dated_at = -1
     for passage in passages:
         for s_start, s_end in split_sentences(text, passage.start, passage.end):
             skip, s_start = _in_furniture(layout, layout_starts, s_start, s_end)
@@ -130,6 +131,9 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             for draft in drafts:
                 mention = _mention(document, passage, sentence, draft, cursor)
                 mention = _dated_from_events(draft, mention, told_here, last_dated)
+                if last_dated_at >= position - 1 and last_dated is not None \
+                        and text.count("\n\n", last_dated.evidence.start, s_start) == 0:
+                    mention = _dated_from_story(draft, mention, sentence, last_dated)
                 if passage.anchor.period_start and mention.date.precision == "day" and mention.date.method != "anchor" \
                         and passage.anchor.period_start <= mention.date.date_start <= passage.anchor.date:
                     cursor = mention.date.date_start
@@ -146,7 +150,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 told_here.append((draft, mention))
                 if mention.date.method in ("explicit", "relative") and mention.date.precision == "day":
                     last_dated = mention
-            _remember(context, countries, refs)
+                    last_dated_at = position
+            _remember(context, countries, refs, sentence)
     return [widened(m, document.meta.published) if m.type == "strike" else m
             for m in _with_inferred_sides(mentions)]
 
@@ -175,6 +180,23 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
                            evidence=evidence,
                            notes=mention.notes + (f"dated from the event it preceded: {before.summary}",))
     return mention
+
+
+_STORY_OPENERS = frozenset({"he", "she", "they", "the", "both", "there", "later", "afterwards", "then"})
+
+
+def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated: EventMention) -> EventMention:
+    """'Zelenskyy was in Denmark on Thursday. He met Frederiksen in Aarhus…': a meeting or
+    trip with no date, told right after a dated one and going on with its story (a
+    pronoun or "The leaders" opens it), took place that day."""
+    if draft.date is not None or draft.type not in ("talks", "visit") or draft.status != "occurred":
+        return mention
+    if sentence.lower(0) not in _STORY_OPENERS or last_dated.status != "occurred":
+        return mention
+    date = last_dated.date
+    return replace(mention, date=ResolvedDate(date.date_start, date.date_end, date.precision, "inferred"),
+                   date_text=last_dated.date_text,
+                   notes=mention.notes + (f"dated from the sentence before: {last_dated.date_text}",))
 
 
 def _borrowed(previous: EventMention, mention: EventMention) -> EventMention:
@@ -208,12 +230,17 @@ def _elaboration(strike: EventMention, document: Document, sentence, figures) ->
                    targets=tuple(dict.fromkeys(strike.targets + tuple(figures.targets))))
 
 
-def _remember(context: Context, countries: Counter, refs) -> None:
+def _remember(context: Context, countries: Counter, refs, sentence) -> None:
+    """What the next sentences' pronouns may stand for: the person a sentence is about
+    (its subject; kept when a pronoun opens it), the last actor and group named."""
+    opens_with_pronoun = sentence.lower(0) in ("he", "she")
+    subject = next((r for r in refs if r.actor is not None and r.actor.kind == "person"
+                    and preposition_before(sentence, r.first) not in ("with", "to", "by", "and", "of", "for")), None)
+    if subject is not None and not opens_with_pronoun:
+        context.last_person = subject
     for ref in refs:
         if ref.actor is not None:
             context.last_actor = ref
-            if ref.actor.kind == "person":
-                context.last_person = ref
             if ref.actor.kind == "group":
                 context.last_group = ref
             if ref.side:

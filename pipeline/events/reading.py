@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import types
+from ..gazetteer import actors, places
 from ..annotate import AnnotatedSentence, DateSpan
 from ..gazetteer.places import Place
 from .dating import choose_date, listed_with
@@ -45,17 +46,32 @@ class Draft:
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
 
 
+def places_only(written: str) -> bool:
+    """A name that names a place and no actor ("Abu Dhabi")."""
+    return not actors.candidates(written) and bool(places.candidates(written))
+
+
 def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | None, places: list[Place]) -> bool:
     """'the attack', 'these strikes', 'the talks' with no date and no place of their own
     name an event the text told before; the names around them are reactions to it
     ("Qatar called the attack…", "The strikes were supported by Australia…")."""
     trigger = frame.head
-    if not trigger.noun or date is not None or any(p.kind != "country" for p in places):
+    if not trigger.noun:
         return False
-    before = sentence.tokens.lower[max(frame.lo, trigger.first - 3):trigger.first]
-    if any(sentence.at("name", i) is not None for i in range(max(frame.lo, trigger.first - 3), trigger.first)):
-        return False  # "the Israeli strikes": a party of its own
-    return any(w in _DEFINITE for w in before)
+    start = max(frame.lo, trigger.first - 3)
+    determiner = next((i for i in range(trigger.first - 1, start - 1, -1) if sentence.lower(i) in _DEFINITE), None)
+    if determiner is None:
+        return False
+    # "condemned the attack", "discussed the strikes": a reaction, whatever else is dated
+    if sentence.at("reaction", determiner - 1) is not None:
+        return True
+    if date is not None or any(p.kind != "country" for p in places):
+        return False
+    for i in range(determiner + 1, trigger.first):
+        name = sentence.at("name", i)
+        if name is not None and not places_only(name.value):
+            return False  # "the Israeli strikes": a party of its own ("the Abu Dhabi talks" retell)
+    return True
 
 
 def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:

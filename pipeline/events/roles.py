@@ -62,10 +62,16 @@ def actors_between(refs: list[NameRef], lo: int, hi: int) -> list[NameRef]:
 def subject_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> NameRef | None:
     """The actor doing what token `index` tells: the nearest before it in [lo, index)
     that no preposition makes an object of."""
-    for ref in reversed(actors_between(refs, lo, index)):
+    found = actors_between(refs, lo, index)
+    for k in range(len(found) - 1, -1, -1):
+        ref = found[k]
         if preposition_before(sentence, ref.first) in OBJECT_PREPOSITIONS and ref.form != "adjective":
-            continue
-        return ref
+            if sentence.lower(ref.first - 1) != "and":
+                continue
+        # "The U.S. and British militaries bombed…": the first of a coordination
+        while k > 0 and sentence.lower(found[k].first - 1) == "and" and found[k - 1].last >= found[k].first - 2:
+            k -= 1
+        return found[k]
     return None
 
 
@@ -146,6 +152,17 @@ def main_subject(sentence: AnnotatedSentence, refs: list[NameRef], context: Cont
         if sentence.at("clause_break", i) is not None and i > 3 and word not in (",",):
             break
     return None
+
+
+_OWN_PARTIES = frozenset({"delegation", "delegations", "negotiators", "team", "envoy", "envoys",
+                          "officials", "representatives", "forces", "troops", "military", "army",
+                          "navy", "diplomats", "minister", "leader", "president"})
+
+
+def own_party(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
+    """'its delegation', 'their negotiators': the party of whoever reports it."""
+    return any(sentence.lower(i) in ("its", "their") and sentence.lower(i + 1) in _OWN_PARTIES
+               for i in range(lo, hi))
 
 
 def reporting_subject(sentence: AnnotatedSentence, refs: list[NameRef], index: int) -> NameRef | None:

@@ -38,7 +38,7 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
             return False
     if "with_object" in needs:
         sides = any(r.actor is not None and r.actor.kind in ("country", "group") for r in refs
-                    if lo <= r.first < hi)
+                    if lo <= r.first < hi) and not sentence.lower(trigger.first).startswith("target")
         specific_place = any(r.place is not None and r.place.kind != "country" for r in refs if lo <= r.first < hi)
         if not (sentence.has("weapon", lo, hi) or sides or specific_place or sentence.has("target", trigger.last, hi)
                 or len(frame.triggers) > 1):

@@ -79,8 +79,13 @@ def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
 
 
 def segments(sentence: AnnotatedSentence) -> list[tuple[int, int]]:
-    """Token ranges of the parts of a sentence that can each tell their own event."""
-    cuts = sorted({s.first for s in sentence.by_label.get("segment_break", ())})
+    """Token ranges of the parts of a sentence that can each tell their own event. A
+    break word used as an adverb ("twice before,", "days after.") opens no part, nor
+    does one inside a date ("Jan. 23–24")."""
+    inside_dates = {i for d in sentence.dates for i in range(d.first, d.last)}
+    cuts = sorted({s.first for s in sentence.by_label.get("segment_break", ())
+                   if s.first not in inside_dates
+                   and not (sentence.lower(s.last) in (",", ".", ";", ")", "") and sentence.lower(s.first).isalpha())})
     bounds, cursor = [], 0
     for cut in cuts:
         if cut > cursor:
@@ -112,6 +117,8 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
         for trigger in triggers:
             if lo <= trigger.first < hi:
                 frame = by_type.get(trigger.type)
+                if frame is not None and sentence.has("reporting", frame.triggers[-1].last, trigger.first):
+                    frame = None  # "…called the conversation serious and said he would meet…"
                 if frame is None:
                     frame = by_type[trigger.type] = Frame(trigger.type, [], lo, hi)
                     frames.append(frame)

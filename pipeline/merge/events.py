@@ -42,6 +42,15 @@ def _most_told(values: list) -> object:
 
 def _date(event: Event) -> None:
     mentions = [m for m in event.mentions if m.status != "hypothetical"] or event.mentions
+    spec = types.registry().get(event.type)
+    if spec is not None and spec.merge.span == "union":
+        told = [m for m in mentions if m.date.precision == "day" and m.date.method != "anchor" and m.date.date_start]
+        if len(told) > 1:
+            first = min(told, key=lambda m: m.date.date_start)
+            event.date_start = first.date.date_start
+            event.date_end = max(m.date.date_end for m in told)
+            event.precision, event.date_method, event.date_text = "day", first.date.method, first.date_text
+            return
     best = min(_date_rank(m) for m in mentions)
     dated = [m for m in mentions if _date_rank(m) == best]
     if event.status == "hypothetical" and all(m.status == "hypothetical" for m in event.mentions):

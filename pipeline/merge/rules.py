@@ -14,7 +14,10 @@ dates that overlap, sides that do not contradict each other, and places that fit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from .. import types
+from ..types import MergeRule
 from .keys import Keys
 
 _ANCHOR_SLACK = dt.timedelta(days=1)
@@ -42,8 +45,17 @@ def strong_names(a: Keys, b: Keys) -> bool:
     return bool(a.specific & b.specific or a.people & b.people or len(a.sides & b.sides) >= 2)
 
 
+@functools.cache
+def _rule(kind: str) -> MergeRule:
+    spec = types.registry().get(kind)
+    return spec.merge if spec else MergeRule()
+
+
 def dates_fit(a: Keys, b: Keys) -> bool:
     same_document = a.document == b.document
+    gap = _rule(a.type).day_gap
+    if gap and a.fine and b.fine and not (a.anchored or b.anchored) and _overlap(a, b, dt.timedelta(days=gap)):
+        return True  # a trip told day by day
     if a.fine and b.fine:
         if a.anchored or b.anchored:
             return _overlap(a, b, _ANCHOR_SLACK) and (same_document or strong_names(a, b))
@@ -63,8 +75,9 @@ def _roles_fit(a: Keys, b: Keys) -> bool:
     if a.type == "strike":
         if a.first and b.first and a.first != b.first:
             return False
-        if a.second and b.second and a.second != b.second:
-            return False
+        if a.second and b.second and a.second != b.second and not (
+                a.second in b.countries or b.second in a.countries):
+            return False  # (a group and the country its places are in: "Houthis" and "Yemen")
         # an unnamed target: the places it names must be on the named target's side
         for one, other in ((a, b), (b, a)):
             if one.second and not other.second and other.countries and one.second not in other.countries \
@@ -87,6 +100,8 @@ def _places_fit(a: Keys, b: Keys) -> bool:
         return True
     if a.specific & b.regions or b.specific & a.regions:
         return True  # a city and the region it lies in
+    if a.type == "visit" and a.countries & b.countries:
+        return True  # one trip through several cities of a country
     # one wave of strikes hits several cities, and a region names no one city; two single
     # cities apart (Port Sudan and Kassala, Doha and Gaza City) are two events
     return a.type == "strike" and (len(a.specific) > 1 or len(b.specific) > 1

@@ -120,7 +120,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         target = hit.side if hit else ""
     else:
         subject = subject_before(sentence, refs, trigger.first, start)
-        owner = _adjective_near(sentence, refs, trigger.first, trigger.last)
+        # "Israeli strikes", "Russia's attack": the owner of an event noun
+        owner = _adjective_near(sentence, refs, trigger.first, trigger.last) if trigger.noun else None
         if owner is not None:
             attacker = owner.side
         elif subject is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...annotate import AnnotatedSentence
 from ...gazetteer import actors
 from ..names import NameRef
-from ..roles import Context
+from ..roles import Context, preposition_before
 from ..triggers import Frame
 from . import Roles, frame_places
 from .parties import parties, window
@@ -55,7 +55,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
             return Roles(both, frame_places(sentence, frame, refs),
                          notes=[f"parties not named: the two sides this document names most, {both[0]} and {both[1]}"])
     lo, hi = window(sentence, frame, refs)
-    places = [p for p in frame_places(sentence, frame, refs)]
+    topics = {r.place.name for r in refs if r.place is not None and preposition_before(sentence, r.first) in ("on", "about", "over")}
+    places = [p for p in frame_places(sentence, frame, refs) if p.name not in topics]  # "a meeting on Lebanon"
     sides = {actors.side(name) or name for name in found}
     venue_countries = {p.country for p in places if p.country}
     counterpart = _with_someone_else(sentence, frame, refs)
@@ -66,6 +67,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
             # opposite it
             return Roles(found + [other], places,
                          notes=[f"other party not named: {other}, the side this document names most besides"])
+        if counterpart:
+            return None  # "met privately with families of hostages"
         # One side alone at home: an internal meeting, unless the parties are to be
         # taken from the talks just told ("The talks lasted five hours").
         return Roles([], places, borrow=True)

@@ -11,10 +11,12 @@ from __future__ import annotations
 from ...annotate import AnnotatedSentence
 from ...gazetteer import actors
 from ..names import NameRef
-from ..roles import (Context, actors_between, preposition_before, pronoun_subject, resolve_pronoun,
-                     told_from)
+from ..roles import (Context, actors_between, own_party as _own_party, preposition_before,
+                     pronoun_subject, reporting_subject, resolve_pronoun, told_from)
 from ..triggers import Frame
 from . import Roles, frame_places, unique, with_affiliations
+
+_NOBODY = actors.Actor("", "", "")
 
 
 def _guests_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> list[NameRef]:
@@ -63,12 +65,18 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
             visitors = [antecedent.actor.name]
         elif context.speaker and sentence.has("first_person", frame.lo, trigger.first + 1):
             visitors = [context.speaker]
+        elif _own_party(sentence, frame.lo, trigger.first):
+            source = reporting_subject(sentence, refs, trigger.first)
+            visitors = [source.side] if source and source.side else []
         else:
             sides = [r for r in actors_between(refs, start, trigger.first) if r.actor.kind != "person"
                      and preposition_before(sentence, r.first) not in ("in", "to", "at")]
             visitors = [sides[-1].actor.name] if sides else []
     if not visitors:
         return Roles([], places, borrow=True)
+    if "with_place" in trigger.word.needs and trigger.word.forms <= {"verb_past", "verb_present", "verb_base"} \
+            and not any((actors.actor_named(v) or _NOBODY).kind == "person" for v in visitors):
+        return None  # "the delegation is in Istanbul": a presence, not an official's visit
     home = {actors.side(v) for v in visitors}
     host = next((p.country for p in destinations if p.country and p.country not in home), "")
     if not host:
