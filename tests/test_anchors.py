@@ -34,6 +34,21 @@ def document(text: str, published: str = "", name: str = "doc.txt") -> Document:
 
 
 # --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # wire copy is datelined the day it reports: the lead's weekday is the dateline's day
+    ("KYIV, Feb 24 (Reuters) - Leaders arrived in Kyiv by train on Saturday.", D(2024, 2, 24)),
+    ("GAZA, March 4 (Reuters) - Israeli strikes killed 12 people on Tuesday, medics said.", D(2025, 3, 4)),
+])
+def test_a_yearless_dateline_takes_the_latest_year_its_lead_weekday_allows(text, expected, monkeypatch):
+    monkeypatch.setattr("pipeline.anchors.infer.current_year", lambda: 2026)
+    anchor = infer_anchor(text)
+    assert (anchor.date, anchor.precision, anchor.source) == (expected, "day", "inferred")
+
+
+def test_a_yearless_dateline_without_a_weekday_stays_without_a_year():
+    assert infer_anchor("KYIV, Feb 24 (Reuters) - Leaders arrived in Kyiv by train.") is None
+
+
 # parse_published
 # --------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Anchor
+from .lines import _top_lines, _wire_dateline
 from .literals import _DateHit, _FULL_WEEKDAYS, _WEEKDAY_NUMBERS, _copyright_year, _date_hits, _date_starts, _latest_year_mentioned, _matches_at, _year_with_weekday
 
 # --------------------------------------------------------------------------------------
@@ -106,6 +107,35 @@ def _tied_date(text: str, weekdays: list[_WeekdayMention]) -> _TiedDate | None:
     return _TiedDate(hit, mention.weekday, future)
 
 
+def current_year() -> int:
+    """The year a build runs in: the latest year a text without one can be from."""
+    return dt.date.today().year
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _dateline_weekday(text: str, weekdays: list[_WeekdayMention]) -> _TiedDate | None:
+    """A yearless wire dateline whose lead tells what happened "on Saturday": wire copy is
+    datelined the day it reports, so the dateline's day is that weekday."""
+    for start, line in _top_lines(text):
+        hit = _wire_dateline(line)
+        if hit is None or hit.year is not None:
+            continue
+        end = start + len(line)
+        lead = [m for m in weekdays if start + hit.end <= m.start < end and m.past]
+        if len({m.weekday for m in lead}) == 1:
+            return _TiedDate(_DateHit(start + hit.start, start + hit.end, hit.text, None, hit.month, hit.day, None),
+                             lead[0].weekday, False)
+        return None
+    return None
+
+
 def _anchor_from_tied_date(text: str) -> Anchor | None:
     """Rule 1: a yearless date tied to a weekday, then the text's own past weekdays.
 
@@ -120,13 +150,26 @@ def _anchor_from_tied_date(text: str) -> Anchor | None:
     """
     weekdays = _weekday_mentions(text)
     tied = _tied_date(text, weekdays)
+    by_dateline = tied is None
+    tied = tied or _dateline_weekday(text, weekdays)
     reference = _copyright_year(text) or _latest_year_mentioned(text)
-    if tied is None or reference is None:
+    if tied is None or (reference is None and not by_dateline):
         return None
-    year = _year_with_weekday(tied.hit.month, tied.hit.day, tied.weekday, reference)
+    if reference is None:
+        # No year in the text: the latest year up to this one in which the date falls on
+        # that weekday (a text is not from the future).
+        this_year = current_year()
+        year = next((y for y in range(this_year, this_year - 12, -1)
+                     if _valid_day(y, tied.hit.month, tied.hit.day)
+                     and dt.date(y, tied.hit.month, tied.hit.day).weekday() == tied.weekday), None)
+    else:
+        year = _year_with_weekday(tied.hit.month, tied.hit.day, tied.weekday, reference)
     if year is None:
         return None
     tied_day = dt.date(year, tied.hit.month, tied.hit.day)
+    if by_dateline:
+        return Anchor(tied_day, "day", "inferred",
+                      f"{tied.hit.text} = {_FULL_WEEKDAYS[tied.weekday]} {year} (the dateline's lead)")
     if tied.future:
         first, last = tied_day - dt.timedelta(days=6), tied_day - dt.timedelta(days=1)
     else:
