@@ -139,6 +139,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     cursor = mention.date.date_start
                 previous = last_of_type.get(draft.type)
                 recent = previous is not None and position - previous[0] <= _BORROW_REACH
+                if draft.refers_back and previous is None and not draft.actors:
+                    continue  # a reaction to an event this text never told
                 if draft.refers_back and previous is not None:
                     mention = _retold(previous[1], mention)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):

@@ -74,6 +74,14 @@ def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | Non
     return True
 
 
+def _reaction(sentence: AnnotatedSentence, frame: Frame) -> bool:
+    """'condemned the attack', 'discussed the strikes', 'after the talks'."""
+    trigger = frame.head
+    if not trigger.noun or sentence.lower(trigger.first - 1) not in _DEFINITE:
+        return False
+    return sentence.at("reaction", trigger.first - 2) is not None
+
+
 def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
     """The days a cue opening the frame's part puts between it and what precedes
     ("…, a day after Russia pounded…" → 1)."""
@@ -95,6 +103,11 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
     for frame in frames:
         date = choose_date(sentence, frame, frames, dateline_end)
         if not tells_an_event(sentence, frame, refs, date):
+            if _reaction(sentence, frame):
+                # "Qatar called the attack…": the event told before, if there was one
+                drafts.append(Draft(frame.type, "occurred", None, None, [], [], Figures(),
+                                    (frame.head.first, frame.head.last), False, True, [],
+                                    (frame.lo, frame.hi), None))
             continue
         future_date = bool(date and date.expression.future)
         status = status_of(sentence, frame, future_date)

@@ -36,7 +36,7 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
     before = (lo, trigger.first)
     if sentence.has("condition", *before) or _condition_after(sentence, trigger, right):
         return "hypothetical"
-    if _governed_by(sentence, "proposal", trigger, lo) or _governed_by(sentence, "pending", trigger, lo):
+    if _governed_by(sentence, "proposal", trigger, lo) or _pending(sentence, trigger, lo):
         return "hypothetical"
     modal = sentence.last_before("modal", trigger.first, max(left, trigger.first - _MODAL_REACH))
     if modal is not None:
@@ -71,14 +71,31 @@ def _condition_after(sentence: AnnotatedSentence, trigger: Trigger, right: int) 
 
 
 def _governed_by(sentence: AnnotatedSentence, label: str, trigger: Trigger, lo: int) -> bool:
-    """A cue before the trigger in its part of the sentence, with no event of its own
-    between them ("asked Putin to refrain from striking", "invited Zelensky for talks")."""
+    """A cue before the trigger in its part of the sentence and its clause ("asked Putin
+    to refrain from striking", "invited Zelensky for talks"); a list of names does not
+    end the clause, a relative clause does ("Zelenskiy, who had dared Putin to come, was
+    in Tirana for a summit")."""
     span = sentence.last_before(label, trigger.first, lo)
     if span is None:
         return False
     # A reporting verb between the cue and the trigger starts a new statement
     # ("…warned, and Iran said its drones hit…").
-    return not sentence.has("reporting", span.last, trigger.first)
+    if sentence.has("reporting", span.last, trigger.first):
+        return False
+    names = {s.first for s in sentence.by_label.get("name", ())}
+    for i in range(span.last, trigger.first):
+        if sentence.lower(i) == "," and sentence.lower(i + 1) != "and" and i + 1 not in names:
+            return False
+    return True
+
+
+def _pending(sentence: AnnotatedSentence, trigger: Trigger, lo: int) -> bool:
+    """'nothing would move until he and Putin met': what a negated or modal clause waits
+    for has not happened; 'kept secret until Biden appeared…' tells a past sequence."""
+    span = sentence.last_before("pending", trigger.first, lo)
+    if span is None or not _governed_by(sentence, "pending", trigger, lo):
+        return False
+    return any(sentence.has(label, lo, span.first) for label in ("modal", "future", "negation"))
 
 
 def _plan_word_around(sentence: AnnotatedSentence, trigger: Trigger, right: int) -> bool:

@@ -18,14 +18,11 @@ class Trigger:
     first: int
     last: int
     word: TriggerWord
+    noun: bool  # used as a noun here ("the attack", "Israeli strikes"), not as a verb
 
     @property
     def type(self) -> str:
         return self.word.type
-
-    @property
-    def noun(self) -> bool:
-        return "noun" in self.word.forms and not (self.word.forms - {"noun"})
 
 
 @dataclass
@@ -75,7 +72,28 @@ def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
         if all(span.last <= k.first or k.last <= span.first for k in kept):
             kept.append(span)
     kept.sort(key=lambda s: s.first)
-    return [Trigger(s.first, s.last, s.value) for s in kept]
+    return [Trigger(s.first, s.last, s.value, _as_noun(sentence, s)) for s in kept]
+
+
+_MODALS_AND_SUBJECTS = frozenset({"will", "would", "could", "might", "may", "should", "to", "did", "does",
+                                  "do", "not", "n't", "can", "cannot", "they", "we", "i", "you", "also",
+                                  "must", "shall", "'ll", "never"})
+
+
+def _as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
+    """A word that can be a noun or a verb ("attack", "strikes") is a noun after a
+    determiner, an owner or an adjective, and a verb after a modal or a pronoun."""
+    forms = span.value.forms
+    if "noun" not in forms:
+        return False
+    if not forms - {"noun"}:
+        return True
+    before = sentence.lower(span.first - 1)
+    if before in _NOUN_MARKERS or before in ("'s", "’s") or sentence.at("name", span.first - 1) is not None:
+        return True
+    if before in _MODALS_AND_SUBJECTS:
+        return False
+    return sentence.lower(span.first).endswith("s") and span.first == 0
 
 
 def segments(sentence: AnnotatedSentence) -> list[tuple[int, int]]:
