@@ -17,7 +17,7 @@ from .triggers import Frame, clause_of
 _OPENS_A_PERIOD = ("since", "until", "till", "throughout", "so far", "dating back to",
                    "as far back as", "date back to", "dates back to")
 _RANKING = ("largest", "biggest", "heaviest", "deadliest", "worst", "first", "second", "third",
-            "most", "only", "latest")
+            "most", "only", "latest", "times")
 
 
 def _opens_a_period(sentence: AnnotatedSentence, span: DateSpan) -> bool:

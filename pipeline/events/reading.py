@@ -109,6 +109,9 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                     (frame.head.first, frame.head.last), False, True, [],
                                     (frame.lo, frame.hi), None))
             continue
+        listed = listed_with(sentence, date) if date is not None else [None]
+        if len(listed) < 2 and sentence.has("tally", frame.lo, frame.hi):
+            continue  # "two dozen times since November": many events counted, none told
         future_date = bool(date and date.expression.future)
         status = status_of(sentence, frame, future_date)
         if status is None:
@@ -126,7 +129,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
             True if status == "hypothetical" and date is not None and date.first > frame.head.first else None)
         named = bool(roles.actors) and not roles.borrow
         # "met on May 16, on June 2, and again on July 23": one event for each date listed
-        for listed in (listed_with(sentence, date) if date is not None else [None]):
+        for listed in listed:
             drafts.append(Draft(frame.type, status, listed, forward, roles.actors, roles.places, figures,
                                 (frame.head.first, frame.head.last), roles.borrow,
                                 _refers_back(sentence, frame, listed, roles.places), roles.notes,
