@@ -12,6 +12,9 @@ from ..dates import DateExpression
 from ..text.tokens import Tokens
 
 
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     first: int  # token indexes [first, last)
@@ -90,6 +93,11 @@ class AnnotatedSentence:
             if span.first <= index < span.last:
                 return span
         return None
+
+    def reports(self, lo: int, hi: int) -> bool:
+        """A reporting verb in [lo, hi) that opens a statement ("said", not "were reported")."""
+        return any(lo <= s.first and s.last <= hi and self.lower(s.first - 1) not in _PASSIVE
+                   for s in self.by_label.get("reporting", ()))
 
     def iter_labels(self, labels: tuple[str, ...]) -> Iterator[Span]:
         for span in self.spans:

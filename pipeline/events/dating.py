@@ -42,7 +42,7 @@ def _ranks(sentence: AnnotatedSentence, span: DateSpan) -> bool:
 def _dates_a_statement(sentence: AnnotatedSentence, span: DateSpan) -> bool:
     """'said on Tuesday that…', 'told reporters on Monday': when it was said."""
     for i in range(max(0, span.first - 3), span.first):
-        if sentence.at("reporting", i) is not None:
+        if sentence.at("reporting", i) is not None and sentence.reports(i, i + 1):
             between = sentence.tokens.lower[i + 1:span.first]
             return all(w in ("on", "late", "early", "that", "reporters", "journalists", "it", "in", "the", "a")
                        or w.isalpha() and w[0].isupper() for w in between)

@@ -74,12 +74,22 @@ def _stopped(sentence: AnnotatedSentence, first: int, clause_lo: int) -> bool:
     return sentence.has("interception", max(clause_lo, first - 6), first)
 
 
+_KIND_RANK = {"ballistic": 0, "cruise": 0, "missiles": 1, "drones": 1, "rockets": 2}
+
+
 def weapon_spans(sentence: AnnotatedSentence, lo: int, hi: int) -> list[Span]:
-    """Weapon nouns, the longest at each place ("ballistic missiles", not "missiles")."""
+    """Weapon nouns, the longest at each place ("ballistic missiles", not "missiles"),
+    words in a row read as one ("Shahed drones", "Kalibr cruise missiles")."""
     spans = sorted(sentence.labelled("weapon", lo, hi), key=lambda s: (s.first, -s.last))
     kept: list[Span] = []
     for span in spans:
         if kept and span.first < kept[-1].last:
+            continue
+        if kept and span.first in (kept[-1].last, kept[-1].last + 1) and (
+                span.first == kept[-1].last or sentence.lower(kept[-1].last) == "-"):
+            last = kept[-1]
+            kind = min((last.value, span.value), key=lambda k: _KIND_RANK.get(k, 3))
+            kept[-1] = Span(last.first, span.last, "weapon", kind)
             continue
         kept.append(span)
     return kept

@@ -31,11 +31,12 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
     left, right = clause_of(sentence, trigger.first, trigger.last, lo, hi)
     if sentence.has("ongoing", max(0, left - 2), min(len(sentence), right + 2)):
         return None
-    if _negated(sentence, trigger, left):
-        return None
     before = (lo, trigger.first)
+    # "If Russia does not strike our energy, we will not strike theirs": conditions first
     if sentence.has("condition", *before) or _condition_after(sentence, trigger, right):
         return "hypothetical"
+    if _negated(sentence, trigger, left):
+        return None
     if _governed_by(sentence, "proposal", trigger, lo) or _pending(sentence, trigger, lo):
         return "hypothetical"
     modal = sentence.last_before("modal", trigger.first, max(left, trigger.first - _MODAL_REACH))
@@ -80,7 +81,7 @@ def _governed_by(sentence: AnnotatedSentence, label: str, trigger: Trigger, lo: 
         return False
     # A reporting verb between the cue and the trigger starts a new statement
     # ("…warned, and Iran said its drones hit…").
-    if sentence.has("reporting", span.last, trigger.first):
+    if sentence.reports(span.last, trigger.first):
         return False
     names = {s.first for s in sentence.by_label.get("name", ())}
     for i in range(span.last, trigger.first):

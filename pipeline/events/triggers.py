@@ -126,6 +126,24 @@ def clause_of(sentence: AnnotatedSentence, first: int, last: int, lo: int = 0,
     return left, right
 
 
+def _negated(sentence: AnnotatedSentence, trigger: Trigger) -> bool:
+    return sentence.has("negation", max(0, trigger.first - 3), trigger.first)
+
+
+def _new_clause(sentence: AnnotatedSentence, before: Trigger, after: Trigger) -> bool:
+    """'while there were no attacks overnight, infrastructure was hit on Thursday': a
+    clause with its own negation or its own date tells another event."""
+    if not sentence.has("clause_break", before.last, after.first):
+        return False
+    if _negated(sentence, before) != _negated(sentence, after):
+        return True
+    a = clause_of(sentence, before.first, before.last)
+    b = clause_of(sentence, after.first, after.last)
+    dates_a = {d.expression.text for d in sentence.dates if a[0] <= d.first < a[1]}
+    dates_b = {d.expression.text for d in sentence.dates if b[0] <= d.first < b[1]}
+    return bool(dates_a and dates_b and dates_a != dates_b)
+
+
 def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Frame]:
     """Triggers grouped into frames: one per type within each part of the sentence."""
     parts = segments(sentence)
@@ -135,7 +153,8 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
         for trigger in triggers:
             if lo <= trigger.first < hi:
                 frame = by_type.get(trigger.type)
-                if frame is not None and sentence.has("reporting", frame.triggers[-1].last, trigger.first):
+                if frame is not None and (sentence.reports(frame.triggers[-1].last, trigger.first)
+                                          or _new_clause(sentence, frame.triggers[-1], trigger)):
                     frame = None  # "…called the conversation serious and said he would meet…"
                 if frame is None:
                     frame = by_type[trigger.type] = Frame(trigger.type, [], lo, hi)

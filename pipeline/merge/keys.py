@@ -5,10 +5,16 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
+from .. import lang
 from ..gazetteer import actors as actor_table
 from ..model import EventMention
 
 FINE = frozenset({"day", "week"})
+
+
+@cache
+def _compass() -> frozenset[str]:
+    return frozenset(w.lower() for w in lang.words("places", "compass"))
 
 
 @cache
@@ -33,6 +39,7 @@ class Keys:
     people: frozenset[str]
     specific: frozenset[str]  # places below country level
     cities: frozenset[str]  # of those, the cities and sites
+    broad: bool  # names only parts of a country by compass ("western Ukraine"), no one place
     regions: frozenset[str]  # the regions of those places, and named regions
     countries: frozenset[str]  # countries named or holding the places named
 
@@ -56,6 +63,8 @@ def keys_of(mention: EventMention) -> Keys:
         parties=frozenset(mention.actors), sides=frozenset(side(a) for a in mention.actors), people=people,
         specific=frozenset(p.name for p in places if p.kind != "country"),
         cities=frozenset(p.name for p in places if p.kind == "city"),
+        broad=bool(specific := [p for p in places if p.kind != "country"]) and all(
+            p.kind == "region" and p.name.split(" ")[0].lower() in _compass() for p in specific),
         regions=frozenset([p.admin1 for p in places if p.admin1] + [p.name for p in places if p.kind == "region"]),
         countries=frozenset([p.country for p in places if p.country] + [p.name for p in places if p.kind == "country"]),
     )

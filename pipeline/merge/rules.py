@@ -102,10 +102,9 @@ def _places_fit(a: Keys, b: Keys) -> bool:
         return True  # a city and the region it lies in
     if a.type == "visit" and a.countries & b.countries:
         return True  # one trip through several cities of a country
-    # one wave of strikes hits several cities, and a region names no one city; two single
-    # cities apart (Port Sudan and Kassala, Doha and Gaza City) are two events
-    return a.type == "strike" and (len(a.specific) > 1 or len(b.specific) > 1
-                                   or not a.cities or not b.cities)
+    # "western Ukraine" names no one place; two places apart (Port Sudan and Kassala,
+    # a train in the Kharkiv region and a power plant in Odesa) are two events
+    return a.type == "strike" and (a.broad or b.broad)
 
 
 def _statuses_fit(a: Keys, b: Keys) -> bool:

@@ -54,6 +54,15 @@ def is_caption(line: str) -> bool:
     return bool(_PHOTO_CREDIT.search(line))
 
 
+_BOILERPLATE = re.compile(r"©|\(c\)\s*\d{4}|\bCopyright\b|\bAll rights reserved\b|\bwww\.|https?://"
+                          r"|\b[\w-]+\.(?:com|org|net|co\.uk)\b", re.I)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Copyright notices and links: 'Visit bloomberg.com.'"""
+    return bool(_BOILERPLATE.search(line)) and len(line.split()) <= 25
+
+
 def is_byline(line: str) -> bool:
     return bool(_BYLINE.match(line)) and len(line.split()) <= 16
 
@@ -93,7 +102,7 @@ def furniture(text: str) -> list[tuple[int, int]]:
         if _is_link_heading(body):
             in_links = True
             spans.append((start, end))
-        elif is_caption(body) or is_byline(body) or is_credit(body):
+        elif is_caption(body) or is_byline(body) or is_credit(body) or is_boilerplate(body):
             spans.append((start, end))
         else:
             cut = dateline_end(body)
