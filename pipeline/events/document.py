@@ -83,7 +83,8 @@ def _retold(previous: EventMention, mention: EventMention) -> EventMention:
         date_end_offset=previous.evidence.date_end_offset, date_method=previous.date.method),
         drones=mention.drones, missiles=mention.missiles, ballistic=mention.ballistic, cruise=mention.cruise,
         killed=mention.killed, injured=mention.injured, prisoners=mention.prisoners,
-        figures_text=mention.figures_text, targets=tuple(dict.fromkeys(previous.targets + mention.targets)))
+        figures_text=mention.figures_text, targets=tuple(dict.fromkeys(previous.targets + mention.targets)),
+        places=tuple(dict.fromkeys(previous.places + mention.places)))
 
 
 def _in_furniture(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> tuple[bool, int]:

@@ -32,13 +32,18 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
     if sentence.has("ongoing", max(0, left - 2), min(len(sentence), right + 2)):
         return None
     before = (lo, trigger.first)
-    # "If Russia does not strike our energy, we will not strike theirs": conditions first
-    if sentence.has("condition", *before) or _condition_after(sentence, trigger, right):
+    # "If Russia does not strike our energy, we will not strike theirs": a condition
+    # governs the rest of its sentence (up to a semicolon), and comes before a negation
+    semicolon = sentence.last_before("segment_break", trigger.first)
+    opens = semicolon.last if semicolon is not None and sentence.lower(semicolon.first) == ";" else 0
+    if sentence.has("condition", opens, trigger.first) or _condition_after(sentence, trigger, right):
         return "hypothetical"
     if _negated(sentence, trigger, left):
         return None
-    if _governed_by(sentence, "proposal", trigger, lo) or _pending(sentence, trigger, lo):
+    if _governed_by(sentence, "proposal", trigger, opens) or _pending(sentence, trigger, lo):
         return "hypothetical"
+    if sentence.has("cessation", max(0, trigger.first - 3), trigger.first):
+        return "hypothetical"  # "to halt strikes on energy": strikes that are not to happen
     modal = sentence.last_before("modal", trigger.first, max(left, trigger.first - _MODAL_REACH))
     if modal is not None:
         word = sentence.lower(modal.first)
