@@ -51,6 +51,8 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
             sentence.has("phone", max(lo, trigger.first - 4), trigger.first)
         if not (after or (pronoun_after and joined) or by_phone or _coordinated_subject(sentence, refs, trigger, lo)):
             return False
+        if sentence.has("audience", trigger.last, min(hi, trigger.last + 5)):
+            return False  # "speaking to Ukraine's parliament": a speech
     if trigger.type == "talks" and not trigger.noun and passive(sentence, trigger.first):
         return False  # "were met at the station by…": a welcome, not talks
     if "with_place" in needs:
