@@ -33,13 +33,18 @@ from shapely.geometry import Point
 import natural_earth
 import spelling
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from pipeline.gazetteer.places import fold  # noqa: E402  (the loader's own lookup key)
+
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 DATA = ROOT / "pipeline" / "gazetteer" / "data"
 OUT = DATA / "world_places.tsv"
+INDEX = DATA / "world_places.index.tsv"
 EXTRA = DATA / "places_extra.tsv"
 COLUMNS = ["id", "name", "kind", "country", "admin1", "latitude", "longitude", "population",
            "aliases", "word", "word_aliases", "iso2", "iso3"]
+UNINHABITED = {"BV": (3.40, -54.43)}  # lon, lat of territories with neither outline nor town
 KIND_ORDER = {"country": 0, "region": 1, "city": 2}
 
 # Where wars are fought now, towns down to 1,000 inhabitants: whole countries, or the
@@ -96,7 +101,7 @@ def country_rows(geometries, capitals) -> tuple[list[dict], dict[str, str]]:
         if iso2 in geometries:
             lon, lat = natural_earth.label_point(geometries[iso2])
         else:
-            lon, lat = capitals.get(iso2, (0.0, 0.0))
+            lon, lat = capitals.get(iso2) or UNINHABITED[iso2]
         rows.append(dict(id=str(info.get("geonameid", iso2)), name=row["name"], kind="country",
                          country=row["name"], admin1="", latitude=lat, longitude=lon,
                          population=int(info.get("population") or 0),
@@ -167,11 +172,13 @@ def city_rows(cities, names, overrides, words) -> list[dict]:
 
 TYPE_NAMES = ("Republic", "Krai", "Kray", "Okrug", "Territory", "Oblast", "Governorate",
               "Province", "District", "Region", "State", "Respublika", "Autonomous")
+TOWN_SHARE = 0.05     # "California, Pennsylvania" (7,000) does not rename the state
+BARE_WORD_ZIPF = 4.6  # a region named "Central" needs its type word; "Victoria" does not
 COMPASS_WORDS = {"North", "South", "East", "West", "Central", "Northern", "Southern",
                  "Eastern", "Western", "Centre", "Center"}
 
 
-def region_rows(regions, names, city_names_by_country, overrides, populations, words) -> list[dict]:
+def region_rows(regions, names, taken_forms, overrides, populations, words) -> list[dict]:
     rows = []
     for region in regions:
         override = overrides.get(region.key, {})
@@ -182,8 +189,16 @@ def region_rows(regions, names, city_names_by_country, overrides, populations, w
         word = (convention or {}).get(type_en) or (convention or {}).get(general) or general
         city_unit = general == "City"
         named_type = any(t in base.split() for t in TYPE_NAMES)
-        bare_ok = not (base in city_names_by_country[region.iso2] or base in COMPASS_WORDS
-                       or words.is_word(base))
+        taken = taken_forms[region.iso2]
+        floor = TOWN_SHARE * populations[region.key]
+
+        def shadows(form: str) -> bool:
+            """A town (or curated place) of the country is written so and is not a
+            hamlet beside the region: the region's bare name would steal its mentions."""
+            return taken.get(fold(form), -1) >= floor
+
+        bare_ok = not (shadows(base) or base in COMPASS_WORDS
+                       or words.is_word(base, fame=BARE_WORD_ZIPF, names=False))
         if override.get("name"):
             canonical = override["name"]
         elif named_type or type_en in NO_BARE_TYPES:
@@ -201,7 +216,7 @@ def region_rows(regions, names, city_names_by_country, overrides, populations, w
         for variant in dict.fromkeys(variants):
             if variant == base and not bare_ok:
                 pass
-            elif variant not in city_names_by_country[region.iso2]:
+            elif not shadows(variant):
                 forms.append(variant)
             if type_en in NO_BARE_TYPES and not named_type:
                 forms.append(f"Republic of {variant}")
@@ -282,6 +297,20 @@ def write(rows: list[dict], path: Path) -> None:
             f.write("\t".join(str(values.get(c, "")) for c in COLUMNS) + "\n")
 
 
+def write_index(rows: list[dict], path: Path) -> None:
+    """Each written form with the data rows (line numbers) it names, sorted by the
+    loader's folded key so that it finds a form by binary search."""
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for line, row in enumerate(rows, start=1):
+        for form in dict.fromkeys([row["name"], *row["aliases"]]):
+            if "\t" in form or "\n" in form:
+                raise ValueError(f"written form {form!r} of {row['id']} holds a tab or newline")
+            rows_of[form].append(line)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        for form in sorted(rows_of, key=lambda form: (fold(form), form)):
+            f.write(f"{form}\t{','.join(map(str, rows_of[form]))}\n")
+
+
 def main(admin1_geojson: Path) -> None:
     words = spelling.WordList()
     regions = natural_earth.load_regions(admin1_geojson)
@@ -293,20 +322,24 @@ def main(admin1_geojson: Path) -> None:
     countries, names = country_rows(geometries, capitals)
     towns = city_rows(cities, names, curated(HERE / "city_names.tsv", "id"), words)
     populations = defaultdict(int)
-    city_names_by_country = defaultdict(set)
+    taken_forms: dict[str, dict[str, float]] = defaultdict(dict)
     for town in towns:
         if town["region"] is not None:
             populations[town["region"].key] += town["population"]
-        city_names_by_country[town["region"].iso2 if town["region"] else ""].add(town["name"])
     iso_of = {v: k for k, v in names.items()}
     for town in towns:
-        city_names_by_country[iso_of.get(town["country"], "")].add(town["name"])
-    region_list = region_rows(regions, names, city_names_by_country,
+        forms = taken_forms[iso_of.get(town["country"], "")]
+        for key in {fold(f) for f in [town["name"], *town["aliases"]]}:
+            forms[key] = max(forms.get(key, 0), town["population"])
+    extras = extra_rows()
+    for row in extras:  # a sea or territory keeps its own name ("Red Sea", not Sudan's state)
+        for iso2 in names:
+            taken_forms[iso2].update((fold(f), float("inf")) for f in [row["name"], *row["aliases"]])
+    region_list = region_rows(regions, names, taken_forms,
                               curated(HERE / "region_names.tsv", "key"), populations, words)
     region_name = {r["ne_key"]: r["name"] for r in region_list}
     for town in towns:
         town["admin1"] = region_name.get(town["region"].key, "") if town["region"] else ""
-    extras = extra_rows()
     probes = [dict(countrycode=iso_of.get(r["country"], ""), admin1code="",
                    latitude=r["latitude"], longitude=r["longitude"]) for r in extras]
     assign_regions(probes, regions)
@@ -317,6 +350,7 @@ def main(admin1_geojson: Path) -> None:
     rows = finish(countries + region_list + compass_rows(geometries, names, taken)
                   + extras + towns, words)
     write(rows, OUT)
+    write_index(rows, INDEX)
     counts = defaultdict(int)
     for row in rows:
         counts[row["kind"]] += 1

@@ -28,7 +28,7 @@ APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " "})
 SHAPE = re.compile(r"^[^\W\d_][^\W\d_ '\-.]*(?:[ '\-][^\W\d_][^\W\d_'\-.]*)*\.?$")
 
 COMMON_WORD_ZIPF = 3.0       # "bar" 4.9, "split" 4.7, "most" 6.0; "kief" 2.1 is not common
-ENGLISH_USE_ZIPF = 1.5       # an alternate English text demonstrably writes ("Kharkov" 2.4)
+ENGLISH_USE_ZIPF = 1.3       # an alternate English text demonstrably writes ("Kharkov" 2.4, "Zaporozhye" 1.35)
 SIMILAR = 0.7                # difflib ratio between folded spellings
 
 
@@ -124,6 +124,9 @@ def written_forms(canonical: str, name: str, alternates: list[str], population: 
                   words: "WordList", limit: int) -> list[str]:
     """The canonical name, then the alternates news may write, one per folded spelling."""
     chosen: dict[str, str] = {fold(canonical): canonical}
+    original = clean(name)
+    extra = [original] if original != canonical and fold(original) == fold(canonical) \
+        and not is_plain(original) and well_formed(original) else []
     ranked = []
     for raw in [name, *alternates]:
         form = clean(raw)
@@ -131,18 +134,20 @@ def written_forms(canonical: str, name: str, alternates: list[str], population: 
             continue
         closeness = similar(form, canonical)
         if keeps(form, canonical, closeness, population) and not words.is_word(form):
-            ranked.append((-closeness, form))
-    for _, form in sorted(ranked):
+            attested = english_zipf(form) if english_zipf(form) >= 1.0 else 0.0
+            ranked.append((-attested, -closeness, form))
+    for *_, form in sorted(ranked):
         key = fold(form)
         if key in chosen:
-            # keep the spelling with diacritics: the plain one is derived by the matcher
-            if not is_plain(form) and is_plain(chosen[key]) and chosen[key] != canonical:
+            # one spelling per skeleton, the plain one first: the matcher derives the
+            # diacritic-free form of a name, never the reverse, and news writes plain
+            if is_plain(form) and not is_plain(chosen[key]) and chosen[key] != canonical:
                 chosen[key] = form
             continue
         if len(chosen) > limit:
             break
         chosen[key] = form
-    return list(chosen.values())
+    return list(chosen.values()) + extra
 
 
 def keeps(form: str, canonical: str, closeness: float, population: int) -> bool:
@@ -154,8 +159,8 @@ def keeps(form: str, canonical: str, closeness: float, population: int) -> bool:
         return False
     zipf = english_zipf(form)
     if sum(c.isalpha() for c in form) <= 5:
-        return closeness >= 0.85 or (closeness >= 0.5 and zipf >= 2.5
-                                     and len(form) >= 0.6 * len(canonical))
+        return (closeness >= 0.85 or (closeness >= 0.7 and zipf >= ENGLISH_USE_ZIPF)
+                or (closeness >= 0.5 and zipf >= 2.5 and len(form) >= 0.6 * len(canonical)))
     if closeness >= SIMILAR:
         return True
     return zipf >= ENGLISH_USE_ZIPF and (closeness >= 0.5 or population >= 1_000_000)
@@ -183,13 +188,13 @@ class WordList:
                 if len(parts) >= 2 and float(parts[1]) >= self.FIRST_NAME_PERCENT:
                     self.first_names.add(parts[0].capitalize())
 
-    def is_word(self, form: str, fame: float = COMMON_WORD_ZIPF) -> bool:
+    def is_word(self, form: str, fame: float = COMMON_WORD_ZIPF, names: bool = True) -> bool:
         """`fame`: the frequency the place's own name would have in English text; a
         dictionary word is counted as a word only when it is more frequent than that
         ("Nice", "Split", "Reading"; not "Berlin" or "Manila", which web2 also lists)."""
         if " " in form or "-" in form:
             return False
-        if form in self.first_names:
+        if names and form in self.first_names:
             return True
         lower = form.lower()
         return lower in self.lower_words and english_zipf(lower) >= max(COMMON_WORD_ZIPF, fame)
