@@ -89,6 +89,8 @@ class _Gazetteer:
         return frozenset(a for a in cols[10].split("|") if a)
 
     def rows_for(self, written: str) -> list[int]:
+        if not written.strip():
+            return []
         key = fold(written)
         position = bisect.bisect_left(self.index, key, key=_index_key)
         caps = written.isupper() and sum(c.isalpha() for c in written) >= MIN_CAPS_LETTERS

@@ -34,7 +34,7 @@ import natural_earth
 import spelling
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from pipeline.gazetteer.places import fold  # noqa: E402  (the loader's own lookup key)
+from pipeline.gazetteer.places import fold, strip_diacritics  # noqa: E402  (the loader's own keys)
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -183,6 +183,8 @@ def region_rows(regions, names, taken_forms, overrides, populations, words) -> l
     for region in regions:
         override = overrides.get(region.key, {})
         base = spelling.clean(override.get("base") or region.name).strip("'")
+        if not base:
+            continue  # Natural Earth's unnamed units (Antarctic claims)
         convention = SUFFIXED.get(region.iso2)
         type_en = region.type_en
         general = TYPE_WORDS.get(type_en, type_en)
@@ -279,6 +281,11 @@ def extra_rows() -> list[dict]:
 
 def finish(rows: list[dict], words: spelling.WordList) -> list[dict]:
     for row in rows:
+        # the matcher derives the diacritic-free spelling of a form: no plain copies
+        forms = [row["name"], *row["aliases"]]
+        derived = {strip_diacritics(f) for f in forms if strip_diacritics(f) != f}
+        row["aliases"] = [a for a in dict.fromkeys(row["aliases"])
+                          if a != row["name"] and a not in derived]
         flagged = [] if row["kind"] == "country" else [
             a for a in [row["name"], *row["aliases"]]
             if words.is_word(a, spelling.fame(row["population"], row["kind"]))]
@@ -303,8 +310,8 @@ def write_index(rows: list[dict], path: Path) -> None:
     rows_of: dict[str, list[int]] = defaultdict(list)
     for line, row in enumerate(rows, start=1):
         for form in dict.fromkeys([row["name"], *row["aliases"]]):
-            if "\t" in form or "\n" in form:
-                raise ValueError(f"written form {form!r} of {row['id']} holds a tab or newline")
+            if not form.strip() or "\t" in form or "|" in form or "\n" in form:
+                raise ValueError(f"written form {form!r} of {row['id']} is empty or holds a tab or |")
             rows_of[form].append(line)
     with path.open("w", encoding="utf-8", newline="") as f:
         for form in sorted(rows_of, key=lambda form: (fold(form), form)):

@@ -75,8 +75,8 @@ def load_regions(path: Path) -> list[Region]:
     for feature in features:
         props = feature["properties"]
         iso2 = country_code(props)
-        if iso2 is None or feature.get("geometry") is None:
-            continue
+        if iso2 is None or feature.get("geometry") is None or not (props.get("name_en") or props.get("name")):
+            continue  # unnamed slivers (Antarctic claims) join no region
         props["_iso2"] = iso2
         grouping = GROUPED_BY.get(iso2)
         key = f"{iso2}/{props[grouping]}" if grouping else props["adm1_code"]
@@ -93,7 +93,7 @@ def load_regions(path: Path) -> list[Region]:
             label = (point.x, point.y)
         else:
             name = props.get("name_en") or props["name"]
-            type_en = props.get("type_en") or ""
+            type_en = (props.get("type_en") or "").split("|")[0]  # "Voivodeship|Province"
             alternates = [props["name"], *split_alternates(props.get("name_alt"))]
             label = (props["longitude"], props["latitude"])
         region = Region(key, iso2, name, type_en, alternates, geometry, label)
