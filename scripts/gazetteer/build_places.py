@@ -233,7 +233,28 @@ def region_rows(regions, names, taken_forms, overrides, populations, words) -> l
                          country=names.get(region.iso2, region.iso2), admin1="",
                          latitude=lat, longitude=lon, population=populations[region.key],
                          aliases=[f for f in dict.fromkeys(forms) if f != canonical],
-                         ne_key=region.key))
+                         ne_key=region.key, type_word=word))
+    return distinct_names(rows)
+
+
+def distinct_names(rows: list[dict]) -> list[dict]:
+    """Two regions of one country never share a canonical name: namesakes of different
+    types take their type words ("Sofia" city and province), and any still alike
+    Natural Earth's key."""
+    def rename(row: dict, name: str) -> None:
+        row["aliases"] = [a for a in row["aliases"] if a != name] + [row["name"]]
+        row["name"] = name
+
+    for final in (False, True):
+        seen: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for row in rows:
+            seen[(row["country"], row["name"])].append(row)
+        for group in (g for g in seen.values() if len(g) > 1):
+            for row in group:
+                if final:
+                    rename(row, f"{row['name']} ({row['ne_key']})")
+                elif not row["name"].endswith(row["type_word"]):
+                    rename(row, f"{row['name']} {row['type_word']}")
     return rows
 
 

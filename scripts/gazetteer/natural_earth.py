@@ -72,6 +72,7 @@ def split_alternates(text: str | None) -> list[str]:
 def load_regions(path: Path) -> list[Region]:
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     groups: dict[str, list[tuple[dict, object]]] = {}
+    twins: dict[tuple, str] = {}
     for feature in features:
         props = feature["properties"]
         iso2 = country_code(props)
@@ -80,6 +81,9 @@ def load_regions(path: Path) -> list[Region]:
         props["_iso2"] = iso2
         grouping = GROUPED_BY.get(iso2)
         key = f"{iso2}/{props[grouping]}" if grouping else props["adm1_code"]
+        # one region drawn as several features of one name and type ("Parwan") is one
+        twin = (iso2, props["name"], props.get("name_en"), props.get("type_en"))
+        key = twins.setdefault(twin, key) if not grouping else key
         geometry = shapely.make_valid(shape(feature["geometry"]))
         groups.setdefault(key, []).append((props, geometry))
     regions = []
