@@ -173,7 +173,7 @@ def city_rows(cities, names, overrides, words) -> list[dict]:
 TYPE_NAMES = ("Republic", "Krai", "Kray", "Okrug", "Territory", "Oblast", "Governorate",
               "Province", "District", "Region", "State", "Respublika", "Autonomous")
 TOWN_SHARE = 0.05     # "California, Pennsylvania" (7,000) does not rename the state
-BARE_WORD_ZIPF = 4.6  # a region named "Central" needs its type word; "Victoria" does not
+BARE_WORD_POPULATION = 1_000_000  # a region named "Central" needs its type word; "Victoria" not
 COMPASS_WORDS = {"North", "South", "East", "West", "Central", "Northern", "Southern",
                  "Eastern", "Western", "Centre", "Center"}
 
@@ -200,7 +200,7 @@ def region_rows(regions, names, taken_forms, overrides, populations, words) -> l
             return taken.get(fold(form), -1) >= floor
 
         bare_ok = not (shadows(base) or base in COMPASS_WORDS
-                       or words.is_word(base, fame=BARE_WORD_ZIPF, names=False))
+                       or words.is_word(base, BARE_WORD_POPULATION, names=False))
         if override.get("name"):
             canonical = override["name"]
         elif named_type or type_en in NO_BARE_TYPES:
@@ -309,7 +309,7 @@ def finish(rows: list[dict], words: spelling.WordList) -> list[dict]:
                           if a != row["name"] and a not in derived]
         flagged = [] if row["kind"] == "country" else [
             a for a in [row["name"], *row["aliases"]]
-            if words.is_word(a, spelling.fame(row["population"], row["kind"]))]
+            if words.is_word(a, row["population"], row["kind"])]
         row["word"] = 1 if flagged else 0
         row["word_aliases"] = flagged
     rows.sort(key=lambda r: (KIND_ORDER[r["kind"]], -r["population"], r["name"]))

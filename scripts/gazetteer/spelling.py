@@ -8,6 +8,7 @@ way English prose writes a name, and is either a transliteration of the canonica
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from functools import cache
@@ -133,7 +134,8 @@ def written_forms(canonical: str, name: str, alternates: list[str], population: 
         if not well_formed(form) or fold(form) in chosen:
             continue
         closeness = similar(form, canonical)
-        if keeps(form, canonical, closeness, population) and not words.is_word(form):
+        if keeps(form, canonical, closeness, population) and not (
+                words.is_word(form) or words.is_word(strip_marks(form))):  # "Frōm" reads "From"
             attested = english_zipf(form) if english_zipf(form) >= 1.0 else 0.0
             ranked.append((-attested, -closeness, form))
     for *_, form in sorted(ranked):
@@ -167,13 +169,22 @@ def keeps(form: str, canonical: str, closeness: float, population: int) -> bool:
 
 
 class WordList:
-    """Aliases that are also common English words (web2 lower-case entries of some
-    frequency) or common first names (US census 1990 first-name lists)."""
+    """Aliases that are also common English words or people's names.
 
-    FIRST_NAME_PERCENT = 0.03
+    Words: web2's lower-case entries (Webster's Second, public domain) that English text
+    uses more often than the place's size alone would explain ("Nice", "Split", "Reading";
+    not "Berlin" or "Manila", which web2 also lists). Names: common US first names (1990
+    census) always; first names common in any country (nam_dict of gender-guesser) and
+    common US surnames when English text writes them more often than the place earns
+    ("Nikita", "Stanislav", "Rivera"; not "Alexandria")."""
+
+    US_FIRST_NAME_PERCENT = 0.03
+    US_SURNAME_PERCENT = 0.01
+    WORLD_NAME_FREQUENCY = 4  # nam_dict's per-country scale runs 1 (rare) to 13
 
     def __init__(self) -> None:
         from english_words import get_english_words_set
+        import gender_guesser
         import names as census
 
         self.lower_words = {
@@ -181,30 +192,51 @@ class WordList:
             if w.islower() and english_zipf(w) >= COMMON_WORD_ZIPF
         }
         folder = Path(census.__file__).parent
-        self.first_names = set()
-        for file in ("dist.male.first", "dist.female.first"):
-            for line in (folder / file).read_text().splitlines():
-                parts = line.split()
-                if len(parts) >= 2 and float(parts[1]) >= self.FIRST_NAME_PERCENT:
-                    self.first_names.add(parts[0].capitalize())
+        self.first_names = self._census(folder / "dist.male.first", self.US_FIRST_NAME_PERCENT) \
+            | self._census(folder / "dist.female.first", self.US_FIRST_NAME_PERCENT)
+        self.other_names = self._census(folder / "dist.all.last", self.US_SURNAME_PERCENT)
+        nam_dict = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+        for line in nam_dict.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("#") or len(line) < 31 or "+" in line[3:29]:
+                continue
+            counts = [int(c, 16) for c in line[30:85] if c in "123456789ABCDabcd"]
+            if counts and max(counts) >= self.WORLD_NAME_FREQUENCY:
+                self.other_names.add(line[3:29].strip())
 
-    def is_word(self, form: str, fame: float = COMMON_WORD_ZIPF, names: bool = True) -> bool:
-        """`fame`: the frequency the place's own name would have in English text; a
-        dictionary word is counted as a word only when it is more frequent than that
-        ("Nice", "Split", "Reading"; not "Berlin" or "Manila", which web2 also lists)."""
+    @staticmethod
+    def _census(path: Path, percent: float) -> set[str]:
+        found = set()
+        for line in path.read_text().splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and float(parts[1]) >= percent:
+                found.add(parts[0].capitalize())
+        return found
+
+    def is_word(self, form: str, population: int | None = None, kind: str = "city",
+                names: bool = True) -> bool:
+        """Without a population (an alternate spelling under review) any common word or
+        name counts; with one, only those English uses more than the place earns."""
         if " " in form or "-" in form:
             return False
-        if names and form in self.first_names:
-            return True
+        word_fame, name_fame = fame(population, kind)
         lower = form.lower()
-        return lower in self.lower_words and english_zipf(lower) >= max(COMMON_WORD_ZIPF, fame)
+        if lower in self.lower_words and english_zipf(lower) >= max(COMMON_WORD_ZIPF, word_fame):
+            return True
+        if not names:
+            return False
+        return form in self.first_names or (
+            form in self.other_names and english_zipf(form) >= name_fame)
 
 
-def fame(population: int, kind: str) -> float:
-    """The English frequency (zipf) a place's name earns by its size alone, plus a margin."""
+def fame(population: int | None, kind: str) -> tuple[float, float]:
+    """The English frequency (zipf) a place earns by its size alone, as a bar for a
+    dictionary word and for a person's name written like the place."""
+    if population is None:
+        return COMMON_WORD_ZIPF, 0.0
     if kind != "city":
-        return 4.2
-    return 1.3 + 0.6 * __import__("math").log10(max(population, 10))
+        return 4.2, 3.0
+    size = math.log10(max(population, 10))
+    return 1.3 + 0.6 * size, max(1.0, 0.9 * size - 2.0)
 
 
 def ukrainian_romanisation(name: str) -> str:
