@@ -156,8 +156,13 @@ def city_rows(cities, names, overrides, words) -> list[dict]:
         gid = str(city["geonameid"])
         override = overrides.get(gid, {})
         canonical = override.get("name") or spelling.best_spelling(city["name"], city["alternatenames"])
-        if city["countrycode"] == "UA" and not override.get("name"):
-            canonical = spelling.ukrainian_romanisation(canonical)
+        if not override.get("name"):
+            if city["countrycode"] == "UA":
+                canonical = spelling.ukrainian_romanisation(canonical)
+            elif city["countrycode"] in ("RU", "BY"):
+                canonical = spelling.russian_romanisation(canonical)
+            if not spelling.usable_name(canonical):
+                continue
         population = int(city["population"] or 0)
         limit = 3 if population < 15_000 else 6 if population < 100_000 else 12
         forms = spelling.written_forms(canonical, city["name"], city["alternatenames"],

@@ -248,3 +248,20 @@ def ukrainian_romanisation(name: str) -> str:
     text = re.sub(r"(?<=[aeiouy])yi", "i", text)
     text = re.sub(r"(?<=\w)y([aeu])", r"i\1", text)
     return text
+
+
+def russian_romanisation(name: str) -> str:
+    """GeoNames' BGN spellings of Russian towns ("Nizhniy Novgorod", "Ryazan'",
+    "Naberezhnyye Chelny") in the form English news writes ("Nizhny Novgorod", "Ryazan",
+    "Naberezhnye Chelny")."""
+    text = name.replace("'", "").replace("’", "")
+    text = re.sub(r"yye\b", "ye", text)
+    return re.sub(r"(?<=[a-z])(?:iy|yy)\b", "y", text)
+
+
+def usable_name(name: str) -> bool:
+    """A town name fit to ship: Latin letters, no commas or digits, no word in capitals
+    ("CPF", "Village of ALAMRAH" are notes, not names)."""
+    if not name or not is_latin(name) or re.search(r"[\d,;()/]", name):
+        return False
+    return not any(len(w) >= 3 and w.isupper() for w in re.split(r"[ \-']", name))
