@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..dates import find_date_expressions
 from ..text.tokens import WORD, tokenize
 from .lexicon import Entry, Lexicon, TriggerWord, lexicon
+from .names import name_at
 from .sentence import AnnotatedSentence, DateSpan, Span
 
 __all__ = ["AnnotatedSentence", "DateSpan", "Span", "TriggerWord", "annotate", "lexicon",
@@ -34,19 +35,18 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
     tokens = tokenize(text, start, end)
     spans: list[Span] = []
     name_end = 0  # names do not overlap: the longest from the leftmost start wins
-    words_index, names_index = lex.words, lex.names
+    words_index = lex.words
     for i, (word, low) in enumerate(zip(tokens.words, tokens.lower)):
         entries = words_index.get(low)
         if entries:
             for entry, size in _matches(entries, tokens.lower, i):
                 spans.append(Span(i, i + size, entry.label, entry.value))
         if i >= name_end:
-            entries = names_index.get(word)
-            if entries:
-                for entry, size in _matches(entries, tokens.words, i):
-                    spans.append(Span(i, i + size, "name", entry.value))
-                    name_end = i + size
-                    break
+            found = name_at(text, tokens.starts, tokens.ends, tokens.words, i)
+            if found is not None:
+                size, written = found
+                spans.append(Span(i, i + size, "name", written))
+                name_end = i + size
         if word.isdigit() or (word[0].isdigit() and word.replace(",", "").isdigit()):
             spans.append(Span(i, i + 1, "number", int(word.replace(",", ""))))
     names = [(s.first, s.last) for s in spans if s.label == "name"]

@@ -1,21 +1,18 @@
-"""The lexicon: every word and name the rules ask about, compiled once into one index.
+"""The lexicon: every word the rules ask about, compiled once into one index.
 
 Entries come from the language files (`pipeline/lang/<code>/`: cues, numbers, places'
-generic words), from the event-type specs (`pipeline/types/`: triggers and each type's
-vocabulary) and from the gazetteer (written names of places and actors). Words are
-matched case-insensitively, keyed by their first token; names case-sensitively, keyed by
-their first written token. A sentence is read once, token by token (`annotate.read`).
+generic words) and from the event-type specs (`pipeline/types/`: triggers and each type's
+vocabulary), matched case-insensitively and keyed by their first token. Names of places
+and actors are found beside them in the same pass (`pipeline/annotate/names.py`).
 """
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from .. import lang, types
-from ..gazetteer import actors, places
-from ..text.tokens import phrase_tokens, written_tokens
+from ..text.tokens import phrase_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +35,6 @@ class TriggerWord:
 @dataclass(frozen=True)
 class Lexicon:
     words: dict[str, tuple[Entry, ...]]  # first lower-case token → entries, longest first
-    names: dict[str, tuple[Entry, ...]]  # first written token → entries, longest first
     trigger_words: frozenset[str]  # first tokens of every trigger phrase
     numbers: dict[str, int]
     multipliers: dict[str, int]
@@ -87,24 +83,6 @@ def _word_entries(code: str) -> list[Entry]:
     return entries + _trigger_entries()
 
 
-_SIMPLE_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
-
-
-def _name_tokens(written: str) -> tuple[str, ...]:
-    # Most names are plain words: split them without the tokenizer (thousands of names).
-    return tuple(written.split(" ")) if _SIMPLE_NAME.fullmatch(written) else written_tokens(written)
-
-
-def _name_entries() -> list[Entry]:
-    entries = []
-    for form in set(places.all_written_forms()) | set(actors.all_written_forms()):
-        written = form[4:] if form.startswith(("the ", "The ")) else form  # "the Kremlin"
-        tokens = _name_tokens(written)
-        if tokens:
-            entries.append(Entry(tokens, "name", form))
-    return entries
-
-
 def _index(entries: list[Entry], key) -> dict[str, tuple[Entry, ...]]:
     index: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -119,7 +97,6 @@ def lexicon(code: str = "en") -> Lexicon:
     numbers = lang.language(code)["numbers"]
     return Lexicon(
         words=_index(word_entries, str.lower),
-        names=_index(_name_entries(), str),
         trigger_words=frozenset(e.tokens[0] for e in word_entries if e.label == "trigger"),
         numbers=dict(numbers["words"]),
         multipliers=dict(numbers["multipliers"]),
