@@ -79,11 +79,16 @@ def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
     place_context = PlaceContext(dict(context), nearby)
     hit_by = {t.last for t in sentence.by_label.get("trigger", ()) if t.value.type == "strike"
               and not t.value.forms <= {"noun"}}
+    # "Port Sudan was hit", "Kyiv came under attack": the subject of a passive strike
+    hit_subjects = {t.first - 1 for t in sentence.by_label.get("trigger", ()) if t.value.type == "strike"
+                    and sentence.lower(t.first - 1) in ("was", "were", "is", "are", "been")} | {
+        t.first - 2 for t in sentence.by_label.get("trigger", ()) if t.value.type == "strike"
+        and sentence.lower(t.first - 1) in ("under", "again")}
     for span in spans:
         actor_options, place_options = options[span]
         # the object of a strike verb is where it hit ("Russia pounded Kyiv")
         locative = _is_locative(sentence, span.first) or span.first in hit_by or (
-            sentence.lower(span.first - 1) == "the" and span.first - 1 in hit_by)
+            sentence.lower(span.first - 1) == "the" and span.first - 1 in hit_by) or span.last in hit_subjects
         possessive = _possessive(sentence, span.last)
         actor, form = _actor_reading(actor_options)
         place = places.choose(place_options, place_context) if place_options else None

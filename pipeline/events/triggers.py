@@ -47,10 +47,17 @@ _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"
 
 
 def _used_as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
+    """'energy targets', 'some 1,300 Hezbollah targets': a verb form after a determiner,
+    an adjective or a number names things, not an act."""
     forms = span.value.forms
-    if "noun" in forms or span.last - span.first > 1:
+    if "noun" in forms or span.last - span.first > 1 or not sentence.lower(span.first).endswith("s"):
         return False
-    return sentence.lower(span.first - 1) in _NOUN_MARKERS and sentence.lower(span.first).endswith("s")
+    before = span.first - 1
+    name = sentence.at("name", before)
+    if name is not None:
+        before = name.first - 1
+    word = sentence.lower(before)
+    return word in _NOUN_MARKERS or word.replace(",", "").isdigit() or sentence.at("number", before) is not None
 
 
 def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
