@@ -95,11 +95,14 @@ def plain_frame(events):
             "date_start": event.date_start, "date_end": event.date_end, "precision": event.precision,
             "date_text": event.date_text, "date_method": event.date_method, "actors": list(event.actors),
             "places": [p.name for p in event.places], "place_kinds": [p.kind for p in event.places],
-            "country": first.country if first else "", "latitude": first.latitude if first else None,
+            "country": first.country if first else "", "admin1": first.admin1 if first else "",
+            "latitude": first.latitude if first else None,
             "longitude": first.longitude if first else None, "drones": event.drones,
             "missiles": event.missiles, "ballistic": event.ballistic, "cruise": event.cruise,
-            "killed": event.killed, "injured": event.injured, "figures": list(event.figures),
+            "killed": event.killed, "injured": event.injured, "prisoners": event.prisoners,
+            "targets": list(event.targets), "figures": list(event.figures),
             "summary": event.summary, "sources": list(event.sources), "n_sources": event.n_sources,
+            "notes": list(event.notes),
             "evidence": [asdict(m.evidence) for m in event.mentions],
         })
     return normalise_frame(pd.DataFrame(rows, columns=list(COLUMNS)))

@@ -125,8 +125,8 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
             figures.values = {k: v for k, v in figures.values.items() if k in registry[frame.type].quantities}
             figures.texts = [t for t in figures.texts if frame.type == "prisoner_exchange" and figures.values]
             figures.targets = []
-        forward = True if status == "planned" else (
-            True if status == "hypothetical" and date is not None and date.first > frame.head.first else None)
+        own_date = date is not None and (date.first > frame.head.first or sentence.lower(date.last) in ("'s", "’s"))
+        forward = True if status == "planned" else (True if status == "hypothetical" and own_date else None)
         named = bool(roles.actors) and not roles.borrow
         # "met on May 16, on June 2, and again on July 23": one event for each date listed
         for listed in listed:

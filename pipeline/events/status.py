@@ -36,7 +36,10 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
     # governs the rest of its sentence (up to a semicolon), and comes before a negation
     semicolon = sentence.last_before("segment_break", trigger.first)
     opens = semicolon.last if semicolon is not None and sentence.lower(semicolon.first) == ";" else 0
-    if sentence.has("condition", opens, trigger.first) or _condition_after(sentence, trigger, right):
+    condition = sentence.last_before("condition", trigger.first, opens)
+    if condition is not None and sentence.has("doubt", max(0, condition.first - 3), condition.first):
+        return "planned"  # "it was unclear if Sunday's meeting would go ahead": planned, in doubt
+    if condition is not None or _condition_after(sentence, trigger, right):
         return "hypothetical"
     if _negated(sentence, trigger, left):
         return None

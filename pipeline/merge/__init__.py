@@ -41,8 +41,14 @@ class _Index:
         return sorted(set(found))
 
 
+def _loosely_dated(mention: EventMention) -> bool:
+    return mention.date.method == "anchor" and mention.evidence.anchor_source != "header"
+
+
 def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
-    ordered = sorted(mentions, key=lambda m: (m.evidence.document, m.evidence.start, m.type))
+    # Tellings with a date of their own first: a headline dated only by its report then
+    # joins the event its text dates, not one made of other undated tellings.
+    ordered = sorted(mentions, key=lambda m: (_loosely_dated(m), m.evidence.document, m.evidence.start, m.type))
     events: list[Event] = []
     members: list[list[Keys]] = []
     index = _Index()

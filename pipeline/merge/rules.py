@@ -40,9 +40,11 @@ def _within(inner: Keys, outer: Keys) -> bool:
 
 
 def strong_names(a: Keys, b: Keys) -> bool:
-    """Names enough to tie two loosely dated tellings: a specific place, a person, or
-    two sides in common."""
-    return bool(a.specific & b.specific or a.people & b.people or len(a.sides & b.sides) >= 2)
+    """Names enough to tie two loosely dated tellings: a specific place in common, or for
+    a meeting or a visit a person or two sides (every strike of one war has both sides)."""
+    if a.specific & b.specific:
+        return True
+    return a.type != "strike" and bool(a.people & b.people or len(a.sides & b.sides) >= 2)
 
 
 @functools.cache
