@@ -146,7 +146,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     mention = _retold(previous[1], mention)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
-                elif draft.borrow and not mention.actors and draft.type not in ("strike",):
+                elif draft.borrow and not mention.actors and not draft.unnamed and draft.type not in ("strike",):
                     continue
                 mentions.append(mention)
                 last_of_type[draft.type] = (position, mention)

@@ -108,7 +108,7 @@ def read_figures(sentence: AnnotatedSentence, lo: int, hi: int, *, count_stopped
         if number is None:
             continue
         first, last, value = number
-        if sentence.lower(first) in ("a", "an", "one", "single") and last - first == 1:
+        if sentence.lower(first) in ("a", "an", "single") and last - first == 1:
             continue  # "a Ukrainian drone": one weapon named, no count stated
         if not count_stopped and _stopped(sentence, first, lo):
             continue

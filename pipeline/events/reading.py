@@ -40,6 +40,7 @@ class Draft:
     refers_back: bool  # "the talks", "this attack": the event of its type just told
     notes: list[str] = field(default_factory=list)
     part: tuple[int, int] = (0, 0)  # its part of the sentence (token range)
+    unnamed: bool = False  # its parties are told but not named
     days_before: int | None = None  # "…, a day after B": B is this many days before what precedes
 
 
@@ -107,7 +108,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                 # "Qatar called the attack…": the event told before, if there was one
                 drafts.append(Draft(frame.type, "occurred", None, None, [], [], Figures(),
                                     (frame.head.first, frame.head.last), False, True, [],
-                                    (frame.lo, frame.hi), None))
+                                    part=(frame.lo, frame.hi)))
             continue
         listed = listed_with(sentence, date) if date is not None else [None]
         if len(listed) < 2 and sentence.has("tally", frame.lo, frame.hi):
@@ -133,7 +134,8 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
             drafts.append(Draft(frame.type, status, listed, forward, roles.actors, roles.places, figures,
                                 (frame.head.first, frame.head.last), roles.borrow,
                                 _refers_back(sentence, frame, listed, roles.places), roles.notes,
-                                (frame.lo, frame.hi), _days_before(sentence, frame)))
+                                part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),
+                                unnamed=roles.unnamed))
     return _purposes(sentence, drafts), refs
 
 

@@ -54,10 +54,19 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
         if word == "would" and reported:
             return "planned"  # "he said he would visit Kyiv": the future of a past report
         return "hypothetical"
-    if (sentence.has("future", left, trigger.first) or _plan_word_around(sentence, trigger, right)
+    if (_future_before(sentence, left, trigger.first) or _plan_word_around(sentence, trigger, right)
             or future_date):
         return "planned"
     return "occurred"
+
+
+def _future_before(sentence: AnnotatedSentence, left: int, first: int) -> bool:
+    """'will meet', 'agreed to hold talks'; but 'agreed to a ceasefire' is agreed."""
+    for span in sentence.labelled("future", left, first):
+        if sentence.lower(span.last - 1) == "to" and sentence.lower(span.last) in ("a", "an", "the", "this", "its"):
+            continue
+        return True
+    return False
 
 
 def _negated(sentence: AnnotatedSentence, trigger: Trigger, left: int) -> bool:

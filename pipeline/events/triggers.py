@@ -108,7 +108,10 @@ def segments(sentence: AnnotatedSentence) -> list[tuple[int, int]]:
     break word used as an adverb ("twice before,", "days after.") opens no part, nor
     does one inside a date ("Jan. 23–24")."""
     inside_dates = {i for d in sentence.dates for i in range(d.first, d.last)}
-    cuts = sorted({s.first for s in sentence.by_label.get("segment_break", ())
+    breaks = sentence.by_label.get("segment_break", ())
+    # "a day after" opens one part, not two ("a day after" and "after")
+    inside_dates |= {i for s in breaks for i in range(s.first + 1, s.last)}
+    cuts = sorted({s.first for s in breaks
                    if s.first not in inside_dates
                    and not (sentence.lower(s.last) in (",", ".", ";", ")", "") and sentence.lower(s.first).isalpha())})
     bounds, cursor = [], 0

@@ -23,6 +23,7 @@ class Roles:
     places: list[Place]
     notes: list[str] = field(default_factory=list)
     borrow: bool = False  # names no party of its own: may take those of the event just told
+    unnamed: bool = False  # its parties are told but not named ("the two delegations")
 
 
 def unique(names) -> list[str]:

@@ -49,6 +49,12 @@ def _other_side(sides: set[str], context: Context) -> str:
 
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     found = parties(sentence, frame, refs, context)
+    venues = frame_places(sentence, frame, refs)
+    if not found and (sentence.has("party_noun", frame.lo, frame.hi) or any(p.kind == "city" for p in venues)):
+        # "The two delegations met in Geneva", "Talks resumed in Abu Dhabi": talks whose
+        # parties the sentence leaves to the text
+        both = _both_sides(sentence, frame, context)
+        return Roles(both, venues, borrow=not both, unnamed=True)
     if len({actors.side(n) or n for n in found}) < 2:
         both = _both_sides(sentence, frame, context)
         if both:
