@@ -196,6 +196,7 @@ class Event:
     prisoners: int | None = None
     targets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # a strike's attacker and target, "" where unnamed
 
     @property
     def n_sources(self) -> int:

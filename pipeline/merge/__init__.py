@@ -13,6 +13,7 @@ from ..model import Event, EventMention
 from .events import event_id, finalise, start_event
 from .keys import Keys, keys_of
 from .rules import affinity, fits_event
+from .sides import infer_sides
 
 __all__ = ["event_from", "event_id", "merge_mentions"]
 
@@ -72,6 +73,7 @@ def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
                 index.add(best, keys)
     for event in events:
         finalise(event)
+    infer_sides(events)
     return events
 
 

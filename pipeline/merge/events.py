@@ -71,6 +71,7 @@ def _parties(event: Event) -> None:
         attacker = _most_told(attackers) if attackers else ""
         targets = [t for t in targets if side(t) != side(attacker)]
         target = _most_told(targets) if targets else ""
+        event.roles = [attacker, target]
         event.actors = [a for a in (attacker, target) if a]
         if not event.actors:
             event.actors = list(dict.fromkeys(a for m in event.mentions for a in m.actors))

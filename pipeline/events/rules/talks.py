@@ -50,7 +50,8 @@ def _other_side(sides: set[str], context: Context) -> str:
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     found = parties(sentence, frame, refs, context)
     venues = frame_places(sentence, frame, refs)
-    if not found and (sentence.has("party_noun", frame.lo, frame.hi) or any(p.kind == "city" for p in venues)):
+    dated = bool(sentence.dates) and any(frame.lo <= d.first < frame.hi for d in sentence.dates)
+    if not found and (sentence.has("party_noun", frame.lo, frame.hi) or (dated and any(p.kind == "city" for p in venues))):
         # "The two delegations met in Geneva", "Talks resumed in Abu Dhabi": talks whose
         # parties the sentence leaves to the text
         both = _both_sides(sentence, frame, context)
