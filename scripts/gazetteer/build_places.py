@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -161,6 +162,7 @@ def city_rows(cities, names, overrides, words) -> list[dict]:
                 canonical = spelling.ukrainian_romanisation(canonical)
             elif city["countrycode"] in ("RU", "BY"):
                 canonical = spelling.russian_romanisation(canonical)
+            canonical = re.sub(r"^'(?=[A-Z])", "", canonical)  # "'Ardamata": a dropped ayn
             if not spelling.usable_name(canonical):
                 continue
         population = int(city["population"] or 0)
@@ -330,15 +332,20 @@ def write(rows: list[dict], path: Path) -> None:
             f.write("\t".join(str(values.get(c, "")) for c in COLUMNS) + "\n")
 
 
-def write_index(rows: list[dict], path: Path) -> None:
-    """Each written form with the data rows (line numbers) it names, sorted by the
+def write_index(rows: list[dict], path: Path, table: Path) -> None:
+    """Each written form with the byte offsets of the data rows it names, sorted by the
     loader's folded key so that it finds a form by binary search."""
+    data = table.read_bytes()
+    offsets, position = [], 0
+    for line in data.split(b"\n"):
+        offsets.append(position)
+        position += len(line) + 1
     rows_of: dict[str, list[int]] = defaultdict(list)
     for line, row in enumerate(rows, start=1):
         for form in dict.fromkeys([row["name"], *row["aliases"]]):
             if not form.strip() or "\t" in form or "|" in form or "\n" in form:
                 raise ValueError(f"written form {form!r} of {row['id']} is empty or holds a tab or |")
-            rows_of[form].append(line)
+            rows_of[form].append(offsets[line])
     with path.open("w", encoding="utf-8", newline="") as f:
         for form in sorted(rows_of, key=lambda form: (fold(form), form)):
             f.write(f"{form}\t{','.join(map(str, rows_of[form]))}\n")
@@ -383,7 +390,7 @@ def main(admin1_geojson: Path) -> None:
     rows = finish(countries + region_list + compass_rows(geometries, names, taken)
                   + extras + towns, words)
     write(rows, OUT)
-    write_index(rows, INDEX)
+    write_index(rows, INDEX, OUT)
     counts = defaultdict(int)
     for row in rows:
         counts[row["kind"]] += 1
