@@ -49,16 +49,24 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
                 name_end = i + size
         if word.isdigit() or (word[0].isdigit() and word.replace(",", "").isdigit()):
             spans.append(Span(i, i + 1, "number", int(word.replace(",", ""))))
+    dates = _date_spans(text, start, end, tokens)
+    in_dates = {i for d in dates for i in range(d.first, d.last)}
+    # a name inside a date is the date's ("March", "Sunday")
+    spans = [s for s in spans if s.label != "name" or not (in_dates & set(range(s.first, s.last)))]
     names = [(s.first, s.last) for s in spans if s.label == "name"]
     if names:
         # a word inside a name is part of the name ("United States" holds no "states")
         spans = [s for s in spans if s.label == "name"
                  or not any(a <= s.first and s.last <= b and (a, b) != (s.first, s.last) for a, b in names)]
     spans.sort(key=lambda s: (s.first, -s.last))
+    return AnnotatedSentence(text, start, end, tokens, spans, dates)
+
+
+def _date_spans(text: str, start: int, end: int, tokens) -> list[DateSpan]:
     dates = []
     for expression in find_date_expressions(text, start, end):
         if expression.start >= start and expression.end <= end:
             first = tokens.token_at(expression.start)
             last = max(first + 1, tokens.token_at(expression.end - 1) + 1)
             dates.append(DateSpan(first, last, expression))
-    return AnnotatedSentence(text, start, end, tokens, spans, dates)
+    return dates

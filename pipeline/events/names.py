@@ -13,9 +13,11 @@ Ukraine's government). How English news marks which:
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
+from .. import lang
 from ..annotate import AnnotatedSentence
 from ..gazetteer import actors, places
 from ..gazetteer.actors import Actor
@@ -36,6 +38,13 @@ class NameRef:
     @property
     def side(self) -> str:
         return actors.side(self.actor.name) if self.actor else ""
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    calendar = lang.language("en")["calendar"]
+    abbreviations = [a for forms in calendar["month_abbreviations"] + calendar["weekday_abbreviations"] for a in forms]
+    return frozenset(calendar["months"] + calendar["weekdays"] + abbreviations)
 
 
 _CAPITAL_WORDS = ("city", "capital", "town", "village", "port", "regional", "provincial")
@@ -94,6 +103,11 @@ def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
         place = places.choose(place_options, place_context) if place_options else None
         if actor is not None and actor.kind == "other":
             continue  # a newspaper's or a treaty's name: no actor, no place
+        if place is not None and actor is not None and form == "name" and actor.kind in ("group", "person", "organisation") \
+                and not _is_locative(sentence, span.first):
+            place = None  # "struck Hamas leaders": the group, not a town that shares its name
+        if place is not None and span.value in _calendar_words():
+            place = None  # "March", "Sunday"
         if place is not None:
             word = places.is_word(span.value)
             if form == "adjective" or (possessive and actor is not None):

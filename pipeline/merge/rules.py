@@ -22,6 +22,7 @@ from .keys import Keys
 
 _ANCHOR_SLACK = dt.timedelta(days=1)
 _TALLY_DAYS = 5  # an interval this long or longer counts up many events
+_WAVE = 3  # places a telling lists when it tells a wave of strikes
 
 
 def _span_days(k: Keys) -> int:
@@ -106,7 +107,11 @@ def _places_fit(a: Keys, b: Keys) -> bool:
         return True  # one trip through several cities of a country
     # "western Ukraine" names no one place; two places apart (Port Sudan and Kassala,
     # a train in the Kharkiv region and a power plant in Odesa) are two events
-    return a.type == "strike" and (a.broad or b.broad)
+    if a.type != "strike":
+        return False
+    # a wave told as a list of cities ("other cities hit included Kremenchuk, Zaporizhzhia,
+    # Odesa and Kryvyi Rih")
+    return a.broad or b.broad or len(a.specific) >= _WAVE or len(b.specific) >= _WAVE
 
 
 def _statuses_fit(a: Keys, b: Keys) -> bool:

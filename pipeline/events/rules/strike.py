@@ -134,8 +134,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
                 attacker = antecedent.side
             elif weapon_owner is not None:
                 attacker = weapon_owner.side
-        if not attacker:
-            agent = agent_after(sentence, refs, trigger.last, frame.hi)
+        if not attacker and sentence.lower(trigger.last) == "by":
+            agent = agent_after(sentence, refs, trigger.last, frame.hi)  # "strikes by Israeli jets"
             attacker = agent.side if agent else ""
         if not attacker and _own_weapons(sentence, frame.lo, trigger.last + 2):
             # "…said its drones hit…": the weapons of whoever reports it
