@@ -104,6 +104,7 @@ class DateForm:
     tense: str = ""
     lead_days: int = 0  # "for a week, until Feb. 1": the 7 days that end on the date
     year_offset: int | None = None  # "October of last year": the month in the anchor's year -1
+    part: str = ""  # "earlier"/"later" this month or year: the part before or after the anchor
 
     @property
     def absolute(self) -> bool:
@@ -331,9 +332,11 @@ def _parse_calendar_unit(g: Groups) -> DateForm | None:
     relation = g["rel"].lower()
     offset = {"last": -1, "this": 0, "next": 1}[relation]
     tense = {"last": "past", "next": "future"}.get(relation, "")
-    if g.get("mod") and g["mod"].lower() == "earlier":
+    mod = (g.get("mod") or "").lower()
+    if mod == "earlier":
         tense = "past"
-    return DateForm(_UNIT_KINDS[g["unit"].lower()], offset=offset, tense=tense)
+    part = mod if mod in ("earlier", "later") and offset == 0 else ""
+    return DateForm(_UNIT_KINDS[g["unit"].lower()], offset=offset, tense=tense, part=part)
 
 
 def _parse_rolling_past(g: Groups) -> DateForm | None:
@@ -898,19 +901,26 @@ def _resolve_relative(form: DateForm, reference: dt.date,
         end = _nearest_weekday(form.end_weekday, reference, False, strict=False)
         return end - days(length), end, "day"
     monday = reference - days(reference.weekday())
-    if form.kind == "weeks":
-        start = monday + days(7 * form.offset)
-        return start, start + days(6), "week"
     if form.kind == "weekend":
         saturday = monday + days(5 + 7 * form.offset)
         return saturday, saturday + days(1), "day"
-    if form.kind == "months":
+    if form.kind == "weeks":
+        start = monday + days(7 * form.offset)
+        start, end, precision = start, start + days(6), "week"
+    elif form.kind == "months":
         year, month = _add_months(reference.year, reference.month, form.offset)
-        return dt.date(year, month, 1), _month_end(year, month), "month"
-    if form.kind == "years":
+        start, end, precision = dt.date(year, month, 1), _month_end(year, month), "month"
+    elif form.kind == "years":
         year = reference.year + form.offset
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    raise TypeError(f"unknown date form {form.kind!r}")  # not a calendar error: never caught
+        start, end, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    else:
+        raise TypeError(f"unknown date form {form.kind!r}")  # not a calendar error: never caught
+    # "earlier this month": its days up to the anchor; "later this year": from the anchor on
+    if form.part == "earlier":
+        end = min(end, reference)
+    elif form.part == "later":
+        start = max(start, reference)
+    return start, end, precision
 
 
 def resolve_date(expression: "DateExpression | str", anchor: Anchor,
