@@ -22,7 +22,10 @@ import pandas as pd
 import streamlit as st
 
 from pipeline import views as F
-from pipeline.model import EVENT_TYPES, STATUSES
+from pipeline.model import STATUSES
+from pipeline.types import type_names
+
+EVENT_TYPES = type_names()
 
 DEFAULT_SOURCE = Path(__file__).resolve().parent / "seeds"
 # Widget keys, one per filter; the URL keys are in Filters.to_query_params.

@@ -71,8 +71,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         if result.cached:
             print(f"documents processed: {len(result.processed)}, "
                   f"taken from the cache: {len(result.cached)}")
+        from .types import type_names
         print(f"events: {len(frame)} ("
-              + ", ".join(f"{per_type.get(t, 0)} {t}" for t in ("strike", "talks", "visit")) + ")")
+              + ", ".join(f"{per_type.get(t, 0)} {t}" for t in type_names()) + ")")
         print(f"events with unknown date precision: {int((frame['precision'] == 'unknown').sum())}")
         print(f"table written to {args.out}")
     return 0

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
-EventType = Literal["strike", "talks", "visit"]
+EventType = str  # a name in the type registry (pipeline/types/)
 Status = Literal["occurred", "planned", "hypothetical"]
 DateMethod = Literal["explicit", "relative", "anchor", "inferred"]
 AnchorSource = Literal["manifest", "dateline", "header", "inferred", "none"]
 
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "unknown")
-EVENT_TYPES: tuple[str, ...] = ("strike", "talks", "visit")
 STATUSES: tuple[str, ...] = ("occurred", "planned", "hypothetical")
 
 

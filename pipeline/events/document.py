@@ -16,6 +16,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
+from .. import types
 from ..annotate import annotate, tells_an_event
 from ..gazetteer.places import Place
 from ..model import Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
@@ -27,6 +28,11 @@ from .reading import Draft, read_sentence
 from .roles import Context, preposition_before
 from .timezones import local_passages, widened
 from ..types.summary import summarise
+
+def _armed_types() -> list[str]:
+    """The types whose tellings state weapons: a sentence of figures adds to them."""
+    return [name for name, spec in types.registry().items() if spec.carries("weapon")]
+
 
 _FIGURE_WORDS = ("drone", "missile", "killed", "dead", "died", "injured", "wounded", "rocket",
                  "ballistic", "cruise", "shahed", "uav")
@@ -119,7 +125,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             position += 1
             raw = text[s_start:s_end]
             if not tells_an_event(raw):
-                last = last_of_type.get("strike")
+                last = next((last_of_type[t] for t in _armed_types() if t in last_of_type), None)
                 if last is not None and position - last[0] <= _BORROW_REACH and any(w in raw.lower() for w in _FIGURE_WORDS):
                     sentence = annotate(text, s_start, s_end)
                     figures = read_figures(sentence, 0, len(sentence))
@@ -146,7 +152,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     mention = _retold(previous[1], mention)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
-                elif draft.borrow and not mention.actors and not draft.unnamed and draft.type not in ("strike",):
+                elif draft.borrow and not mention.actors and not draft.unnamed and not types.spec(draft.type).sided:
                     continue
                 mentions.append(mention)
                 last_of_type[draft.type] = (position, mention)
@@ -155,7 +161,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     last_dated = mention
                     last_dated_at = position
             _remember(context, countries, refs, sentence)
-    return [widened(m, document.meta.published) if m.type == "strike" else m
+    # an attack happens at a place and its hour; a report's day there may be the next
+    return [widened(m, document.meta.published) if types.spec(m.type).sided else m
             for m in _with_inferred_sides(mentions)]
 
 
@@ -192,7 +199,7 @@ def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated:
     """'Zelenskyy was in Denmark on Thursday. He met Frederiksen in Aarhus…': a meeting or
     trip with no date, told right after a dated one and going on with its story (a
     pronoun or "The leaders" opens it), took place that day."""
-    if draft.date is not None or draft.type not in ("talks", "visit") or draft.status != "occurred":
+    if draft.date is not None or types.spec(draft.type).sided or draft.status != "occurred":
         return mention
     if sentence.lower(0) not in _STORY_OPENERS or last_dated.status != "occurred":
         return mention
@@ -204,7 +211,7 @@ def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated:
 
 def _borrowed(previous: EventMention, mention: EventMention) -> EventMention:
     """A mention that names no party takes those of the event of its type just told."""
-    if mention.type == "strike":
+    if types.spec(mention.type).sided:
         mine = mention.roles or ("", "")
         theirs = previous.roles or ("", "")
         roles = tuple(a or b for a, b in zip(mine, theirs))
@@ -258,17 +265,17 @@ def _with_inferred_sides(mentions: list[EventMention]) -> list[EventMention]:
     attackers: dict[str, Counter] = {}
     targets: dict[str, Counter] = {}
     for m in mentions:
-        if m.type == "strike" and len(m.roles) == 2 and all(m.roles):
+        if types.spec(m.type).sided and len(m.roles) == 2 and all(m.roles):
             attackers.setdefault(m.roles[1], Counter())[m.roles[0]] += 1
             targets.setdefault(m.roles[0], Counter())[m.roles[1]] += 1
     done = []
     for m in mentions:
-        if m.type == "strike" and len(m.roles) == 2 and not m.roles[0] and m.roles[1] in attackers:
+        if types.spec(m.type).sided and len(m.roles) == 2 and not m.roles[0] and m.roles[1] in attackers:
             target = m.roles[1]
             attacker = attackers[target].most_common(1)[0][0]
             note = f"attacker not named: {attacker}, the side this document names as attacking {target}"
             m = _with_parties(m, (attacker, target), (attacker, target), note)
-        elif m.type == "strike" and len(m.roles) == 2 and not m.roles[1] and m.roles[0] in targets:
+        elif types.spec(m.type).sided and len(m.roles) == 2 and not m.roles[1] and m.roles[0] in targets:
             attacker = m.roles[0]
             target = targets[attacker].most_common(1)[0][0]
             note = f"target not named: {target}, the side this document names as attacked by {attacker}"

@@ -17,7 +17,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import lang
+from .. import lang, types
 from ..annotate import AnnotatedSentence
 from ..gazetteer import actors, places
 from ..gazetteer.actors import Actor
@@ -86,12 +86,13 @@ def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
         if len(found) == 1:
             nearby |= {found[0].name, found[0].country}
     place_context = PlaceContext(dict(context), nearby)
-    hit_by = {t.last for t in sentence.by_label.get("trigger", ()) if t.value.type == "strike"
+    sided = {name for name, spec in types.registry().items() if spec.sided}
+    hit_by = {t.last for t in sentence.by_label.get("trigger", ()) if t.value.type in sided
               and not t.value.forms <= {"noun"}}
     # "Port Sudan was hit", "Kyiv came under attack": the subject of a passive strike
-    hit_subjects = {t.first - 1 for t in sentence.by_label.get("trigger", ()) if t.value.type == "strike"
+    hit_subjects = {t.first - 1 for t in sentence.by_label.get("trigger", ()) if t.value.type in sided
                     and sentence.lower(t.first - 1) in ("was", "were", "is", "are", "been")} | {
-        t.first - 2 for t in sentence.by_label.get("trigger", ()) if t.value.type == "strike"
+        t.first - 2 for t in sentence.by_label.get("trigger", ()) if t.value.type in sided
         and sentence.lower(t.first - 1) in ("under", "again")}
     for span in spans:
         actor_options, place_options = options[span]

@@ -122,9 +122,11 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
             continue
         figures = read_figures(sentence, frame.lo, frame.hi,
                                count_stopped="interception" in frame.head.word.needs)
-        if frame.type != "strike":
-            figures.values = {k: v for k, v in figures.values.items() if k in registry[frame.type].quantities}
-            figures.texts = [t for t in figures.texts if frame.type == "prisoner_exchange" and figures.values]
+        spec = registry[frame.type]
+        figures.values = {k: v for k, v in figures.values.items() if k in spec.quantities}
+        if not figures.values:
+            figures.texts = []
+        if not spec.carries("target"):
             figures.targets = []
         own_date = date is not None and (date.first > frame.head.first or sentence.lower(date.last) in ("'s", "’s"))
         forward = True if status == "planned" else (True if status == "hypothetical" and own_date else None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..annotate import AnnotatedSentence, DateSpan
 from .names import NameRef
-from .roles import passive
+from .. import types
 from .triggers import Frame, Trigger, clause_of
 
 _REACH = 6  # tokens after a trigger in which its companion is looked for
@@ -53,8 +53,6 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
             return False
         if sentence.has("audience", trigger.last, min(hi, trigger.last + 5)):
             return False  # "speaking to Ukraine's parliament": a speech
-    if trigger.type == "talks" and not trigger.noun and passive(sentence, trigger.first):
-        return False  # "were met at the station by…": a welcome, not talks
     if "with_place" in needs:
         if not any(r.place is not None for r in _names_after(refs, trigger, hi, 4)):
             return False
@@ -106,6 +104,7 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
         return True
     if any(r.place is not None and r.place.kind != "country" for r in refs if left <= r.first < right):
         return True
-    if frame.type == "strike" and (sentence.has("weapon", left, right) or sentence.has("casualty", left, right)):
-        return True
+    spec = types.spec(frame.type)
+    if any(spec.carries(group) and sentence.has(group, left, right) for group in ("weapon", "casualty", "captives")):
+        return True  # "an attack with 450 drones", "the strikes killed 41 people"
     return False

@@ -65,7 +65,8 @@ def _date(event: Event) -> None:
 
 
 def _parties(event: Event) -> None:
-    if event.type == "strike":
+    spec = types.registry().get(event.type)
+    if spec is not None and spec.sided:
         attackers = [m.roles[0] for m in event.mentions if len(m.roles) == 2 and m.roles[0]]
         targets = [m.roles[1] for m in event.mentions if len(m.roles) == 2 and m.roles[1]]
         attacker = _most_told(attackers) if attackers else ""
@@ -79,7 +80,7 @@ def _parties(event: Event) -> None:
     counts = Counter(a for m in event.mentions for a in dict.fromkeys(m.actors))
     first = Counter(m.actors[0] for m in event.mentions if m.actors)
     ordered = list(dict.fromkeys(a for m in event.mentions for a in m.actors))
-    if event.type == "visit" and first:
+    if spec is not None and spec.guest and first:
         visitor = _most_told([m.actors[0] for m in event.mentions if m.actors])
         ordered.remove(visitor)
         ordered.insert(0, visitor)

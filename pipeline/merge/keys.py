@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from .. import lang
+from .. import lang, types
 from ..gazetteer import actors as actor_table
 from ..model import EventMention
 
@@ -50,7 +50,8 @@ class Keys:
 
 def keys_of(mention: EventMention) -> Keys:
     roles = mention.roles or ()
-    first = roles[0] if roles else (mention.actors[0] if mention.type == "visit" and mention.actors else "")
+    spec = types.registry().get(mention.type)
+    first = roles[0] if roles else (mention.actors[0] if spec is not None and spec.guest and mention.actors else "")
     second = roles[1] if len(roles) > 1 else ""
     places = mention.places
     people = frozenset(a for a in mention.actors if (actor := actor_table.actor_named(a)) and actor.kind == "person")

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 
 from .. import types
-from ..types import MergeRule
+from ..types import EventTypeSpec, MergeRule
 from .keys import Keys
 
 _ANCHOR_SLACK = dt.timedelta(days=1)
@@ -45,13 +45,16 @@ def strong_names(a: Keys, b: Keys) -> bool:
     a meeting or a visit a person or two sides (every strike of one war has both sides)."""
     if a.specific & b.specific:
         return True
-    return a.type != "strike" and bool(a.people & b.people or len(a.sides & b.sides) >= 2)
+    return not _spec(a.type).sided and bool(a.people & b.people or len(a.sides & b.sides) >= 2)
 
 
 @functools.cache
+def _spec(kind: str) -> EventTypeSpec:
+    return types.registry().get(kind) or EventTypeSpec(kind, kind, kind, "#777777", 99, "", (), (), {}, MergeRule(), {}, "")
+
+
 def _rule(kind: str) -> MergeRule:
-    spec = types.registry().get(kind)
-    return spec.merge if spec else MergeRule()
+    return _spec(kind).merge
 
 
 def dates_fit(a: Keys, b: Keys) -> bool:
@@ -75,7 +78,7 @@ def dates_fit(a: Keys, b: Keys) -> bool:
 
 
 def _roles_fit(a: Keys, b: Keys) -> bool:
-    if a.type == "strike":
+    if _spec(a.type).sided:
         if a.first and b.first and a.first != b.first:
             return False
         if a.second and b.second and a.second != b.second and not (
@@ -87,7 +90,7 @@ def _roles_fit(a: Keys, b: Keys) -> bool:
                     and not (other.countries & one.countries):
                 return False
         return True
-    if a.type == "visit":
+    if _spec(a.type).guest:
         if a.first and b.first and a.first != b.first and not (a.people & b.people):
             return False
         return not (a.second and b.second and a.second != b.second)
@@ -103,11 +106,11 @@ def _places_fit(a: Keys, b: Keys) -> bool:
         return True
     if a.specific & b.regions or b.specific & a.regions:
         return True  # a city and the region it lies in
-    if a.type == "visit" and a.countries & b.countries:
+    if _spec(a.type).guest and a.countries & b.countries:
         return True  # one trip through several cities of a country
     # "western Ukraine" names no one place; two places apart (Port Sudan and Kassala,
     # a train in the Kharkiv region and a power plant in Odesa) are two events
-    if a.type != "strike":
+    if not _spec(a.type).sided:
         return False
     # a wave told as a list of cities ("other cities hit included Kremenchuk, Zaporizhzhia,
     # Odesa and Kryvyi Rih")

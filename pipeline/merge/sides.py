@@ -10,22 +10,28 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import types
 from ..model import Event
 from ..types.summary import summarise
 
 _MIN_TOLD = 2
 
 
+def _sided(kind: str) -> bool:
+    spec = types.registry().get(kind)
+    return spec is not None and spec.sided
+
+
 def infer_sides(events: list[Event]) -> None:
     attackers: dict[str, Counter] = {}
     targets: dict[str, Counter] = {}
     for event in events:
-        if event.type == "strike" and len(event.roles) == 2 and all(event.roles):
+        if _sided(event.type) and len(event.roles) == 2 and all(event.roles):
             attacker, target = event.roles
             attackers.setdefault(target, Counter())[attacker] += len(event.mentions)
             targets.setdefault(attacker, Counter())[target] += len(event.mentions)
     for event in events:
-        if event.type != "strike" or len(event.roles) != 2:
+        if not _sided(event.type) or len(event.roles) != 2:
             continue
         attacker, target = event.roles
         if not attacker and target in attackers:

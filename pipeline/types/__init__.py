@@ -53,6 +53,20 @@ class EventTypeSpec:
     examples: tuple[Example, ...] = field(default=())
     extra: dict[str, Any] = field(default_factory=dict)  # anything else the type's rule reads
 
+    @property
+    def sided(self) -> bool:
+        """One side acts on the other (a strike): its actors are (attacker, target)."""
+        return tuple(self.roles) == ("attacker", "target")
+
+    @property
+    def guest(self) -> bool:
+        """Someone comes to someone (a visit): its actors are (visitor, host)."""
+        return tuple(self.roles) == ("visitor", "host")
+
+    def carries(self, group: str) -> bool:
+        """Whether the type's vocabulary holds a word group ("weapon", "target", …)."""
+        return group in self.words
+
 
 def _spec(raw: dict[str, Any]) -> EventTypeSpec:
     known = {"name", "label", "plural", "colour", "order", "description", "roles", "quantities",
@@ -83,6 +97,10 @@ def registry() -> dict[str, EventTypeSpec]:
 
 def type_names() -> tuple[str, ...]:
     return tuple(registry())
+
+
+def spec(name: str) -> EventTypeSpec:
+    return registry()[name]
 
 
 def quantity_names() -> tuple[str, ...]:

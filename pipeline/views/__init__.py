@@ -23,7 +23,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..model import EVENT_TYPES, STATUSES
+from ..model import STATUSES
+from ..types import type_names
+
+EVENT_TYPES = type_names()
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies and in
 # greyscale print; the same colour means the same event type in every view.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...annotate import AnnotatedSentence
 from ...gazetteer import actors
 from ..names import NameRef
-from ..roles import Context, preposition_before
+from ..roles import Context, passive, preposition_before
 from ..triggers import Frame
 from . import Roles, frame_places
 from .parties import parties, window
@@ -48,6 +48,8 @@ def _other_side(sides: set[str], context: Context) -> str:
 
 
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
+    if not frame.head.noun and passive(sentence, frame.head.first):
+        return None  # "were met at the station by…": a welcome, not talks
     found = parties(sentence, frame, refs, context)
     venues = frame_places(sentence, frame, refs)
     dated = bool(sentence.dates) and any(frame.lo <= d.first < frame.hi for d in sentence.dates)
