@@ -48,8 +48,10 @@ def parties(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], cont
     subject = None
     if pronoun is not None:
         subject = resolve_pronoun(sentence, refs, pronoun, context, person=True)
-    elif len({actors.side(n) or n for n in found}) < 2:
-        # "…, before meeting Kim", "for a day of talks with Xi": the sentence's subject
+    elif len({actors.side(n) or n for n in found}) < 2 or (
+            not frame.head.noun and not any(r.actor.kind == "person" and r.last <= frame.head.first for r in named)):
+        # "Trump said he was unhappy about the strike and spoke by phone with…": the
+        # sentence's subject; "…, before meeting Kim", "for a day of talks with Xi" too
         subject = main_subject(sentence, refs, context)
         if subject is not None and subject.first >= frame.head.first:
             subject = None
