@@ -153,9 +153,9 @@ def counted(monkeypatch) -> list[str]:
     calls: list[str] = []
     real = build.document_mentions
 
-    def counting(document):
+    def counting(document, *args):
         calls.append(document.name)
-        return real(document)
+        return real(document, *args)
 
     monkeypatch.setattr(build, "document_mentions", counting)
     return calls
