@@ -16,8 +16,11 @@ Ctrl-C raises KeyboardInterrupt: between two steps of Python code. A single call
 
 Signals would do the same only in the main thread; the dashboard builds in another one.
 OverBudget is a BaseException, as KeyboardInterrupt is, so that the `except Exception`
-of the code it interrupts does not swallow it. The watchdog thread ends with the `with`
-block: a process that forks workers afterwards runs one thread again.
+of the code it interrupts does not swallow it. Like Ctrl-C, it can land anywhere in the
+work: what the work leaves behind must be whole at every step (the stages keep state
+between documents only in functools caches, which an interruption leaves as they were).
+The watchdog thread ends with the `with` block: a process that forks workers afterwards
+runs one thread again.
 """
 from __future__ import annotations
 

@@ -9,11 +9,11 @@ Whatever the number of workers and whatever the cache holds, the mentions reach 
 merge in document order, so the table is the same byte for byte.
 
 Each document's work runs within `Settings.file_cpu_seconds` of CPU time (see
-`pipeline.budget`). A document longer than `Settings.run_min_chars` is read in runs of
-whole lines, and one that runs out of time keeps the mentions of the runs it finished
-(reported as a warning; as a skip when it finished none). Where the time ran out depends
-on the machine, so such a document's mentions are not cached and are the one exception
-to the byte-for-byte rule above.
+`pipeline.budget`), in this process or a worker alike. A document longer than
+`Settings.first_run_chars` is read in runs of whole lines (see `runs`), and one that runs
+out of time keeps the mentions of the runs it finished (reported as a warning; as a skip
+when it finished none). Where the time ran out depends on the machine: such a document's
+mentions are not cached, and are the one exception to the byte-for-byte rule above.
 """
 from __future__ import annotations
 
@@ -81,50 +81,59 @@ class Reading:
 
 
 def document_mentions(document: Document, reading: Reading | None = None,
-                      run_min_chars: int = SETTINGS.run_min_chars) -> list[EventMention]:
+                      first_run_chars: int = SETTINGS.first_run_chars) -> list[EventMention]:
     """Every event mention of one document (pure: depends on the document alone).
 
-    `reading`, when given, receives the mentions of each run of passages (see `runs`) as
+    `reading`, when given, receives the mentions of each run of the text (see `runs`) as
     soon as the run is read, so that a caller that stops the work keeps them.
     """
     reading = Reading() if reading is None else reading
     passages = anchors.split_passages(document)
-    for run in runs(document.text, passages, run_min_chars):
-        found = events.extract_mentions(document, run)
-        reading.mentions.extend(found)
-        reading.through = run[-1].end
+    text = document.text
+    for end, run in runs(text, passages, first_run_chars):
+        # The text up to the run's end: what the run reads, and no more to search.
+        upto = document if end == len(text) else replace(document, text=text[:end])
+        reading.mentions.extend(events.extract_mentions(upto, run))
+        reading.through = end
     return reading.mentions
 
 
-# A document is read in at most this many runs (plus one): each run searches the whole text
-# for its words once, so more runs would cost more than they could save.
-MAX_RUNS = 8
+# Each run ends this many times further into the text than the one before.
+RUN_GROWTH = 4
 
 
-def runs(text: str, passages: list[Passage], min_chars: int) -> list[list[Passage]]:
-    """The passages in runs of about max(min_chars, len(text) / MAX_RUNS) characters: one
-    run for a text no longer than `min_chars` (almost all), otherwise passages grouped, a
-    longer passage cut at line breaks (a sentence never spans one) into passages with its
-    anchor. The cut is the same on every run of the build, whatever the time it takes."""
-    if len(text) <= min_chars or not passages:
-        return [passages]
-    size = max(min_chars, math.ceil(len(text) / MAX_RUNS))
-    pieces: list[Passage] = []
-    for passage in passages:
-        start = passage.start
-        while passage.end - start > size:
-            cut = text.find("\n", start + size, passage.end)
-            if cut < 0:
-                break
-            pieces.append(replace(passage, start=start, end=cut + 1))
-            start = cut + 1
-        pieces.append(replace(passage, start=start))
-    grouped: list[list[Passage]] = [[]]
-    for piece in pieces:
-        if grouped[-1] and piece.end - grouped[-1][0].start > size:
-            grouped.append([])
-        grouped[-1].append(piece)
-    return grouped
+def runs(text: str, passages: list[Passage], first_chars: int) -> list[tuple[int, list[Passage]]]:
+    """(end, passages) of each run the text is read in: a text no longer than `first_chars`
+    (almost every one) in one run; a longer one in runs ending at the first line break past
+    first_chars, 4 × first_chars, 16 × first_chars… (a sentence never spans a line break),
+    each holding the parts of the passages before its end, with their anchors.
+
+    Each run is read as the text up to its end, so that it searches no further: the runs
+    of a text cost about a third more than one reading (1 + 1/4 + 1/16 …), and a reading
+    cut short by its time limit keeps every run before the one it was in, about a quarter
+    of the text it had reached or more (nothing when cut in the first). What carries from
+    one sentence to the next (the strike just told, which a sentence of figures adds to)
+    starts afresh at each run's start.
+    """
+    ends = []
+    target = first_chars
+    while target < len(text):
+        cut = text.find("\n", target)
+        if cut < 0:
+            break
+        ends.append(cut + 1)
+        target = max(cut + 1, target * RUN_GROWTH)
+    ends.append(len(text))
+    result, start = [], 0
+    for end in ends:
+        if end <= start:
+            continue
+        parts = [replace(p, start=max(p.start, start), end=min(p.end, end))
+                 for p in passages if p.start < end and p.end > start]
+        if parts:
+            result.append((end, parts))
+        start = end
+    return result or [(len(text), passages)]
 
 
 # --------------------------------------------------------------------------------------
@@ -142,11 +151,11 @@ class Outcome:
     complete: bool = True
 
 
-def _outcome(document: Document, watch: CpuWatch, seconds: float, run_min_chars: int) -> Outcome:
+def _outcome(document: Document, watch: CpuWatch, seconds: float, first_run_chars: int) -> Outcome:
     reading = Reading()
     try:
         with watch.limit(seconds):
-            document_mentions(document, reading, run_min_chars)
+            document_mentions(document, reading, first_run_chars)
         return Outcome(reading.mentions)
     except OverBudget:
         if reading.through >= len(document.text):  # the limit came as the work ended
@@ -163,10 +172,10 @@ def _outcome(document: Document, watch: CpuWatch, seconds: float, run_min_chars:
         return Outcome(None, (f"could not be processed ({type(error).__name__}: {reason})", "skipped"))
 
 
-def _chunk_outcomes(chunk: Sequence[Document], seconds: float, run_min_chars: int) -> list[Outcome]:
+def _chunk_outcomes(chunk: Sequence[Document], seconds: float, first_run_chars: int) -> list[Outcome]:
     """What one worker does with one chunk (module level, so that it can be pickled)."""
     with CpuWatch() as watch:
-        return [_outcome(document, watch, seconds, run_min_chars) for document in chunk]
+        return [_outcome(document, watch, seconds, first_run_chars) for document in chunk]
 
 
 def available_cores() -> int:
@@ -207,7 +216,7 @@ def _extract_serial(documents: Sequence[Document], todo: Sequence[int],
         for index in todo:
             if index not in outcomes:
                 outcomes[index] = _outcome(documents[index], watch, settings.file_cpu_seconds,
-                                           settings.run_min_chars)
+                                           settings.first_run_chars)
                 report(index)
 
 
@@ -224,7 +233,7 @@ def _extract_parallel(documents: Sequence[Document], todo: Sequence[int], worker
                                initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
         pending = {pool.submit(_chunk_outcomes, [documents[i] for i in chunk],
-                               settings.file_cpu_seconds, settings.run_min_chars): chunk
+                               settings.file_cpu_seconds, settings.first_run_chars): chunk
                    for chunk in _chunks(todo, workers)}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)

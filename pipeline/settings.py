@@ -31,9 +31,10 @@ class Settings:
     # Extraction
     sentence_max_chars: int = 2000  # a longer "sentence" is cut at clause marks or spaces into pieces this long at most
     readings_remembered: int = 32768  # sentence readings kept (wire copy repeats sentences)
-    # A document longer than this is processed in runs of whole lines (at most eight, each
-    # this long or more), so that a document cut short by its time limit keeps the runs done.
-    run_min_chars: int = 256 * 1024
+    # A longer document is read in runs: the first ends at the first line break past this
+    # many characters, each next one 4 times further; a document cut short by its time limit
+    # keeps the runs it finished.
+    first_run_chars: int = 256 * 1024
     # Cache: an entry that decompresses to more than this is a miss (the document is processed again)
     cache_entry_max_bytes: int = 256 * 1024 * 1024
     # Dashboard

@@ -78,7 +78,12 @@ class FolderEntry:
     raw: str  # relative name with "/" between folder parts, as the system gives it
     name: str  # `escaped_name(raw)`: how the table and the messages name it
     path: str  # where to open it
-    kind: str  # "file", "link", or the words of `file_kind` for anything else
+    kind: str  # "file", "link", "link to a folder", or the words of `file_kind` for anything else
+
+    @property
+    def regular(self) -> bool:
+        """A file, or a link that may lead to one: worth a look at its name and bytes."""
+        return self.kind in ("file", "link")
 
 
 def folder_entries(root: Path) -> tuple[list[FolderEntry], list[tuple[str, str]]]:
@@ -115,7 +120,7 @@ def folder_entries(root: Path) -> tuple[list[FolderEntry], list[tuple[str, str]]
 def _entry_kind(entry: os.DirEntry) -> str:
     try:
         if entry.is_symlink():
-            return "link"
+            return "link to a folder" if _is_dir(entry) else "link"
         if entry.is_dir(follow_symlinks=False):
             return "folder"
         if entry.is_file(follow_symlinks=False):
@@ -125,6 +130,13 @@ def _entry_kind(entry: os.DirEntry) -> str:
         return "vanished"
     except OSError as error:
         return f"unreadable ({error.strerror or error})"
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows the link
+    except OSError:  # a loop, or nothing at the end: told when it is read
+        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -160,20 +172,20 @@ def read_entry(entry: FolderEntry, root: Path, max_bytes: int) -> bytes:
     """An entry's bytes, raising UnreadableFile with the reason when it has none to give:
     not a regular file, a link leading out of the folder or in a loop, over `max_bytes`
     (never opened then), unreadable, vanished, or changed on the way."""
-    if entry.kind not in ("file", "link"):
-        raise UnreadableFile(_not_regular(entry.kind))
+    if not entry.regular:
+        raise UnreadableFile(not_regular(entry.kind))
     path = _link_target(entry, root) if entry.kind == "link" else entry.path
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
-            raise UnreadableFile(_not_regular(file_kind(status.st_mode)))
+            raise UnreadableFile(not_regular(file_kind(status.st_mode)))
         _check_size(status.st_size, max_bytes)
         # Opened without following a link and without waiting: a file swapped for a link
         # or a pipe since it was looked at is refused, not read or waited on.
         with open(path, "rb", buffering=0, opener=lambda name, _: os.open(name, _OPEN_FLAGS)) as handle:
             status = os.fstat(handle.fileno())
             if not stat.S_ISREG(status.st_mode):
-                raise UnreadableFile(_not_regular(file_kind(status.st_mode)))
+                raise UnreadableFile(not_regular(file_kind(status.st_mode)))
             size = status.st_size
             _check_size(size, max_bytes)
             # The size found above and one byte more, to see whether the file has grown
@@ -205,11 +217,12 @@ def _check_size(size: int, max_bytes: int) -> None:
         raise UnreadableFile(f"too large: {size:,} bytes, over the limit of {max_bytes:,} bytes; not read")
 
 
-def _not_regular(kind: str) -> str:
+def not_regular(kind: str) -> str:
+    """Why an entry of this kind is not read."""
     if kind == "vanished":
         return "vanished while the folder was read; not read"
     if kind.startswith("unreadable"):
         return f"cannot be read{kind.removeprefix('unreadable')}"
-    if kind == "a folder":
+    if kind in ("a folder", "link to a folder"):
         return "a link to a folder; not followed"
     return f"{kind}, not a regular file; not opened"

@@ -11,7 +11,7 @@ from ..budget import CpuWatch, OverBudget
 from ..model import Document, Problem, SourceMeta
 from ..settings import SETTINGS, Settings
 from .decode import UnreadableFile, decode_bytes, normalise_newlines
-from .files import FolderEntry, folder_entries, one_line, read_entry
+from .files import FolderEntry, folder_entries, not_regular, one_line, read_entry
 from .html import HtmlPage, html_to_text
 from .manifest import MANIFEST_NAME, read_manifest
 from .problems import ProblemTally
@@ -104,6 +104,9 @@ def read_folder(
                                                     "another file; skipped"))
                 continue
             shown.add(entry.name)
+            if not entry.regular:  # a pipe, a socket, a device, a link to a folder…
+                problems.append(Problem(entry.name, not_regular(entry.kind)))
+                continue
             suffix = _suffix(entry.raw)
             if suffix not in READ_SUFFIXES:
                 problems.append(Problem(entry.name, f"not a .txt, .md, .html or .htm file "

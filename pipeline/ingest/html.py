@@ -127,8 +127,9 @@ class _HtmlText(HTMLParser):
             if not found:
                 break
             if len(attrs) == self.max_attributes:
+                # The others are passed over: the tag's end is known, and how it closes.
                 self.crowded_tags += 1
-                k = end  # the others are passed over: the tag's end is known
+                k = end - (2 if rawdata.startswith("/>", end - 2) else 1)
                 break
             name, rest, value = found.group(1, 2, 3)
             if not rest:
