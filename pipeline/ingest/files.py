@@ -91,18 +91,24 @@ def folder_entries(root: Path) -> tuple[list[FolderEntry], list[tuple[str, str]]
     (escaped name, reason) of each subfolder that could not be listed."""
     found: list[FolderEntry] = []
     unlisted: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()  # (device, inode) of the folders listed
     pending = [("", str(root))]
     while pending:
         prefix, directory = pending.pop()
+        shown = escaped_name(prefix + "/") if prefix else "."
         try:
+            status = os.stat(directory, follow_symlinks=False)
+            if (status.st_dev, status.st_ino) in seen:  # a folder mounted inside itself
+                unlisted.append((shown, "a folder listed already (mounted inside itself); not read again"))
+                continue
+            seen.add((status.st_dev, status.st_ino))
             with os.scandir(directory) as listing:
                 entries = list(listing)
         except FileNotFoundError:
-            unlisted.append((escaped_name(prefix + "/"), "folder vanished while the folder was read"))
+            unlisted.append((shown, "folder vanished while the folder was read; its files are not read"))
             continue
         except OSError as error:  # unreadable, or replaced by a file during the scan
-            unlisted.append((escaped_name(prefix + "/"),
-                             f"folder cannot be read ({error.strerror or error}); its files are not read"))
+            unlisted.append((shown, f"folder cannot be read ({error.strerror or error}); its files are not read"))
             continue
         for entry in entries:
             if entry.name.startswith("."):
