@@ -232,7 +232,8 @@ def _dataclass_reader(cls: type) -> typing.Callable[[object], object]:
             raise UnreadableEntry(f"{cls.__name__}: not an array of {count} fields")
         for i, accepted in checked:
             if type(data[i]) not in accepted:
-                raise UnreadableEntry(f"{cls.__name__}.{fields[i].name}: {data[i]!r:.40} is not {hints[fields[i].name]}")
+                name = fields[i].name
+                raise UnreadableEntry(f"{cls.__name__}.{name}: {data[i]!r:.40} is not {hints[name]}")
         values = list(data)
         for i, read in converted:
             values[i] = read(data[i])
@@ -315,10 +316,17 @@ class MentionCache:
         return found
 
     def put_many(self, entries: Mapping[str, list[EventMention]]) -> None:
+        """Store the entries; mentions holding a value JSON cannot write are left out
+        (their document is processed again next time)."""
+        rows = []
+        for key, mentions in entries.items():
+            try:
+                rows.append((key, self.version, encode_mentions(mentions)))
+            except (TypeError, ValueError):
+                continue
         with self._connection:
             self._connection.executemany(
-                "INSERT OR REPLACE INTO mentions (key, version, value) VALUES (?, ?, ?)",
-                ((key, self.version, encode_mentions(mentions)) for key, mentions in entries.items()))
+                "INSERT OR REPLACE INTO mentions (key, version, value) VALUES (?, ?, ?)", rows)
 
     def __len__(self) -> int:
         return self._connection.execute(

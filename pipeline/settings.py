@@ -29,7 +29,9 @@ class Settings:
     dateline_max_chars: int = 1500
     date_line_max_chars: int = 120  # longer lines are prose, not datelines or headers
     # Extraction
-    sentence_max_chars: int = 2000  # a longer "sentence" is cut at clause marks or spaces into pieces this long at most
+    # A longer "sentence" (a page without a stop) is cut into pieces this long at most,
+    # after a clause mark or at a space.
+    sentence_max_chars: int = 2000
     readings_remembered: int = 32768  # sentence readings kept (wire copy repeats sentences)
     # A longer document is read in runs: the first ends at the first line break past this
     # many characters, each next one 4 times further; a document cut short by its time limit

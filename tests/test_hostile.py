@@ -12,7 +12,6 @@ import csv
 import ctypes
 import ctypes.util
 import dataclasses
-import datetime as dt
 import io
 import os
 import pickle
@@ -25,8 +24,6 @@ import subprocess
 import sys
 import threading
 import time
-import types
-import typing
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -38,10 +35,9 @@ from pipeline import build, cache
 from pipeline.budget import CpuWatch, OverBudget
 from pipeline.ingest import escaped_name, html_to_text, one_line, read_folder
 from pipeline.ingest import html as html_module
-from pipeline.model import Document, EventMention, Problem, SourceMeta
+from pipeline.model import Document, Problem, SourceMeta
 from pipeline.settings import SETTINGS
-from pipeline.table import (CSV_ENCODING, events_to_frame, neutralise_cell, read_table, safe_csv_frame,
-                            write_table)
+from pipeline.table import CSV_ENCODING, neutralise_cell, read_table, safe_csv_frame, write_table
 from pipeline.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -608,38 +604,6 @@ def test_a_manifest_row_with_a_line_break_in_its_name_is_one_line(tmp_path):
 # --------------------------------------------------------------------------------------
 # The cache holds data, never code
 # --------------------------------------------------------------------------------------
-
-def _value_of(hint, seed: int):
-    """A value of type `hint` that is no field's default (every field set)."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _value_of(next(a for a in args if a is not type(None)), seed)
-    if origin is typing.Literal:
-        return args[seed % len(args)]
-    if origin in (tuple, list):
-        return origin(_value_of(args[0], seed + i) for i in range(2))
-    if dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return hint(**{f.name: _value_of(hints[f.name], seed + i) for i, f in enumerate(dataclasses.fields(hint))})
-    if hint is dt.date:
-        return dt.date(2026, 2, 1) + dt.timedelta(days=seed)
-    if hint is str:
-        return f"value {seed} – “quoted”, \\ {{brace}} \n line"
-    if hint is int:
-        return 1000 + seed
-    if hint is float:
-        return 50.25 + seed
-    if hint is bool:
-        return True
-    raise TypeError(f"no test value for {hint}")
-
-
-def test_a_mention_with_every_field_set_survives_the_cache():
-    mention = _value_of(EventMention, 3)
-    for field in dataclasses.fields(EventMention):
-        assert getattr(mention, field.name) != field.default, field.name
-    assert cache.decode_mentions(cache.encode_mentions([mention, mention])) == [mention, mention]
-
 
 class _Planted:
     """What a pickle planted in a cache would run, were it unpickled: it makes a file."""
