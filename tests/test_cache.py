@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import types
 import typing
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -130,6 +131,15 @@ def test_a_damaged_entry_is_a_miss(tmp_path):
         connection.execute("UPDATE mentions SET value = ? WHERE key = 'k1'", (b"not a pickle",))
     with cache.MentionCache(tmp_path, version="v1") as store:
         assert list(store.get_many(["k1", "k2"])) == ["k2"]
+
+
+@pytest.mark.parametrize("value", [
+    b"not compressed", zlib.compress(b"not json"), zlib.compress(b'{"a": 1}'), zlib.compress(b"[[1, 2]]"),
+    zlib.compress(b"[" * 100_000 + b"]" * 100_000), zlib.compress(b" " * (32 * 1024 * 1024)),
+])
+def test_a_damaged_or_outsized_entry_is_a_miss(value):
+    with pytest.raises(cache.UnreadableEntry):
+        cache.decode_mentions(value, max_bytes=16 * 1024 * 1024)
 
 
 def test_lookups_of_more_keys_than_one_sqlite_statement_takes(tmp_path):
