@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -44,21 +45,43 @@ def _build_cache_dir(args: argparse.Namespace) -> Path | None:
     return Path(args.cache) if args.cache else default_cache_dir(args.out)
 
 
+def _one_line(text: str) -> str:
+    """A message as one printable line (see `ingest.one_line`)."""
+    from .ingest import one_line
+
+    return one_line(text)
+
+
+def _print_problems(problems) -> None:
+    """One line per problem on standard error: a name or reason holding a line break or
+    a control character is written with escapes, so that no text can forge a line."""
+    for problem in problems:
+        print(_one_line(f"{problem.severity}: {problem}"), file=sys.stderr)
+
+
+def _settings(args: argparse.Namespace):
+    from .settings import SETTINGS
+
+    if getattr(args, "time_limit", None) is None:
+        return SETTINGS
+    return dataclasses.replace(SETTINGS, file_cpu_seconds=args.time_limit)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_table
     from .table import write_table
 
     try:
         result = build_table(args.source, progress=_progress_printer(args.quiet),
-                             workers=args.workers, cache_dir=_build_cache_dir(args))
+                             workers=args.workers, cache_dir=_build_cache_dir(args),
+                             settings=_settings(args))
     except (FileNotFoundError, NotADirectoryError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_one_line(f"error: {error}"), file=sys.stderr)
         return 2
-    for problem in result.problems:
-        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    _print_problems(result.problems)
     if not result.documents:
-        print(f"error: no readable document in {args.source}; nothing written "
-              f"({args.out} left as it was)", file=sys.stderr)
+        print(_one_line(f"error: no readable document in {args.source}; nothing written "
+                        f"({args.out} left as it was)"), file=sys.stderr)
         return 1
     write_table(result.frame, args.out)
     if not args.quiet:
@@ -75,7 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"events: {len(frame)} ("
               + ", ".join(f"{per_type.get(t, 0)} {t}" for t in type_names()) + ")")
         print(f"events with unknown date precision: {int((frame['precision'] == 'unknown').sum())}")
-        print(f"table written to {args.out}")
+        print(_one_line(f"table written to {args.out}"))
     return 0
 
 
@@ -119,8 +142,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     from .build import build_table
 
     result = build_table(args.source, progress=_progress_printer(args.quiet))
-    for problem in result.problems:
-        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    _print_problems(result.problems)
     params: dict[str, list[str]] = {}
     for key, dest in _CHART_FILTERS.items():
         value = getattr(args, dest)
@@ -149,6 +171,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text!r}")
+    return value
+
+
 def _sizes(text: str) -> tuple[int, ...]:
     return tuple(_positive_int(part.strip()) for part in text.split(",") if part.strip())
 
@@ -163,6 +195,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     build.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                        help="processes for the per-document work (default: every core)")
+    build.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                       help="CPU seconds each file may take to be read, and each document to be "
+                            "processed; past it, what was read is kept and the file is reported "
+                            "(default: 20)")
     cache = build.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="DIR",
                        help="keep each document's results here between runs, so that a rebuild "
@@ -227,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError,
             UnicodeDecodeError, ValueError) as error:
         # A researcher's mistake (a wrong path, a table that is not one): say it plainly.
-        print(f"error: {error}", file=sys.stderr)
+        print(_one_line(f"error: {error}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: nothing was written over the previous table", file=sys.stderr)

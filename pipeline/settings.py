@@ -13,13 +13,32 @@ from dataclasses import dataclass
 class Settings:
     # Input
     max_file_bytes: int = 20 * 1024 * 1024  # a larger file is skipped unread, with its size
+    # CPU seconds reading one file (decoding, HTML to text) and, apart, processing one
+    # document may each take: a file read past it is skipped; a document processed past it
+    # keeps the passages read so far (or nothing), and either way is reported.
+    file_cpu_seconds: float = 20.0
+    html_max_attributes: int = 256  # attributes read in one HTML tag; the rest are ignored (reported)
+    html_max_meta_chars: int = 4096  # a longer page title or date is ignored (reported)
+    manifest_max_rows: int = 200_000  # manifest rows past this are ignored (one warning)
+    manifest_max_cell_chars: int = 65_536  # a row with a longer cell is ignored (reported)
+    # Problems of one kind reported one by one for one file; the rest make one line,
+    # "… and 999,990 more like it".
+    problems_per_kind: int = 5
     # Anchors: how far from the top a dateline is looked for
     dateline_max_lines: int = 12
     dateline_max_chars: int = 1500
     date_line_max_chars: int = 120  # longer lines are prose, not datelines or headers
     # Extraction
-    sentence_max_chars: int = 2000  # a longer "sentence" is read in windows of this size
+    # A longer "sentence" (a page without a stop) is cut into pieces this long at most,
+    # after a clause mark or at a space.
+    sentence_max_chars: int = 2000
     readings_remembered: int = 32768  # sentence readings kept (wire copy repeats sentences)
+    # A longer document is read in runs: the first ends at the first line break past this
+    # many characters, each next one 4 times further; a document cut short by its time limit
+    # keeps the runs it finished.
+    first_run_chars: int = 256 * 1024
+    # Cache: an entry that decompresses to more than this is a miss (the document is processed again)
+    cache_entry_max_bytes: int = 256 * 1024 * 1024
     # Dashboard
     webgl_threshold: int = 3000  # above this many points, the timeline draws with WebGL
     table_display_rows: int = 1000

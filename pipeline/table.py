@@ -1,13 +1,17 @@
 """The event table: Events → a pandas DataFrame with a fixed schema → Parquet or CSV.
 
 The schema is documented in README.md ("The event table"). Lists stay lists in Parquet;
-in CSV they are joined with "; " and `evidence` is a JSON array.
+in CSV they are joined with "; " and `evidence` is a JSON array. CSV is written safe to
+open in a spreadsheet (`safe_csv_frame`: no cell is read as a formula) and as UTF-8 with
+a byte-order mark, so that Excel shows ’ and – as they are; `read_table` reads it back
+as written, and reads CSV without the mark too.
 """
 from __future__ import annotations
 
 import glob
 import json
 import os
+import re
 import secrets
 import stat
 import time
@@ -28,6 +32,7 @@ COLUMNS = (
     "figures", "summary", "sources", "n_sources", "notes", "evidence",
 )
 CSV_LIST_SEPARATOR = "; "
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: how Excel knows the file is UTF-8
 
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
@@ -145,7 +150,7 @@ def write_table(frame: pd.DataFrame, out: str | os.PathLike) -> Path:
         if suffix == ".parquet":
             frame.to_parquet(tmp_name, index=False)
         else:
-            to_csv_frame(frame).to_csv(tmp_name, index=False)
+            safe_csv_frame(frame).to_csv(tmp_name, index=False, encoding=CSV_ENCODING)
         with open(tmp_name, "rb") as written:
             os.fsync(written.fileno())  # the bytes are on disk before the name points at them
         os.replace(tmp_name, out)
@@ -199,7 +204,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def _flat_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The flat form of the table used for CSV: lists joined, evidence as JSON."""
     flat = frame.copy()
     for column in LIST_COLUMNS:
@@ -213,12 +218,63 @@ def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return flat
 
 
+# A spreadsheet reads a cell beginning with one of these as a formula (OWASP, "CSV
+# Injection"); a leading quote makes it text. A plain number ("-5", "+3.5") is a number,
+# not a formula, and stays as it is.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _needs_quote(cell: str) -> bool:
+    """Whether `cell` is written with a leading quote: it begins (after any quotes of its
+    own) as a formula does. Quotes already leading such a cell get one more, so that
+    reading removes exactly the one added."""
+    rest = cell.lstrip("'")
+    return rest.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(rest)
+
+
+def neutralise_cell(value):
+    """A text cell made safe to open in a spreadsheet: `'` before a formula's first
+    character; anything else (numbers, missing values) as it is."""
+    if isinstance(value, str) and _needs_quote(value):
+        return "'" + value
+    return value
+
+
+def _restore_cell(value):
+    """The inverse of `neutralise_cell`."""
+    if isinstance(value, str) and value.startswith("'") and _needs_quote(value[1:]):
+        return value[1:]
+    return value
+
+
+def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table (or any of its columns) as written to CSV, and as a download should
+    write it: lists joined, evidence as JSON, dates as YYYY-MM-DD, and every text cell
+    that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return)
+    made text with a leading `'`. Numeric and date columns are left as they are.
+    Write it with `encoding=CSV_ENCODING`."""
+    flat = _flat_frame(frame)
+    for column in flat.columns:
+        if column not in DATE_COLUMNS and not pd.api.types.is_numeric_dtype(flat[column]):
+            flat[column] = flat[column].map(neutralise_cell)
+    return flat
+
+
+# The name the dashboard's download called before `safe_csv_frame`: the same function.
+to_csv_frame = safe_csv_frame
+
+
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
     path = Path(path)
     if path.suffix.lower() == ".parquet":
         frame = pd.read_parquet(path)
     elif path.suffix.lower() == ".csv":
-        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        # utf-8-sig drops the byte-order mark if there is one
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""], encoding=CSV_ENCODING)
+        for column in frame.columns:
+            if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+                frame[column] = frame[column].map(_restore_cell)
     else:
         raise ValueError(f"{path}: not a .parquet or .csv table")
     missing = [c for c in _REQUIRED_COLUMNS if c not in frame.columns]

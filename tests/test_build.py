@@ -150,9 +150,9 @@ def test_two_workers_give_the_one_worker_table_byte_for_byte(corpus_folder, monk
     pools: list[int] = []
     real = build._extract_parallel
 
-    def recording(documents, todo, workers, outcomes, report):
+    def recording(documents, todo, workers, *rest):
         pools.append(workers)
-        return real(documents, todo, workers, outcomes, report)
+        return real(documents, todo, workers, *rest)
 
     monkeypatch.setattr(build, "_extract_parallel", recording)
     progress: list[tuple[int, int]] = []

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import shutil
 import sqlite3
+import types
+import typing
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,6 +60,45 @@ def test_mentions_survive_encoding_unchanged():
     assert cache.decode_mentions(cache.encode_mentions(mentions)) == mentions
 
 
+def _value_of(hint, seed: int):
+    """A value of type `hint` that is no field's default (every field set)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _value_of(next(a for a in args if a is not type(None)), seed)
+    if origin is typing.Literal:
+        return args[seed % len(args)]
+    if origin in (tuple, list):
+        return origin(_value_of(args[0], seed + i) for i in range(2))
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return hint(**{f.name: _value_of(hints[f.name], seed + i) for i, f in enumerate(dataclasses.fields(hint))})
+    if hint is dt.date:
+        return dt.date(2026, 2, 1) + dt.timedelta(days=seed)
+    if hint is str:
+        return f"value {seed} – “quoted”, \\ {{brace}} \n line"
+    if hint is int:
+        return 1000 + seed
+    if hint is float:
+        return 50.25 + seed
+    if hint is bool:
+        return True
+    raise TypeError(f"no test value for {hint}")
+
+
+def test_a_mention_with_every_field_set_survives_the_cache():
+    mention = _value_of(EventMention, 3)
+    for field in dataclasses.fields(EventMention):
+        assert getattr(mention, field.name) != field.default, field.name
+    assert cache.decode_mentions(cache.encode_mentions([mention, mention])) == [mention, mention]
+
+
+def test_an_entry_json_cannot_write_is_left_out_and_the_others_stored(tmp_path):
+    unwritable = replace(mention(), drones=object())
+    with cache.MentionCache(tmp_path, version="v1") as store:
+        store.put_many({"k1": [unwritable], "k2": [mention()]})
+        assert store.get_many(["k1", "k2"]) == {"k2": [mention()]}
+
+
 def test_cache_folders_sit_beside_the_table_or_in_the_users_cache(tmp_path, monkeypatch):
     assert cache.default_cache_dir(tmp_path / "build" / "events.parquet") == tmp_path / "build" / ".eventline-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
@@ -88,6 +131,15 @@ def test_a_damaged_entry_is_a_miss(tmp_path):
         connection.execute("UPDATE mentions SET value = ? WHERE key = 'k1'", (b"not a pickle",))
     with cache.MentionCache(tmp_path, version="v1") as store:
         assert list(store.get_many(["k1", "k2"])) == ["k2"]
+
+
+@pytest.mark.parametrize("value", [
+    b"not compressed", zlib.compress(b"not json"), zlib.compress(b'{"a": 1}'), zlib.compress(b"[[1, 2]]"),
+    zlib.compress(b"[" * 100_000 + b"]" * 100_000), zlib.compress(b" " * (32 * 1024 * 1024)),
+])
+def test_a_damaged_or_outsized_entry_is_a_miss(value):
+    with pytest.raises(cache.UnreadableEntry):
+        cache.decode_mentions(value, max_bytes=16 * 1024 * 1024)
 
 
 def test_lookups_of_more_keys_than_one_sqlite_statement_takes(tmp_path):
@@ -153,9 +205,9 @@ def counted(monkeypatch) -> list[str]:
     calls: list[str] = []
     real = build.document_mentions
 
-    def counting(document):
+    def counting(document, *args):
         calls.append(document.name)
-        return real(document)
+        return real(document, *args)
 
     monkeypatch.setattr(build, "document_mentions", counting)
     return calls

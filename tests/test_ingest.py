@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.anchors import document_anchor
+from pipeline.build import read_documents
 from pipeline.ingest import MAX_FILE_BYTES, html_to_text, read_folder
 from pipeline.model import SourceMeta
 from tests.conftest import record_opened_paths
@@ -177,28 +179,29 @@ def test_symlink_inside_the_folder_is_read_and_a_dangling_one_reported(corpus):
 
 @pytest.mark.parametrize("max_bytes, read", [(1000, True), (60, False)])
 def test_a_file_that_grew_after_its_size_was_taken(corpus, monkeypatch, max_bytes, read):
-    """The size is taken before the file is opened: bytes written since are read too,
-    up to the limit."""
+    """The size is taken before the file is read: bytes written since are read too, up
+    to the limit."""
     text = GOOD + "More was written since.\n"
     write(corpus, "growing.txt", text)
-    real_lstat = Path.lstat
+    grown = len(text.encode("utf-8"))
+    real_stat, real_fstat = os.stat, os.fstat
 
-    def smaller(self):
-        status = real_lstat(self)
-        if self.name != "growing.txt":
+    def as_it_was(status):
+        if status.st_size != grown:
             return status
         fields = list(status)
         fields[6] = 10  # st_size: the file as it was
         return os.stat_result(fields)
 
-    monkeypatch.setattr(Path, "lstat", smaller)
+    monkeypatch.setattr(os, "stat", lambda *a, **k: as_it_was(real_stat(*a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda fd: as_it_was(real_fstat(fd)))
     documents, problems = read_folder(corpus, max_bytes=max_bytes)
     if read:
         assert by_name(documents)["growing.txt"].text == text
     else:
         assert "growing.txt" not in by_name(documents)
         (problem,) = problems_for(problems, "growing.txt")
-        assert "too large" in problem.reason
+        assert problem.reason == "too large: over the limit of 60 bytes; not read"
 
 
 # --------------------------------------------------------------------------------------
@@ -343,17 +346,32 @@ def test_manifest_duplicate_rows_keep_the_first_and_warn_once(corpus):
     assert (problem.file, problem.severity) == ("good.txt", "warning")
 
 
-def test_manifest_broken_published_is_ignored_and_the_text_dates_it(corpus):
+def test_manifest_broken_published_is_kept_as_written_and_the_text_dates_it(corpus):
+    """Ingest keeps `published` as given (it reads no dates: that is a later stage's
+    work); the anchors ignore it and the build warns, naming the file."""
     write(corpus, "dated.txt", "Headline\n3 February 2026 - 22:45\nText.\n")
     write(corpus, "manifest.csv", "file,published\ndated.txt,next Tuesday-ish\ngood.txt,2026-02-03\n")
     documents, problems = read_folder(corpus)
     dated = by_name(documents)["dated.txt"]
-    assert dated.meta.published == ""
+    assert dated.meta.published == "next Tuesday-ish" and problems == []
     assert document_anchor(dated).source == "dateline"
+    assert by_name(documents)["good.txt"].meta.published == "2026-02-03"
+    documents, problems = read_documents(corpus)
     (problem,) = problems
     assert problem.file == "dated.txt" and problem.severity == "warning"
-    assert "next Tuesday-ish" in problem.reason
-    assert by_name(documents)["good.txt"].meta.published == "2026-02-03"
+    assert "next Tuesday-ish" in problem.reason and "not a date" in problem.reason
+
+
+def test_ingest_imports_no_later_stage():
+    """Data flows one way: the ingest modules import the foundation and each other only."""
+    later = ("text", "dates", "anchors", "gazetteer", "events", "merge", "views", "table", "build", "cache")
+    for module in sorted((Path(__file__).resolve().parent.parent / "pipeline" / "ingest").glob("*.py")):
+        source = module.read_text("utf-8")
+        imported = re.findall(r"^\s*(?:from|import)\s+(\S+)", source, re.MULTILINE)
+        for name in imported:
+            parts = name.lstrip(".").split(".")
+            assert not (name.startswith("..") and parts[0] in later), f"{module.name} imports {name}"
+            assert not (name.startswith("pipeline.") and parts[1] in later), f"{module.name} imports {name}"
 
 
 @pytest.mark.parametrize("escape", ["../secret.txt", "../../etc/passwd", "/etc/passwd", "sub/../../secret.txt"])
@@ -392,7 +410,7 @@ def test_many_problems_at_once_each_reported_once(corpus):
     write(corpus, "manifest.csv",
           "file,title,extra,published\n"
           "good.txt,A,x,not-a-date\ngood.txt,B,y,\n../x.txt,C,z,\nnone.txt,D,w,\n")
-    documents, problems = read_folder(corpus)
+    documents, problems = read_documents(corpus)
     assert [d.name for d in documents] == ["good.txt"]
     assert len(problems) == len(set(problems)) == 7  # good.txt: duplicate + bad date
     assert {p.file for p in problems} == {"manifest.csv", "good.txt", "../x.txt", "none.txt", "empty.txt", "bin.txt"}

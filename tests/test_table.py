@@ -1,13 +1,17 @@
+import csv
 import datetime as dt
+import io
 import json
 import os
+import re
 import time
 
 import pandas as pd
 import pytest
 
 from pipeline.merge import merge_mentions
-from pipeline.table import COLUMNS, events_to_frame, normalise_frame, read_table, write_table
+from pipeline.table import (COLUMNS, CSV_ENCODING, events_to_frame, neutralise_cell, normalise_frame, read_table,
+                            safe_csv_frame, write_table)
 from tests.test_merge import KHARKIV, KYIV, mention
 
 
@@ -127,3 +131,54 @@ def test_frame_is_its_row_by_row_definition(mentions, tmp_path):
     for name, frame in (("built", built), ("plain", plain)):
         write_table(frame, tmp_path / f"{name}.parquet")
     assert (tmp_path / "built.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
+
+
+# Exports safe to open in a spreadsheet
+
+@pytest.mark.parametrize("cell, written", [
+    ("=HYPERLINK(\"http://198.51.100.7\")", "'=HYPERLINK(\"http://198.51.100.7\")"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("'=1", "''=1"),  # a quote of its own: one more, so that reading removes only ours
+    ("-5", "-5"),  # a number is no formula
+    ("+3.5", "+3.5"),
+    ("Russia struck Kyiv", "Russia struck Kyiv"),
+    ("'quoted'", "'quoted'"),
+    ("", ""),
+])
+def test_text_cells_that_a_spreadsheet_would_run_get_a_leading_quote(cell, written):
+    assert neutralise_cell(cell) == written
+
+
+def test_the_csv_table_is_safe_keeps_numbers_and_dates_and_reads_back(tmp_path, event_table):
+    frame = event_table.copy()
+    frame.loc[0, "summary"] = "=HYPERLINK(\"http://198.51.100.7\")"
+    frame.at[1, "sources"] = ["-x.txt", "@evil.txt"]
+    frame.loc[2, "longitude"] = -77.04
+    frame.loc[2, "latitude"] = -12.5
+    frame.loc[3, "event_id"] = "+id"
+    safe = safe_csv_frame(frame)
+    assert safe.loc[0, "summary"].startswith("'=") and safe.loc[1, "sources"] == "'-x.txt; @evil.txt"
+    assert safe.loc[2, "longitude"] == -77.04 and safe.loc[2, "latitude"] == -12.5
+    assert safe.loc[3, "event_id"] == "'+id"
+    assert safe["date_start"].dropna().str.fullmatch(r"\d{4}-\d\d-\d\d").all()
+    path = write_table(frame, tmp_path / "events.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM
+    for row in csv.reader(io.StringIO(raw.decode(CSV_ENCODING))):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+            assert not cell.startswith("-") or re.fullmatch(r"-\d+(\.\d+)?", cell), cell
+    back = read_table(path)
+    pd.testing.assert_frame_equal(back, read_table(write_table(frame, tmp_path / "events.parquet")))
+
+
+def test_a_csv_table_without_a_byte_order_mark_still_reads(tmp_path, event_table):
+    path = write_table(event_table, tmp_path / "events.csv")
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+    pd.testing.assert_frame_equal(read_table(plain), read_table(path))
+    assert list(read_table(plain).columns)[0] == "event_id"

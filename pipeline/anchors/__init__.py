@@ -40,7 +40,7 @@ def _anchor_and_dateline(document: Document) -> tuple[Anchor, int | None]:
     dateline_start = dateline[1] if dateline else None
     try:
         published = parse_published(document.meta.published)
-    except ValueError:  # reported by ingest; the text decides
+    except ValueError:  # reported by the build (build.published_problems); the text decides
         published = None
     if published is not None:
         if (dateline is not None and published.precision in ("month", "year")

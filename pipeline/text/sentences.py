@@ -1,7 +1,10 @@
-"""Sentence spans of a text: [start, end) offsets that never cut an abbreviation."""
+"""Sentence spans of a text: [start, end) offsets that never cut an abbreviation, and
+no span longer than `SETTINGS.sentence_max_chars`."""
 from __future__ import annotations
 
 import re
+
+from ..settings import SETTINGS
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white
 # space, or at a line break. The look-behinds keep common abbreviations whole
@@ -29,9 +32,16 @@ _ABBREV_TAIL = re.compile(
 )
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of text[start:end], as offsets into `text`, white space trimmed."""
+def split_sentences(text: str, start: int = 0, end: int | None = None, *,
+                    max_chars: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], as offsets into `text`, white space trimmed.
+
+    A "sentence" longer than `max_chars` (default `SETTINGS.sentence_max_chars`) — a
+    page of text without a stop — is cut into pieces no longer than that (see
+    `_cut_long`), so that no later stage reads an unbounded sentence.
+    """
     end = len(text) if end is None else end
+    limit = SETTINGS.sentence_max_chars if max_chars is None else max_chars
     spans: list[tuple[int, int]] = []
     cursor = start
     # A stop just before `start` ends a sentence there (as a look-behind would see it).
@@ -46,16 +56,51 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                 continue
         else:  # a line break
             boundary = match.start()
-        _append(text, spans, cursor, boundary)
+        _append(text, spans, cursor, boundary, limit)
         cursor = match.end()
-    _append(text, spans, cursor, end)
+    _append(text, spans, cursor, end, limit)
     return spans
 
 
-def _append(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+def _append(text: str, spans: list[tuple[int, int]], start: int, end: int, limit: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if end - start > limit:
+        _cut_long(text, spans, start, end, limit)
+    elif end > start:
+        spans.append((start, end))
+
+
+# Where a long sentence is best cut, in order of preference: after a clause mark followed
+# by a space, else at a space; else at the limit itself.
+_CLAUSE_MARKS = ("; ", ": ", ", ", " – ", " — ", " - ")
+_SPACES = (" ", "\t", "\u00a0")
+
+
+def _cut_long(text: str, spans: list[tuple[int, int]], start: int, end: int, limit: int) -> None:
+    """Pieces of the trimmed span [start, end), each at most `limit` long, cut as late as
+    possible in its second half: after a clause mark, else at a space, else anywhere."""
+    while end - start > limit:
+        low, high = start + limit // 2, start + limit
+        cut = max(_after(text.rfind(mark, low, high + 1), mark) for mark in _CLAUSE_MARKS)
+        if cut < low:
+            cut = max(text.rfind(space, low, high) for space in _SPACES)
+        if cut < low:  # no space in the second half: a run of letters is cut where it must be
+            cut = high
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            spans.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
+
+
+def _after(found: int, mark: str) -> int:
+    """Where a piece ends that closes with the clause mark found at `found` (-1: none)."""
+    return -1 if found < 0 else found + len(mark.rstrip())
