@@ -47,8 +47,14 @@ def test_country_outline(name, iso2, inside):
     assert west <= inside[0] <= east and south <= inside[1] <= north
 
 
-def test_russia_outline_leaves_crimea_out():
-    assert not contains(shapes.country("Russia")["polygons"], (34.10, 44.95))
+@pytest.mark.parametrize("point, country, elsewhere", [
+    ((34.10, 44.95), "Ukraine", "Russia"),   # Crimea (UN General Assembly resolution 68/262)
+    ((35.75, 33.00), "Syria", "Israel"),     # the Golan Heights (UN Security Council resolution 497)
+    ((35.50, 32.90), "Israel", "Syria"),     # Galilee, west of the 1923 line
+])
+def test_borders_follow_international_law(point, country, elsewhere):
+    assert contains(shapes.country(country)["polygons"], point)
+    assert not contains(shapes.country(elsewhere)["polygons"], point)
 
 
 @pytest.mark.parametrize("country", ["Ukraine", "Sudan", "Pakistan", "Yemen", "Syria", "Israel",

@@ -42,7 +42,7 @@ import natural_earth
 ROOT = Path(__file__).resolve().parents[2]
 PLACES = ROOT / "pipeline" / "gazetteer" / "data" / "world_places.tsv"
 OUT = ROOT / "pipeline" / "views" / "data"
-COUNTRY_TOLERANCE = 0.04      # degrees: about 1:50m, enough for a world or continent view
+COUNTRY_TOLERANCE = 0.05      # degrees: about 1:50m, enough for a world or continent view
 COUNTRY_DIGITS = 2
 MIN_PART_AREA = 0.0004        # square degrees: islets under ~2 km across are dropped
 PROVENANCE = ("Natural Earth 1:10m admin-1 (public domain), regions merged to first level, "
@@ -51,10 +51,10 @@ PROVENANCE = ("Natural Earth 1:10m admin-1 (public domain), regions merged to fi
 
 def region_tolerance(bounds) -> tuple[float, int]:
     """Finer for small countries: a region map is drawn at the country's own extent, so
-    the tolerance follows that extent (about 1/600 of it)."""
+    the tolerance follows that extent (about 1/450 of it)."""
     west, south, east, north = bounds
     extent = max(east - west, north - south)
-    tolerance = min(0.03, max(0.002, extent / 600))
+    tolerance = min(0.04, max(0.003, extent / 450))
     return tolerance, 3 if tolerance < 0.01 else 2
 
 

@@ -95,6 +95,10 @@ def load_cities() -> list[dict]:
         if city["countrycode"] in DENSE and gid not in cities:
             city["dense_only"] = True
             cities[gid] = city
+    for city in cities.values():
+        moved = natural_earth.country_of_point(city["countrycode"], city["longitude"], city["latitude"])
+        if moved != city["countrycode"]:
+            city["countrycode"], city["admin1code"] = moved, ""
     return list(cities.values())
 
 

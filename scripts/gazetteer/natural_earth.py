@@ -9,7 +9,9 @@ Natural Earth is public domain. Its admin-1 layer is mapped onto ISO countries h
 map units without an ISO code join the country that is sovereign under international
 law (Northern Cyprus → Cyprus, Somaliland → Somalia, Baikonur → Kazakhstan, the UK
 base areas → United Kingdom); Crimea and Sevastopol, which the layer draws inside
-Russia, are regions of Ukraine (UN General Assembly resolution 68/262). Where the layer's
+Russia, are regions of Ukraine (UN General Assembly resolution 68/262); the Golan Heights,
+which it draws inside Israel's Northern District, belong to Syria's Quneitra Governorate
+(UN Security Council resolution 497), cut along GOLAN_WEST. Where the layer's
 units lie below the country's first level (French departments, Italian and Spanish
 provinces, British boroughs) they are merged into the first-level region they belong to.
 """
@@ -31,6 +33,13 @@ MAP_UNITS = {  # Natural Earth adm0_a3 of a map unit without ISO code → ISO al
 ISLAND_UNITS = {"Christmas Island": "CX", "Cocos (Keeling) Islands": "CC"}
 GROUPED_BY = {"FR": "region", "IT": "region", "ES": "region", "GB": "geonunit"}
 # Units that are a city and are named after it: the city stands for them.
+# The Golan's western edge, the 1923 Syria–Mandate line (Banias, the upper Jordan, the
+# Sea of Galilee's north-east shore, the Yarmouk), approximate to about a kilometre;
+# closed to the east beyond the 1974 disengagement line.
+GOLAN_WEST = [(35.65, 33.30), (35.62, 33.24), (35.63, 33.10), (35.63, 33.00), (35.64, 32.90),
+              (35.65, 32.82), (35.65, 32.71)]
+GOLAN = shapely.Polygon(GOLAN_WEST + [(36.00, 32.65), (36.00, 33.40), (35.70, 33.40)])
+GOLAN_FROM, GOLAN_TO = "ISR-3056", "SYR-145"   # Natural Earth keys: Northern District, Quneitra
 CITY_TYPES = {
     "Municipality", "Federal City", "Autonomous City", "City", "Capital City",
     "Special Municipality", "Metropolitan City", "Special City", "Capital District",
@@ -102,12 +111,24 @@ def load_regions(path: Path) -> list[Region]:
             label = (props["longitude"], props["latitude"])
         region = Region(key, iso2, name, type_en, alternates, geometry, label)
         for p, _ in members:
-            if p.get("gn_a1_code") and "." in p["gn_a1_code"]:
+            if (p.get("gn_a1_code") or "").partition(".")[2]:  # "UA.07", not "SY."
                 region.geonames_codes.add(p["gn_a1_code"])
             if p.get("iso_3166_2") and "~" not in p["iso_3166_2"]:
                 region.iso_codes.add(p["iso_3166_2"])
         regions.append(region)
+    by_key = {r.key: r for r in regions}
+    if GOLAN_FROM in by_key and GOLAN_TO in by_key:
+        golan = by_key[GOLAN_FROM].geometry.intersection(GOLAN)
+        by_key[GOLAN_FROM].geometry = by_key[GOLAN_FROM].geometry.difference(GOLAN)
+        by_key[GOLAN_TO].geometry = shapely.union_all([by_key[GOLAN_TO].geometry, golan])
     return regions
+
+
+def country_of_point(iso2: str, lon: float, lat: float) -> str:
+    """A town's country under the same conventions (GeoNames files the Golan under Israel)."""
+    if iso2 == "IL" and GOLAN.contains(shapely.Point(lon, lat)):
+        return "SY"
+    return iso2
 
 
 def country_geometries(regions: list[Region]) -> dict[str, object]:
