@@ -20,8 +20,14 @@ from ..settings import SETTINGS
 # apart as the title and its other elements hold no text.
 _DROPPED_ELEMENTS = frozenset({
     "title", "script", "style", "noscript", "template", "svg", "iframe", "object",
-    "nav", "footer", "aside", "form", "button", "select", "dialog",
+    "nav", "footer", "aside", "form", "button", "select", "dialog", "figcaption",
 })
+# Elements whose class names them as furniture: photo captions and credits carry dates
+# and places of their own, link lists ("Related", "Read more") other stories' headlines.
+_DROPPED_CLASSES = ("caption", "credit", "related", "read-more", "readmore", "breadcrumb",
+                    "newsletter", "promo", "recommended", "share", "social", "advert", "more-on")
+# Blocks stamped with their own time (a live blog's posts): the time heads their text.
+_TIME_ATTRIBUTES = ("data-time", "data-timestamp", "data-published", "data-datetime")
 _VOID_ELEMENTS = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
@@ -93,6 +99,9 @@ class _HtmlText(HTMLParser):
         self.crowded_tags = 0  # tags with more attributes than max_attributes
         self.long_meta = 0  # titles and dates longer than max_meta_chars
         self._dropped_depth = 0
+        self._dropped_by_class: list[str] = []  # tags of the open furniture elements
+        self._open: dict[str, int] = {}  # open elements by tag, for closing furniture
+        self._furniture_at: list[int] = []  # their depth in their tag
         self._in_title = False
         self._pre_depth = 0
 
@@ -166,15 +175,32 @@ class _HtmlText(HTMLParser):
             self.time_datetime = self._bounded(values.get("datetime", "").strip())
         if tag in _DROPPED_ELEMENTS and tag not in _VOID_ELEMENTS:
             self._dropped_depth += 1
+        if tag not in _VOID_ELEMENTS:
+            self._open[tag] = self._open.get(tag, 0) + 1
+            classes = values.get("class", "").lower()
+            if classes and any(name in classes for name in _DROPPED_CLASSES):
+                self._dropped_depth += 1
+                self._dropped_by_class.append(tag)
+                self._furniture_at.append(self._open[tag])
         if tag == "pre":
             self._pre_depth += 1
         self._break(tag)
+        stamp = next((values[a] for a in _TIME_ATTRIBUTES if values.get(a)), "")
+        if stamp and not self._dropped_depth and len(stamp) <= 40:
+            self.parts.extend((_PARAGRAPH_MARK, stamp.strip(), _PARAGRAPH_MARK))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
         if tag in _DROPPED_ELEMENTS and self._dropped_depth:
             self._dropped_depth -= 1
+        if self._dropped_by_class and self._dropped_by_class[-1] == tag \
+                and self._open.get(tag, 0) == self._furniture_at[-1]:
+            self._dropped_by_class.pop()
+            self._furniture_at.pop()
+            self._dropped_depth -= 1
+        if self._open.get(tag):
+            self._open[tag] -= 1
         if tag == "pre" and self._pre_depth:
             self._pre_depth -= 1
         self._break(tag)

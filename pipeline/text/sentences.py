@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 
+from .. import lang
 from ..settings import SETTINGS
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white
 # space, or at a line break. The look-behinds keep common abbreviations whole
 # ("U.S.", "Feb. 1", "Gen. Syrskyi", "St. Petersburg").
-_ABBREVIATIONS = (
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Rep", "Sen",
-    "Gov", "Pres", "Prof", "St", "No", "vs", "etc", "approx", "Jr", "Sr", "Inc", "Ltd", "Co",
-)
+_ABBREVIATIONS = tuple(lang.words("text", "abbreviations"))
 _STOPS = ".!?"
 _CLOSERS = "\"'”’)\\]"
 _NEXT_OPENS = r"(?=[\"'“‘(\[]?[A-Z0-9–—-])"
@@ -27,8 +24,9 @@ _SENTENCE_END = re.compile(
     rf"[{_STOPS}\n](?:(?<=[{_STOPS}])(?P<gap>[{_CLOSERS}]*[ \t\u00a0]+){_NEXT_OPENS}"
     r"|(?<=\n)\n*\s*)"
 )
+# ... and "a.m.", "p.m.", "e.g." in lower case ("2:30 a.m. Friday local time").
 _ABBREV_TAIL = re.compile(
-    r"(?:\b(?:%s)\.|\b(?:[A-Z]\.){1,3}|\b[A-Z]\.)$" % "|".join(_ABBREVIATIONS)
+    r"(?:\b(?:%s)\.|\b(?:[A-Z]\.){1,3}|\b[A-Z]\.|\b(?:[a-z]\.){2})$" % "|".join(_ABBREVIATIONS)
 )
 
 
