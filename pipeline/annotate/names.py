@@ -18,7 +18,20 @@ MAX_NAME_TOKENS = 7
 
 
 def _fold(token: str) -> str:
+    if token.isascii():
+        return token.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)).lower()
+
+
+# Lower-case words that stand inside names ("Gulf of Aden", "Ahmed al-Sharaa", "Bab el-Mandeb").
+_INSIDE_NAMES = frozenset({"of", "al", "el", "bin", "ibn", "bint", "de", "la", "le", "du", "da", "der",
+                           "van", "von", "and", "the", "ad", "an", "as", "ash", "az", "abu", "y"})
+_MARKS = frozenset({"-", "'", "’", ".", "&"})
+
+
+@functools.lru_cache(maxsize=65536)
+def _known(written: str) -> bool:
+    return bool(actors.candidates(written) or places.candidates(written))
 
 
 def _first_and_length(form: str) -> tuple[str, int]:
@@ -56,11 +69,19 @@ def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tu
     reach = capitalised.get(_fold(word)) if word[:1].isupper() else lower.get(word)
     if not reach:
         return None
-    for size in range(min(reach, len(words) - index), 0, -1):
+    # a name runs over capitalised words, the small words inside names, and marks
+    run = 1
+    limit = min(reach, len(words) - index)
+    while run < limit:
+        word = words[index + run]
+        if not (word[:1].isupper() or word[:1].isdigit() or word in _INSIDE_NAMES or word in _MARKS):
+            break
+        run += 1
+    for size in range(run, 0, -1):
         last = index + size - 1
-        if words[last] in ("'s", "’s", "-", ",", ".", "(", ")"):
+        if words[last] in _INSIDE_NAMES or words[last] in _MARKS or words[last] in ("'s", "’s"):
             continue
         written = text[starts[index]:ends[last]]
-        if actors.candidates(written) or places.candidates(written):
+        if _known(written):
             return size, written
     return None
