@@ -392,3 +392,17 @@ def test_generated_organ_forms_yield_to_curated_rows():
     assert named("Sudanese military") == {("Sudanese Armed Forces", "alias")}
     assert named("Lebanese forces") == {("Lebanon", "alias")}
     assert named("Lebanese Forces") == {("Lebanese Forces", "name")}   # the party
+
+
+@pytest.mark.parametrize("country, group", [
+    ("Yemen", "Houthis"), ("Lebanon", "Hezbollah"), ("Palestine", "Hamas"), ("Sudan", "Rapid Support Forces"),
+    ("Somalia", "al-Shabaab"),
+])
+def test_groups_holding_ground_in_a_country(country, group):
+    assert group in actors.holding(country)
+
+
+def test_groups_of_a_state_hold_no_ground_of_their_own():
+    # the IRGC and the Sudanese Armed Forces fight for their states, not as holders
+    assert "IRGC" not in actors.holding("Iran") and "Sudanese Armed Forces" not in actors.holding("Sudan")
+    assert actors.holding("Ukraine") == ()

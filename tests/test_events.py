@@ -63,7 +63,41 @@ SIDES = [
     # "its drones": the reporting side's
     ("Ukraine's General Staff said its drones hit an oil refinery in Russia's Samara region.", "2026-02-03",
      "Ukraine", "Russia", "Samara Oblast"),
+    # a region named by its stem and "region" ("Krasnodar Krai")
+    ("Ukrainian drones set fire to a fuel depot in the Krasnodar region on Friday.", "2025-08-02",
+     "Ukraine", "Russia", "Krasnodar Krai"),
+    # supporters after "with support from" are not the subject
+    ("Overnight, French forces, with backing from Belgium and Denmark, struck radar sites in Yemen.",
+     "2024-03-01", "France", "Yemen", "Yemen"),
 ]
+
+
+def test_coordinated_attackers_are_all_kept():
+    strike = one("French and Italian jets bombed a weapons depot near Misrata on Thursday.", "strike",
+                 published="2025-03-14")
+    assert strike.actors == ["France", "Italy", "Libya"]
+
+
+def test_a_country_is_read_as_the_group_holding_ground_there():
+    text = ("Hezbollah fired rockets at Haifa on Monday, the Israeli military said. "
+            "Israeli jets then struck villages in southern Lebanon. Hezbollah said its fighters would respond.")
+    strikes = [e for e in events(text, published="2024-09-24") if e.type == "strike"]
+    assert [e.actors for e in strikes] == [["Hezbollah", "Israel"], ["Israel", "Hezbollah"]]
+
+
+def test_a_group_is_no_holder_where_the_country_itself_is_named_more():
+    text = ("Pakistan condemned the strikes. Indian missiles hit sites in Pakistan on Wednesday, "
+            "Pakistan's army said, adding that one target had been linked to Lashkar-e-Taiba.")
+    strike = one(text, "strike", published="2025-05-07")
+    assert strike.actors == ["India", "Pakistan"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The strikes came after weeks of Houthi attacks on shipping in the Red Sea.",
+    "The city has endured repeated drone raids since the spring.",
+])
+def test_a_stretch_of_many_attacks_is_no_event(sentence):
+    assert [m for m in read(sentence, published="2024-05-02") if m.type == "strike"] == []
 
 
 @pytest.mark.parametrize("sentence, published, attacker, target, place", SIDES)
@@ -172,6 +206,13 @@ def test_a_roundup_reads_its_weekdays_inside_its_week_in_order():
     assert found == {"strike": D("2026-03-02"), "talks": D("2026-03-05")} or \
         sorted(e.date_start for e in events(text, published="2026-03-08") if e.type == "strike") == \
         [D("2026-03-02"), D("2026-03-08")]
+
+
+def test_a_weekday_in_local_time_is_read_on_that_places_day():
+    text = ("WASHINGTON (AP) — The strikes began at about 3 a.m. Saturday local time in Sanaa, "
+            "U.S. officials said of the raids on Houthi positions.")
+    strike = one(text, "strike", published="2024-02-02T21:30:00-05:00")
+    assert strike.date_start == D("2024-02-03")
 
 
 def test_a_us_dated_report_about_kyiv_is_read_on_kyivs_day():

@@ -147,3 +147,25 @@ def test_every_mention_lands_in_exactly_one_event_whatever_the_order(rows):
     kept = [m for e in events for m in e.mentions]
     assert sorted(id(m) for m in kept) == sorted(id(m) for m in mentions)
     assert merge_mentions(list(reversed(mentions))).__len__() == len(events)
+
+
+def test_a_strike_told_by_its_month_joins_the_one_strike_of_those_sides_that_month():
+    day = mention("a.txt", actors=("United States", "Houthis"), places=(SANAA,), day=dt.date(2024, 1, 12))
+    month = mention("b.txt", actors=("United States", "Houthis"), places=(), day=dt.date(2024, 1, 1),
+                    end=dt.date(2024, 1, 31), precision="month", method="explicit")
+    merged = merge_mentions([day, month])
+    assert len(merged) == 1 and merged[0].date_start == dt.date(2024, 1, 12) and merged[0].n_sources == 2
+
+
+def test_a_strike_told_by_its_month_stays_apart_when_that_month_had_two():
+    days = [mention("a.txt", start=i * 100, actors=("United States", "Houthis"), places=(SANAA,),
+                    day=dt.date(2024, 1, d)) for i, d in enumerate((12, 22))]
+    month = mention("b.txt", actors=("United States", "Houthis"), places=(), day=dt.date(2024, 1, 1),
+                    end=dt.date(2024, 1, 31), precision="month", method="explicit")
+    assert len(merge_mentions(days + [month])) == 3
+
+
+def test_allies_of_the_attacker_stand_after_it():
+    told = mention("a.txt", actors=("United States", "United Kingdom", "Houthis"), places=(SANAA,),
+                   roles=("United States", "Houthis"))
+    assert merge_mentions([told])[0].actors == ["United States", "United Kingdom", "Houthis"]

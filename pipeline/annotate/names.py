@@ -34,6 +34,11 @@ def _lower_openers() -> frozenset[str]:
     return frozenset(w.lower() for w in lang.words("places", "compass")) | {"al", "el", "ad", "as", "az", "an"}
 
 
+@functools.cache
+def _region_words() -> frozenset[str]:
+    return frozenset(lang.words("places", "region_words"))
+
+
 def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
             index: int) -> tuple[int, str] | None:
     """(tokens, written form) of the longest name beginning at token `index`, if any."""
@@ -48,6 +53,9 @@ def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tu
         word = words[index + run]
         if not (word[:1].isupper() or word[:1].isdigit() or word in _INSIDE_NAMES or word in _MARKS):
             break
+        run += 1
+    # "the Bryansk region", "Idlib province": a region's type word may follow its name
+    if run < len(words) - index and words[index + run] in _region_words():
         run += 1
     for size in range(run, 0, -1):
         last = index + size - 1

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from .. import types
 from ..annotate import annotate, tells_an_event
+from ..gazetteer import actors
 from ..gazetteer.places import Place
 from ..model import Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
 from ..text.layout import furniture
@@ -26,7 +27,7 @@ from .dating import resolve
 from .figures import read_figures
 from .reading import Draft, read_sentence
 from .roles import Context, preposition_before
-from .timezones import local_passages, widened
+from .timezones import local_anchor, local_passages, widened
 from ..types.summary import summarise
 
 def _armed_types() -> list[str]:
@@ -58,6 +59,9 @@ def speaker_of(document: Document) -> str | None:
 def _mention(document: Document, passage: Passage, sentence, draft: Draft,
              cursor: dt.date | None = None) -> EventMention:
     anchor = passage.anchor
+    if draft.date is not None and draft.places and sentence.lower(draft.date.last) == "local" \
+            and sentence.lower(draft.date.last + 1) == "time":
+        anchor = local_anchor(anchor, document.meta.published, draft.places[0].longitude)
     resolved, date_text = resolve(draft.date, anchor, draft.forward, cursor)
     expression = draft.date.expression if draft.date else None
     a, b = sentence.tokens.char_span(*draft.trigger)
@@ -70,7 +74,7 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
         anchor_text=anchor.text)
     values = draft.figures.values
     places = tuple(place_ref(p) for p in draft.places)
-    actors = tuple(a for a in draft.actors if a)
+    actors = tuple(dict.fromkeys(a for a in draft.actors[:1] + draft.allies + draft.actors[1:] if a))
     return EventMention(
         type=draft.type, status=draft.status, date=resolved, date_text=date_text,
         actors=actors, places=places, evidence=evidence, roles=tuple(draft.actors),
@@ -163,7 +167,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             _remember(context, countries, refs, sentence)
     # an attack happens at a place and its hour; a report's day there may be the next
     return [widened(m, document.meta.published) if types.spec(m.type).sided else m
-            for m in _with_inferred_sides(mentions)]
+            for m in _with_inferred_sides(_with_ground_holders(mentions, context.named))]
 
 
 def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, last_dated: EventMention | None
@@ -251,12 +255,37 @@ def _remember(context: Context, countries: Counter, refs, sentence) -> None:
     for ref in refs:
         if ref.actor is not None:
             context.last_actor = ref
+            context.named[ref.side] += 1
             if ref.actor.kind == "group":
                 context.last_group = ref
             if ref.side:
                 countries[ref.side] += 1
         if ref.place is not None and ref.place.country:
             countries[ref.place.country] += 1
+
+
+def _with_ground_holders(mentions: list[EventMention], named: Counter) -> list[EventMention]:
+    """A side told as a country ("strikes in Yemen", "missiles from Lebanon") is the armed
+    group holding ground there when this document names that group as an actor at least
+    as often as the country itself: the Houthis in Yemen, Hezbollah in Lebanon."""
+    done = []
+    for m in mentions:
+        if types.spec(m.type).sided and len(m.roles) == 2:
+            roles = tuple(_holder(side, m.roles, named) for side in m.roles)
+            if roles != m.roles:
+                swapped = [f"{a} read as {b}, the group this document names that holds ground there"
+                           for a, b in zip(m.roles, roles) if a != b]
+                actors = tuple(dict.fromkeys(roles + tuple(a for a in m.actors if a not in m.roles)))
+                m = _with_parties(m, tuple(a for a in actors if a), roles, "; ".join(swapped))
+        done.append(m)
+    return done
+
+
+def _holder(side: str, roles: tuple[str, ...], named: Counter) -> str:
+    if not side or not actors.holding(side):
+        return side
+    groups = [g for g in actors.holding(side) if named[g] and g not in roles and named[g] >= named[side]]
+    return max(groups, key=lambda g: named[g]) if groups else side
 
 
 def _with_inferred_sides(mentions: list[EventMention]) -> list[EventMention]:

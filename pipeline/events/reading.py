@@ -42,6 +42,7 @@ class Draft:
     part: tuple[int, int] = (0, 0)  # its part of the sentence (token range)
     unnamed: bool = False  # its parties are told but not named
     days_before: int | None = None  # "…, a day after B": B is this many days before what precedes
+    allies: list[str] = field(default_factory=list)  # on the first role's side
 
 
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
@@ -83,6 +84,14 @@ def _reaction(sentence: AnnotatedSentence, frame: Frame) -> bool:
     return sentence.at("reaction", trigger.first - 2) is not None
 
 
+def _stretch_of(sentence: AnnotatedSentence, frame: Frame) -> bool:
+    """A trigger noun told as a stretch of many events ("weeks of attacks", "repeated
+    missile and drone raids"): the cue at most three words before it."""
+    head = frame.head
+    span = sentence.last_before("stretch", head.first, max(frame.lo, head.first - 5))
+    return span is not None and head.first - span.last <= 3 and sentence.at("clause_break", span.last) is None
+
+
 def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
     """The days a cue opening the frame's part puts between it and what precedes
     ("…, a day after Russia pounded…" → 1)."""
@@ -113,6 +122,8 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         listed = listed_with(sentence, date) if date is not None else [None]
         if len(listed) < 2 and sentence.has("tally", frame.lo, frame.hi):
             continue  # "two dozen times since November": many events counted, none told
+        if _stretch_of(sentence, frame):
+            continue  # "after weeks of Red Sea attacks", "repeated drone raids": many events
         future_date = bool(date and date.expression.future)
         status = status_of(sentence, frame, future_date)
         if status is None:
@@ -137,7 +148,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 (frame.head.first, frame.head.last), roles.borrow,
                                 _refers_back(sentence, frame, listed, roles.places), roles.notes,
                                 part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),
-                                unnamed=roles.unnamed))
+                                unnamed=roles.unnamed, allies=roles.allies))
     return _purposes(sentence, drafts), refs
 
 

@@ -9,7 +9,8 @@ not the doer; an accusation's object is ("Moscow accused Kyiv of attacking…").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from ..annotate import AnnotatedSentence
 from .names import NameRef
@@ -32,6 +33,7 @@ class Context:
     last_actor: NameRef | None = None
     last_group: NameRef | None = None  # "the group", "the militants"
     sides: object = None  # Counter of the sides the document names (for "the two sides")
+    named: Counter = field(default_factory=Counter)  # the sides named as actors, not as places
 
 
 def preposition_before(sentence: AnnotatedSentence, first: int) -> str:
@@ -59,20 +61,46 @@ def actors_between(refs: list[NameRef], lo: int, hi: int) -> list[NameRef]:
     return [r for r in refs if r.actor is not None and lo <= r.first and r.last <= hi]
 
 
-def subject_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> NameRef | None:
-    """The actor doing what token `index` tells: the nearest before it in [lo, index)
-    that no preposition makes an object of."""
+_COORDINATORS = frozenset({"and", ",", "the", "&"})
+
+
+def coordination(sentence: AnnotatedSentence, found: list[NameRef], k: int) -> list[NameRef]:
+    """The actors coordinated with found[k] ("the U.S. and British militaries",
+    "Australia, Bahrain, Canada and the Netherlands"), in order."""
+    lo = hi = k
+    while lo > 0 and _coordinated(sentence, found[lo - 1], found[lo]):
+        lo -= 1
+    while hi + 1 < len(found) and _coordinated(sentence, found[hi], found[hi + 1]):
+        hi += 1
+    return found[lo:hi + 1]
+
+
+def _coordinated(sentence: AnnotatedSentence, left: NameRef, right: NameRef) -> bool:
+    between = sentence.tokens.lower[left.last:right.first]
+    return 0 < len(between) <= 2 and all(w in _COORDINATORS for w in between) and between[0] != "the"
+
+
+def subject_group(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> list[NameRef]:
+    """The actors doing what token `index` tells: the coordination nearest before it in
+    [lo, index) that no preposition makes an object of ("with support from Australia,
+    Bahrain and Canada" is not the subject; "The U.S. and British militaries" is)."""
     found = actors_between(refs, lo, index)
-    for k in range(len(found) - 1, -1, -1):
-        ref = found[k]
-        if preposition_before(sentence, ref.first) in OBJECT_PREPOSITIONS and ref.form != "adjective":
-            if sentence.lower(ref.first - 1) != "and":
-                continue
-        # "The U.S. and British militaries bombed…": the first of a coordination
-        while k > 0 and sentence.lower(found[k].first - 1) == "and" and found[k - 1].last >= found[k].first - 2:
-            k -= 1
-        return found[k]
-    return None
+    k = len(found) - 1
+    while k >= 0:
+        group = coordination(sentence, found[:k + 1], k)
+        first = group[0]
+        if preposition_before(sentence, first.first) in OBJECT_PREPOSITIONS and first.form != "adjective" \
+                and sentence.lower(first.first - 1) != "and":
+            k -= len(group)
+            continue
+        return group
+    return []
+
+
+def subject_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> NameRef | None:
+    """The first actor of the subject before token `index` (see subject_group)."""
+    group = subject_group(sentence, refs, index, lo)
+    return group[0] if group else None
 
 
 def pronoun_subject(sentence: AnnotatedSentence, index: int, lo: int) -> int | None:
@@ -108,6 +136,15 @@ def resolve_pronoun(sentence: AnnotatedSentence, refs: list[NameRef], pronoun: i
 
 _GROUP_NOUNS = frozenset({"group", "movement", "militia", "rebels", "militants", "insurgents",
                           "paramilitaries", "paramilitary", "organisation", "organization", "faction"})
+
+
+def group_object(sentence: AnnotatedSentence, lo: int, hi: int, context: Context) -> NameRef | None:
+    """'strikes on the group', 'attacks against the rebels': the group named before."""
+    for i in range(lo, min(hi, len(sentence)) - 2):
+        if sentence.lower(i) in TARGET_PREPOSITIONS and sentence.lower(i + 1) == "the" \
+                and sentence.lower(i + 2) in _GROUP_NOUNS:
+            return context.last_group
+    return None
 
 
 def _group_subject(sentence: AnnotatedSentence, before: int) -> bool:

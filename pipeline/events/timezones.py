@@ -56,6 +56,18 @@ def local_passages(text: str, published: str, passages: list[Passage]) -> list[P
     return moved
 
 
+def local_anchor(anchor: Anchor, published: str, longitude: float | None) -> Anchor:
+    """The report's day where an event took place, for a date told in "local time"
+    ("2:30 a.m. Friday local time in Yemen", in a Thursday-evening Washington story)."""
+    instant = published_instant(published)
+    if instant is None or longitude is None or anchor.source != "manifest" or anchor.date != instant.date():
+        return anchor
+    day = local_day(instant, longitude)
+    if day == anchor.date:
+        return anchor
+    return Anchor(day, "day", anchor.source, f"{anchor.text}, {day.isoformat()} local time", anchor.period_start)
+
+
 def widened(mention: EventMention, published: str) -> EventMention:
     """An event of the report's own day at a place where it was then another day."""
     instant = published_instant(published)

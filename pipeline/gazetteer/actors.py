@@ -55,6 +55,7 @@ class Actor:
     role: str = ""
     start_year: int | None = None  # first year of the role, for people
     end_year: int | None = None    # last year of the role; None while it is held
+    territory: tuple[str, ...] = ()  # groups: the countries where they hold ground
 
 
 def fold_diacritics(text: str) -> str:
@@ -110,10 +111,12 @@ def _load() -> tuple[dict[str, Actor], _Forms]:
     with WORLD_ACTORS_CSV.open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         column = {title: i for i, title in enumerate(next(reader))}
-        name, kind, affil, role, start, end = (column[c] for c in ("name", "kind", "affiliation", "role", "from", "to"))
+        name, kind, affil, role, start, end, ground = (
+            column[c] for c in ("name", "kind", "affiliation", "role", "from", "to", "territory"))
         form_columns = [(column[title], form) for title, form in FORM_COLUMNS]
         for row in reader:
-            actor = Actor(row[name], row[kind], row[affil], row[role], _year(row[start]), _year(row[end]))
+            actor = Actor(row[name], row[kind], row[affil], row[role], _year(row[start]), _year(row[end]),
+                          tuple(row[ground].split("|")) if row[ground] else ())
             actors[actor.name] = actor
             # The generator lists a written form once per actor: no check needed here.
             for written, form in [(actor.name, "name")] + [
@@ -176,6 +179,13 @@ def all_actors() -> tuple[Actor, ...]:
 def all_written_forms() -> Iterable[str]:
     """Every written form, derived ones included (for compiling a matcher)."""
     return _load()[1].keys() | _capitals().keys()
+
+
+@cache
+def holding(country: str) -> tuple[str, ...]:
+    """The groups of their own side that hold ground in a country ("Yemen" → Houthis,
+    AQAP…), for reading "strikes in Yemen" as strikes on one of them."""
+    return tuple(a.name for a in all_actors() if country in a.territory and a.affiliation == a.name)
 
 
 def _resolve(name: str) -> Actor | None:

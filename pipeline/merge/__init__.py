@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..model import Event, EventMention
 from .events import event_id, finalise, start_event
 from .keys import Keys, keys_of
-from .rules import affinity, fits_event
+from .rules import affinity, fits_event, sided
 from .sides import infer_sides
 
 __all__ = ["event_from", "event_id", "merge_mentions"]
@@ -71,10 +71,33 @@ def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
                 members[best].append(keys)
             if keys.fine and not all(k.fine for k in members[best][:1]):
                 index.add(best, keys)
+    events = _coarse_joined(events, members)
     for event in events:
         finalise(event)
     infer_sides(events)
     return events
+
+
+def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event]:
+    """A strike told only by its month ("the first U.S. and British strikes on the group
+    in January 2024") is the one day-dated strike of those two sides in that month, when
+    the texts tell exactly one."""
+    fine = [i for i, keys in enumerate(members) if any(k.fine for k in keys)]
+    gone: set[int] = set()
+    for i, keys in enumerate(members):
+        head = keys[0]
+        if i in fine or head.start is None or not head.first or not head.second or not sided(head.type):
+            continue
+        if head.precision not in ("month",) or any(k.precision != head.precision for k in keys):
+            continue
+        found = [j for j in fine if j not in gone and all(
+            m.type == head.type and m.first == head.first and m.second == head.second
+            and (m.status == "hypothetical") == (head.status == "hypothetical")
+            and m.start is not None and head.start <= m.start and m.end <= head.end for m in members[j][:1])]
+        if len(found) == 1:
+            events[found[0]].mentions.extend(events[i].mentions)
+            gone.add(i)
+    return [e for i, e in enumerate(events) if i not in gone]
 
 
 def event_from(mentions: Sequence[EventMention]) -> Event:

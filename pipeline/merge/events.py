@@ -73,7 +73,10 @@ def _parties(event: Event) -> None:
         targets = [t for t in targets if side(t) != side(attacker)]
         target = _most_told(targets) if targets else ""
         event.roles = [attacker, target]
-        event.actors = [a for a in (attacker, target) if a]
+        # allies told with the attacker ("U.S. and British strikes") stand after it
+        allies = [a for m in event.mentions if len(m.roles) == 2 and m.roles[0] == attacker
+                  for a in m.actors if a not in m.roles and side(a) != side(target)]
+        event.actors = list(dict.fromkeys(a for a in [attacker, *allies, target] if a))
         if not event.actors:
             event.actors = list(dict.fromkeys(a for m in event.mentions for a in m.actors))
         return

@@ -53,6 +53,10 @@ def _spec(kind: str) -> EventTypeSpec:
     return types.registry().get(kind) or EventTypeSpec(kind, kind, kind, "#777777", 99, "", (), (), {}, MergeRule(), {}, "")
 
 
+def sided(kind: str) -> bool:
+    return _spec(kind).sided
+
+
 def _rule(kind: str) -> MergeRule:
     return _spec(kind).merge
 

@@ -30,7 +30,7 @@ from pipeline.gazetteer.actors import KINDS, derived_forms  # noqa: E402
 
 SOURCE = ROOT / "pipeline" / "gazetteer" / "data" / "actors"
 TARGET = ROOT / "pipeline" / "gazetteer" / "data" / "world_actors.csv"
-COLUMNS = ("name", "kind", "affiliation", "aliases", "adjectives", "seats", "role", "from", "to")
+COLUMNS = ("name", "kind", "affiliation", "aliases", "adjectives", "seats", "role", "from", "to", "territory")
 # ISO 3166-1 has no code for Kosovo; "XKX" is the one the EU and the IMF use.
 NON_ISO_STATES = {"XKX"}
 _TYPOGRAPHIC = re.compile("[’‘ʼ\u00a0\u2010\u2011]")
@@ -52,6 +52,7 @@ class Row:
     role: str = ""
     start: str = ""
     end: str = ""
+    territory: list[str] = field(default_factory=list)  # groups: the countries they hold ground in
 
     def forms(self) -> list[tuple[str, str]]:
         return ([(self.name, "name")] + [(a, "alias") for a in self.aliases]
@@ -128,7 +129,8 @@ def curated_rows() -> list[Row]:
     rows = []
     for where, r in read("groups.csv"):
         rows.append(Row(r["name"], "group", r["affiliation"], where, split(r["aliases"], where),
-                        split(r["adjectives"], where), split(r["seats"], where)))
+                        split(r["adjectives"], where), split(r["seats"], where),
+                        territory=split(r["territory"], where)))
     for where, r in read("organisations.csv"):
         rows.append(Row(r["name"], "organisation", r["affiliation"], where,
                         split(r["aliases"], where), seats=split(r["seats"], where)))
@@ -223,8 +225,12 @@ def validate(rows: list[Row]) -> None:
         if row.name in names:
             raise DataError(f"{row.source}: {row.name!r} already named at {names[row.name].source}")
         names[row.name] = row
+    territories = {r["name"] for _, r in read("territories.csv")}
     for row in rows:
         _check_row(row, names)
+        for country in row.territory:
+            if country not in territories and names.get(country, row).kind != "country":
+                raise DataError(f"{row.source}: territory {country!r} is neither a state nor a territory")
     found, allowed = clashes(rows), allowed_clashes()
     unlisted = {form: actors for form, actors in found.items() if allowed.get(form) != actors}
     if unlisted:
@@ -261,7 +267,7 @@ def render(rows: list[Row]) -> str:
     writer.writerow(COLUMNS)
     for r in rows:
         writer.writerow([r.name, r.kind, r.affiliation, "|".join(r.aliases), "|".join(r.adjectives),
-                         "|".join(r.seats), r.role, r.start, r.end])
+                         "|".join(r.seats), r.role, r.start, r.end, "|".join(r.territory)])
     return out.getvalue()
 
 

@@ -42,6 +42,9 @@ TYPE_FORMS = {  # news words that may follow a region's name, beyond the type it
     "Province": ["province", "region"], "State": ["state", "region"],
     "Region": ["region"], "District": ["district", "region"],
 }
+# Types whose stem news also writes with "region" ("the Krasnodar region"); a state or a
+# district is not ("Niger State" is no "Niger region").
+STEM_TYPES = ("Krai", "Oblast", "Governorate", "Province")
 NO_BARE_TYPES = {"Republic"}  # "Republic of Dagestan" and "Dagestan" both written
 
 
@@ -98,6 +101,11 @@ def region_rows(regions, names, taken_forms, overrides, populations, words) -> l
             if type_en in NO_BARE_TYPES and not named_type:
                 forms.append(f"Republic of {variant}")
             if named_type:
+                # "Krasnodar Krai" is also "the Krasnodar region", "Krasnodar krai"
+                stem, _, last = variant.rpartition(" ")
+                if stem and last in STEM_TYPES and not any(t in stem.split() for t in TYPE_NAMES) \
+                        and not words.is_word(stem, BARE_WORD_POPULATION, names=False):
+                    forms += [f"{stem} {follower}" for follower in TYPE_FORMS[last]]
                 continue
             followers = [word] if city_unit else [word, *TYPE_FORMS.get(word, [word.lower(), "region"])]
             forms += [f"{variant} {follower}" for follower in followers]

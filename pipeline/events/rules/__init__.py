@@ -24,6 +24,7 @@ class Roles:
     notes: list[str] = field(default_factory=list)
     borrow: bool = False  # names no party of its own: may take those of the event just told
     unnamed: bool = False  # its parties are told but not named ("the two delegations")
+    allies: list[str] = field(default_factory=list)  # on the first role's side ("U.S. and British strikes")
 
 
 def unique(names) -> list[str]:

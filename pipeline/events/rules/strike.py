@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from ...annotate import AnnotatedSentence
 from ..names import NameRef
-from ..roles import (Context, TARGET_PREPOSITIONS, actors_between, agent_after, main_subject,
+from ..roles import (Context, TARGET_PREPOSITIONS, actors_between, agent_after, coordination, group_object, main_subject,
                      passive, preposition_before, pronoun_subject, reporting_subject,
-                     resolve_pronoun, subject_before, told_from)
+                     resolve_pronoun, subject_before, subject_group, told_from)
 from ..triggers import Frame
 from . import Roles, frame_places
 
@@ -102,6 +102,7 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     places = frame_places(sentence, frame, refs)
     notes: list[str] = []
     attacker = target = ""
+    allies: list[str] = []
     accused = _accused(sentence, refs, trigger.first)
     start = told_from(sentence, trigger.first, frame.lo)
     interception = "interception" in trigger.word.needs
@@ -119,13 +120,15 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         hit = subject_before(sentence, refs, trigger.first, start)
         target = hit.side if hit else ""
     else:
-        subject = subject_before(sentence, refs, trigger.first, start)
+        subject = subject_group(sentence, refs, trigger.first, start)
         # "Israeli strikes", "Russia's attack": the owner of an event noun
         owner = _adjective_near(sentence, refs, trigger.first, trigger.last) if trigger.noun else None
         if owner is not None:
-            attacker = owner.side
-        elif subject is not None:
-            attacker = subject.side
+            before = actors_between(refs, 0, owner.last)
+            group = coordination(sentence, before, len(before) - 1)
+            attacker, allies = group[0].side, [r.side for r in group[1:]]
+        elif subject:
+            attacker, allies = subject[0].side, [r.side for r in subject[1:]]
         else:
             pronoun = pronoun_subject(sentence, trigger.first, frame.lo)
             antecedent = resolve_pronoun(sentence, refs, pronoun, context, person=False) if pronoun is not None else None
@@ -144,8 +147,12 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     if not target:
         target = _target_after(sentence, refs, frame, attacker)
     if not target:
+        group = group_object(sentence, trigger.last, min(frame.hi, trigger.last + 3), context)
+        target = group.side if group is not None else ""
+    if not target:
         target = next((p.country for p in places if p.country and p.country != attacker), "")
     if target == attacker:
         target = ""
     named_here = bool(attacker or target or any(p.kind != "country" for p in places))
-    return Roles([attacker, target], places, notes, borrow=not named_here or not attacker)
+    allies = [a for a in dict.fromkeys(allies) if a and a not in (attacker, target)]
+    return Roles([attacker, target], places, notes, borrow=not named_here or not attacker, allies=allies)
