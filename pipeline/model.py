@@ -166,6 +166,7 @@ class EventMention:
     targets: tuple[str, ...] = ()  # what was hit: "energy", "residential", …
     notes: tuple[str, ...] = ()  # how a role or date was inferred, for the reader
     roles: tuple[str, ...] = ()  # names by role, "" where the text names none (a strike's attacker, target)
+    wave: bool = False  # told as striking many places at once ("hit nine sites")
 
 
 @dataclass

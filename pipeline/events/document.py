@@ -82,7 +82,21 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
         cruise=values.get("cruise"), killed=values.get("killed"), injured=values.get("injured"),
         prisoners=values.get("prisoners"), figures_text=tuple(draft.figures.texts),
         summary=summarise(draft.type, draft.status, actors, [p.name for p in places], values),
-        targets=tuple(draft.figures.targets), notes=tuple(draft.notes))
+        targets=tuple(draft.figures.targets), notes=tuple(draft.notes), wave=draft.wave)
+
+
+def _stem(trigger: str) -> str:
+    return trigger.lower().split()[-1][:5] if trigger.strip() else ""
+
+
+def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -> tuple[int, EventMention]:
+    """Which telling "the strikes" retells: the last told with the same word ("the strikes"
+    after "carried out precision strikes", past "the terror attack" between), else the last."""
+    stem = _stem(mention.evidence.trigger)
+    for item in reversed(told[-6:]):
+        if stem and _stem(item[1].evidence.trigger) == stem:
+            return item
+    return told[-1]
 
 
 def _retold(previous: EventMention, mention: EventMention) -> EventMention:
@@ -117,6 +131,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     context = Context(speaker=speaker_of(document), sides=countries)
     mentions: list[EventMention] = []
     last_of_type: dict[str, tuple[int, EventMention]] = {}
+    told_of_type: dict[str, list[tuple[int, EventMention]]] = {}  # every telling, for retellings
     position = 0
     cursor: dt.date | None = None  # the last day a roundup's text has reached
     last_dated: EventMention | None = None  # the last event told with a day of its own
@@ -153,13 +168,14 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 if draft.refers_back and previous is None and not draft.actors:
                     continue  # a reaction to an event this text never told
                 if draft.refers_back and previous is not None:
-                    mention = _retold(previous[1], mention)
+                    mention = _retold(_retold_event(told_of_type[draft.type], mention)[1], mention)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
                 elif draft.borrow and not mention.actors and not draft.unnamed and not types.spec(draft.type).sided:
                     continue
                 mentions.append(mention)
                 last_of_type[draft.type] = (position, mention)
+                told_of_type.setdefault(draft.type, []).append((position, mention))
                 told_here.append((draft, mention))
                 if mention.date.method in ("explicit", "relative") and mention.date.precision == "day":
                     last_dated = mention

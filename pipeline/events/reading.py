@@ -43,6 +43,7 @@ class Draft:
     unnamed: bool = False  # its parties are told but not named
     days_before: int | None = None  # "…, a day after B": B is this many days before what precedes
     allies: list[str] = field(default_factory=list)  # on the first role's side
+    wave: bool = False  # many places at once ("struck nine sites")
 
 
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
@@ -67,7 +68,12 @@ def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | Non
     # "condemned the attack", "discussed the strikes": a reaction, whatever else is dated
     if sentence.at("reaction", determiner - 1) is not None:
         return True
-    if date is not None or any(p.kind != "country" for p in places):
+    if date is not None:
+        return False
+    # "…said that the strikes had been carried out…in Bahawalpur": the event told before,
+    # with places of its own, when the phrase opens its clause
+    opens = determiner == 0 or sentence.lower(determiner - 1) in ("that", ",", ";", "and", "but")
+    if any(p.kind != "country" for p in places) and not (opens and sentence.lower(determiner) == "the"):
         return False
     for i in range(determiner + 1, trigger.first):
         name = sentence.at("name", i)
@@ -82,6 +88,19 @@ def _reaction(sentence: AnnotatedSentence, frame: Frame) -> bool:
     if not trigger.noun or sentence.lower(trigger.first - 1) not in _DEFINITE:
         return False
     return sentence.at("reaction", trigger.first - 2) is not None
+
+
+def _wave(sentence: AnnotatedSentence, frame: Frame) -> bool:
+    """'struck nine sites', 'targets in several cities': many places hit at once."""
+    for span in sentence.labelled("sites", frame.lo, frame.hi):
+        before = span.first - 1
+        while before > frame.lo and sentence.lower(before) in ("of", "the", "military", "terrorist", "other", "key"):
+            before -= 1
+        word = sentence.lower(before)
+        if word.replace(",", "").isdigit() and int(word.replace(",", "")) > 1 or sentence.at("several", before) is not None \
+                or (sentence.at("number", before) is not None and sentence.at("number", before).value not in (None, 1)):
+            return True
+    return False
 
 
 def _stretch_of(sentence: AnnotatedSentence, frame: Frame) -> bool:
@@ -148,7 +167,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 (frame.head.first, frame.head.last), roles.borrow,
                                 _refers_back(sentence, frame, listed, roles.places), roles.notes,
                                 part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),
-                                unnamed=roles.unnamed, allies=roles.allies))
+                                unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame)))
     return _purposes(sentence, drafts), refs
 
 

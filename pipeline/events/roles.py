@@ -62,6 +62,14 @@ def actors_between(refs: list[NameRef], lo: int, hi: int) -> list[NameRef]:
 
 
 _COORDINATORS = frozenset({"and", ",", "the", "&"})
+_SPONSOR_WORDS = frozenset({"made", "built", "designed", "supplied", "backed", "funded", "aligned", "allied",
+                            "sponsored", "armed", "trained"})
+
+
+def sponsor(sentence: AnnotatedSentence, ref: NameRef) -> bool:
+    """'Iran-backed militias', 'Israeli-made drones': a name that tells a maker or a
+    sponsor of what follows, not who acts."""
+    return sentence.lower(ref.last) == "-" and sentence.lower(ref.last + 1) in _SPONSOR_WORDS
 
 
 def coordination(sentence: AnnotatedSentence, found: list[NameRef], k: int) -> list[NameRef]:
@@ -84,7 +92,7 @@ def subject_group(sentence: AnnotatedSentence, refs: list[NameRef], index: int, 
     """The actors doing what token `index` tells: the coordination nearest before it in
     [lo, index) that no preposition makes an object of ("with support from Australia,
     Bahrain and Canada" is not the subject; "The U.S. and British militaries" is)."""
-    found = actors_between(refs, lo, index)
+    found = [r for r in actors_between(refs, lo, index) if not sponsor(sentence, r)]
     k = len(found) - 1
     while k >= 0:
         group = coordination(sentence, found[:k + 1], k)

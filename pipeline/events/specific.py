@@ -68,7 +68,11 @@ def _coordinated_subject(sentence: AnnotatedSentence, refs: list[NameRef], trigg
     if len(before) >= 2 and any(sentence.lower(i) == "and" for i in range(before[-2].last, before[-1].first)):
         return True
     window = sentence.tokens.lower[max(lo, trigger.first - 4):trigger.first]
-    return "two" in window or "both" in window or "sides" in window or "leaders" in window
+    if "two" in window or "both" in window or "sides" in window or "leaders" in window:
+        return True
+    # "The officers will talk again", "the delegations spoke": parties in the plural
+    span = sentence.last_before("party_noun", trigger.first, max(lo, trigger.first - 4))
+    return span is not None and sentence.lower(span.last - 1).endswith("s")
 
 
 def _party_of_noun(sentence: AnnotatedSentence, trigger: Trigger, refs: list[NameRef]) -> bool:

@@ -39,7 +39,7 @@ class Keys:
     people: frozenset[str]
     specific: frozenset[str]  # places below country level
     cities: frozenset[str]  # of those, the cities and sites
-    broad: bool  # names only parts of a country by compass ("western Ukraine"), no one place
+    broad: bool  # names only parts of a country by compass ("western Ukraine"), or a wave over many places
     regions: frozenset[str]  # the regions of those places, and named regions
     countries: frozenset[str]  # countries named or holding the places named
 
@@ -64,7 +64,7 @@ def keys_of(mention: EventMention) -> Keys:
         parties=frozenset(mention.actors), sides=frozenset(side(a) for a in mention.actors), people=people,
         specific=frozenset(p.name for p in places if p.kind != "country"),
         cities=frozenset(p.name for p in places if p.kind == "city"),
-        broad=bool(specific := [p for p in places if p.kind != "country"]) and all(
+        broad=mention.wave or bool(specific := [p for p in places if p.kind != "country"]) and all(
             p.kind == "region" and p.name.split(" ")[0].lower() in _compass() for p in specific),
         regions=frozenset([p.admin1 for p in places if p.admin1] + [p.name for p in places if p.kind == "region"]),
         countries=frozenset([p.country for p in places if p.country] + [p.name for p in places if p.kind == "country"]),

@@ -18,9 +18,15 @@ from . import Roles, frame_places, unique, with_affiliations
 def window(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef]) -> tuple[int, int]:
     trigger = frame.head
     left = frame.lo
+    own = {t.first for t in frame.triggers}
     for span in sentence.by_label.get("trigger", ()):
-        if span.last <= trigger.first and span.last > left and span.value.type != frame.type:
+        if span.last <= trigger.first and span.last > left and (span.value.type != frame.type or span.first not in own):
             left = span.last
+            # "Vance spoke to Modi on May 9, and the next afternoon the two armies agreed by
+            # hotline": another event of its type before it ends at the clause between
+            if span.value.type == frame.type:
+                breaks = [b.last for b in sentence.by_label.get("clause_break", ()) if left <= b.first < trigger.first]
+                left = max(breaks, default=left)
     right = frame.hi
     starts = {r.first for r in refs}
     for span in sentence.by_label.get("clause_break", ()):

@@ -19,7 +19,7 @@ from ...annotate import AnnotatedSentence
 from ..names import NameRef
 from ..roles import (Context, TARGET_PREPOSITIONS, actors_between, agent_after, coordination, group_object, main_subject,
                      passive, preposition_before, pronoun_subject, reporting_subject,
-                     resolve_pronoun, subject_before, subject_group, told_from)
+                     resolve_pronoun, sponsor, subject_before, subject_group, told_from)
 from ..triggers import Frame
 from . import Roles, frame_places
 
@@ -52,7 +52,9 @@ def _adjective_near(sentence: AnnotatedSentence, refs: list[NameRef], first: int
     strikes", "Russia's attack", "RSF drone attacks", "a Houthi missile")."""
     for ref in reversed(actors_between(refs, max(0, first - 4), first)):
         between = sentence.tokens.lower[ref.last:first]
-        if all(w in ("'s", "’s", "-", "made", "backed", "led") or sentence.at("weapon", i + ref.last) is not None
+        if sponsor(sentence, ref):
+            continue  # "Israeli-made drones", "Iran-backed militias": a maker or a sponsor, not the attacker
+        if all(w in ("'s", "’s", "-", "led") or sentence.at("weapon", i + ref.last) is not None
                or w.isalpha() and w not in ("on", "at", "against", "by", "and", "in", "of", "with", "said", "says")
                for i, w in enumerate(between)):
             if preposition_before(sentence, ref.first) in ("on", "against", "at", "of", "in", "targeting"):
@@ -109,7 +111,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     if accused is not None:
         attacker, target = accused
     elif interception:
-        owner = _weapon_owner(sentence, refs, trigger.last, frame.hi) or _weapon_owner(sentence, refs, frame.lo, trigger.first)
+        owner = (_weapon_owner(sentence, refs, trigger.last, frame.hi) or _weapon_owner(sentence, refs, frame.lo, trigger.first)
+                 or agent_after(sentence, refs, trigger.last, frame.hi))  # "drones sent by India"
         attacker = owner.side if owner else ""
         defender = subject_before(sentence, refs, trigger.first, 0)
         target = defender.side if defender and defender.side != attacker else ""
