@@ -72,6 +72,12 @@ SIDES = [
 ]
 
 
+def test_a_maker_or_a_sponsor_is_no_attacker():
+    strike = one("Kyiv said it had shot down 40 Iranian-made drones launched by Russia on Friday.", "strike",
+                 published="2025-02-08")
+    assert strike.actors[:2] == ["Russia", "Ukraine"]
+
+
 def test_coordinated_attackers_are_all_kept():
     strike = one("French and Italian jets bombed a weapons depot near Misrata on Thursday.", "strike",
                  published="2025-03-14")
@@ -208,6 +214,34 @@ def test_a_roundup_reads_its_weekdays_inside_its_week_in_order():
         [D("2026-03-02"), D("2026-03-08")]
 
 
+def test_overnight_counts_from_the_day_the_statement_was_made():
+    text = "The army said on Thursday its drones had struck an ammunition depot in Belgorod overnight."
+    strike = one(text, "strike", published="2025-03-09")  # a Sunday
+    assert strike.date_start == D("2025-03-06")
+
+
+def test_a_consequence_before_its_cause_lends_it_the_date_and_place():
+    text = ("A warehouse caught fire in the port of Novorossiysk early on Tuesday after what the "
+            "governor said was a Ukrainian drone attack.")
+    strike = one(text, "strike", published="2025-03-13")
+    assert strike.date_start == D("2025-03-11") and strike.actors[:2] == ["Ukraine", "Russia"]
+    assert "Novorossiysk" in [p.name for p in strike.places]
+
+
+def test_two_signings_with_their_own_subjects_are_two_talks():
+    text = ("Zelensky and Starmer signed a defence pact on Monday, and Zelensky signed a "
+            "similar accord with Tusk later.")
+    talks = sorted(e.actors for e in events(text, published="2025-01-20") if e.type == "talks")
+    assert talks == [["Volodymyr Zelensky", "Donald Tusk", "Ukraine", "Poland"],
+                     ["Volodymyr Zelensky", "Keir Starmer", "Ukraine", "United Kingdom"]]
+
+
+def test_every_side_a_visiting_group_names_is_a_visitor():
+    text = "The heads of government of Spain, Portugal and Greece arrived in Kyiv on Friday."
+    visit = one(text, "visit", published="2025-04-05")
+    assert visit.actors == ["Spain", "Portugal", "Greece", "Ukraine"]
+
+
 def test_a_weekday_in_local_time_is_read_on_that_places_day():
     text = ("WASHINGTON (AP) — The strikes began at about 3 a.m. Saturday local time in Sanaa, "
             "U.S. officials said of the raids on Houthi positions.")
@@ -269,3 +303,17 @@ def test_a_dateline_city_is_not_where_the_talks_were():
     text = "KYIV, Feb 3 (Reuters) - Ukrainian and Russian delegations met in Abu Dhabi on Tuesday."
     talks = one(text, "talks")
     assert [p.name for p in talks.places] == ["Abu Dhabi"]
+
+
+def test_plural_parties_talking_again_take_the_parties_of_the_talks_told():
+    text = ("The two armies' commanders spoke by hotline on Tuesday and agreed to pull back. "
+            "The commanders will talk again on Friday, an Armenian official said. Azerbaijan confirmed it.")
+    talks = sorted((e.status, e.date_start) for e in events(text, published="2025-06-04") if e.type == "talks")
+    assert talks == [("occurred", D("2025-06-03")), ("planned", D("2025-06-06"))]
+
+
+def test_agreeing_by_hotline_is_talks():
+    text = ("Armenia and Azerbaijan exchanged fire for a week. On Sunday the two armies' commanders "
+            "agreed by hotline to stop shooting.")
+    found = [e for e in events(text, published="2025-06-09") if e.type == "talks"]
+    assert len(found) == 1 and set(found[0].actors) == {"Armenia", "Azerbaijan"}

@@ -49,6 +49,21 @@ def _dates_a_statement(sentence: AnnotatedSentence, span: DateSpan) -> bool:
     return False
 
 
+_DEICTIC = ("days", "day_range")  # "overnight", "yesterday", "last night", "this morning"
+
+
+def statement_date(sentence: AnnotatedSentence, chosen: DateSpan | None, frame: Frame) -> DateSpan | None:
+    """'…said on Saturday its drones had hit a refinery overnight': the day a statement
+    was made, which a deictic date inside it ("overnight", "yesterday") counts from."""
+    if chosen is None or chosen.expression.form is None or chosen.expression.form.kind not in _DEICTIC:
+        return None
+    for span in sentence.dates:
+        if span is not chosen and span.last <= frame.head.first and _dates_a_statement(sentence, span) \
+                and span.expression.form is not None and span.expression.form.kind in ("weekday", "date"):
+            return span
+    return None
+
+
 def usable(sentence: AnnotatedSentence, span: DateSpan, dateline_end: int) -> bool:
     if sentence.tokens.starts[span.first] < dateline_end:
         return False

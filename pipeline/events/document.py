@@ -20,7 +20,7 @@ from .. import types
 from ..annotate import annotate, tells_an_event
 from ..gazetteer import actors
 from ..gazetteer.places import Place
-from ..model import Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
+from ..model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
 from ..text.layout import furniture
 from ..text.sentences import split_sentences
 from .dating import resolve
@@ -62,6 +62,10 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
     if draft.date is not None and draft.places and sentence.lower(draft.date.last) == "local" \
             and sentence.lower(draft.date.last + 1) == "time":
         anchor = local_anchor(anchor, document.meta.published, draft.places[0].longitude)
+    if draft.said_on is not None:
+        said, said_text = resolve(draft.said_on, anchor, False, cursor)
+        if said.precision == "day" and said.date_start is not None:
+            anchor = Anchor(said.date_start, "day", anchor.source, f"said {said_text}")
     resolved, date_text = resolve(draft.date, anchor, draft.forward, cursor)
     expression = draft.date.expression if draft.date else None
     a, b = sentence.tokens.char_span(*draft.trigger)

@@ -14,7 +14,7 @@ from .. import types
 from ..gazetteer import actors, places
 from ..annotate import AnnotatedSentence, DateSpan
 from ..gazetteer.places import Place
-from .dating import choose_date, listed_with
+from .dating import choose_date, listed_with, statement_date
 from .figures import Figures, read_figures
 from .names import NameRef, read_names
 from .roles import Context
@@ -44,6 +44,7 @@ class Draft:
     days_before: int | None = None  # "…, a day after B": B is this many days before what precedes
     allies: list[str] = field(default_factory=list)  # on the first role's side
     wave: bool = False  # many places at once ("struck nine sites")
+    said_on: DateSpan | None = None  # the day the statement telling it was made, for "overnight"
 
 
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
@@ -167,7 +168,8 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 (frame.head.first, frame.head.last), roles.borrow,
                                 _refers_back(sentence, frame, listed, roles.places), roles.notes,
                                 part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),
-                                unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame)))
+                                unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
+                                said_on=statement_date(sentence, listed, frame)))
     return _purposes(sentence, drafts), refs
 
 

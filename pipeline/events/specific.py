@@ -58,7 +58,14 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
             return False
     if "with_captives" in needs and not sentence.has("captives", lo, hi):
         return False
+    for need in needs - _KNOWN_NEEDS:
+        # any other word group a spec names: in reach after the trigger ("signed a pact")
+        if need.startswith("with_") and not sentence.has(need[5:], trigger.last, min(hi, trigger.last + 8)):
+            return False
     return True
+
+
+_KNOWN_NEEDS = frozenset({"with_weapon", "with_object", "with_party", "with_place", "with_captives", "interception"})
 
 
 def _coordinated_subject(sentence: AnnotatedSentence, refs: list[NameRef], trigger: Trigger, lo: int) -> bool:

@@ -142,16 +142,29 @@ def _negated(sentence: AnnotatedSentence, trigger: Trigger) -> bool:
 
 def _new_clause(sentence: AnnotatedSentence, before: Trigger, after: Trigger) -> bool:
     """'while there were no attacks overnight, infrastructure was hit on Thursday': a
-    clause with its own negation or its own date tells another event."""
+    clause with its own negation, its own date or its own subject ("X and Meloni signed a
+    pact, and X signed another with Trudeau") tells another event."""
     if not sentence.has("clause_break", before.last, after.first):
         return False
     if _negated(sentence, before) != _negated(sentence, after):
+        return True
+    if not after.noun and _own_subject(sentence, before, after):
         return True
     a = clause_of(sentence, before.first, before.last)
     b = clause_of(sentence, after.first, after.last)
     dates_a = {d.expression.text for d in sentence.dates if a[0] <= d.first < a[1]}
     dates_b = {d.expression.text for d in sentence.dates if b[0] <= d.first < b[1]}
     return bool(dates_a and dates_b and dates_a != dates_b)
+
+
+def _own_subject(sentence: AnnotatedSentence, before: Trigger, after: Trigger) -> bool:
+    """A name opening the clause of the second verb, right after ", and"."""
+    breaks = [b for b in sentence.by_label.get("clause_break", ()) if before.last <= b.first < after.first]
+    if not breaks:
+        return False
+    start = breaks[-1].last + (1 if sentence.lower(breaks[-1].last) == "and" else 0)
+    name = sentence.at("name", start)
+    return name is not None and name.last <= after.first and after.first - name.last <= 3
 
 
 def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Frame]:
@@ -167,7 +180,31 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
                                           or _new_clause(sentence, frame.triggers[-1], trigger)):
                     frame = None  # "…called the conversation serious and said he would meet…"
                 if frame is None:
-                    frame = by_type[trigger.type] = Frame(trigger.type, [], lo, hi)
+                    previous = by_type.get(trigger.type)
+                    start = lo
+                    if previous is not None:
+                        # the earlier event's part ends at the clause break before this one
+                        cut = [b for b in sentence.by_label.get("clause_break", ())
+                               if previous.triggers[-1].last <= b.first < trigger.first]
+                        if cut:
+                            previous.hi = start = cut[-1].first
+                    frame = by_type[trigger.type] = Frame(trigger.type, [], start, hi)
                     frames.append(frame)
                 frame.triggers.append(trigger)
+    return _causes_joined(sentence, parts, frames)
+
+
+_CAUSE_OPENERS = frozenset({"after", "following", "when", "as"})
+
+
+def _causes_joined(sentence: AnnotatedSentence, parts: list[tuple[int, int]], frames: list[Frame]) -> list[Frame]:
+    """'A fuel tank caught fire at a depot on Wednesday after what the governor said was a
+    drone attack': a part that tells no event of its own, followed by its cause, gives
+    the cause its date and places."""
+    for (lo, hi), (next_lo, next_hi) in zip(parts, parts[1:]):
+        if any(f.lo == lo for f in frames) or sentence.lower(next_lo) not in _CAUSE_OPENERS:
+            continue
+        for frame in frames:
+            if frame.lo == next_lo:
+                frame.lo = lo
     return frames

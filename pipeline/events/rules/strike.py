@@ -153,6 +153,12 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         group = group_object(sentence, trigger.last, min(frame.hi, trigger.last + 3), context)
         target = group.side if group is not None else ""
     if not target:
+        # "an oil depot in Russia's Krasnodar region": the owner of the place hit
+        owner = next((r for r in refs if frame.lo <= r.first < frame.hi and r.possessive and r.actor is not None
+                      and r.actor.kind == "country" and r.side != attacker
+                      and any(x.place is not None and x.first == r.last + 1 for x in refs)), None)
+        target = owner.side if owner else ""
+    if not target:
         target = next((p.country for p in places if p.country and p.country != attacker), "")
     if target == attacker:
         target = ""

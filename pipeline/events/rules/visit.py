@@ -71,7 +71,9 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         else:
             sides = [r for r in actors_between(refs, start, trigger.first) if r.actor.kind != "person"
                      and preposition_before(sentence, r.first) not in ("in", "to", "at")]
-            visitors = [sides[-1].actor.name] if sides else []
+            # "The leaders of Italy, Canada and Belgium and the head of the European
+            # Commission arrived": every side the subject names
+            visitors = unique(r.actor.name for r in sides)
     if not visitors:
         return Roles([], places, borrow=True)
     if "with_place" in trigger.word.needs and trigger.word.forms <= {"verb_past", "verb_present", "verb_base"} \
