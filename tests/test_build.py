@@ -2,7 +2,6 @@
 generator is tested in test_bench.py)."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd

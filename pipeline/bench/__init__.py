@@ -77,11 +77,9 @@ def __getattr__(name: str):
 
 
 def main(args: argparse.Namespace) -> int:
-    from ..build import resolve_workers
     from . import run
 
     if args.quick:
         for name, value in QUICK.items():
             setattr(args, name, value)
-    args.workers = resolve_workers(args.workers)
     return run.main(args)

@@ -10,17 +10,16 @@ that whatever load there is falls on both.
 Peak memory: the peak resident set size of the command's own process (`ru_maxrss` of
 the rusage `os.wait4` returns); for a run with worker processes, also the peak, sampled
 every 0.1 s, of the summed proportional set size (PSS) of the process and its workers.
+Commands are started by a small process of their own (launcher.py), which measures them.
 """
 from __future__ import annotations
 
+import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,42 +41,42 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+_LAUNCHER = Path(__file__).resolve().parent / "launcher.py"
+
+
+class _Launcher:
+    """The small process that starts and measures every command (launcher.py)."""
+
+    process: subprocess.Popen | None = None
+
+    @classmethod
+    def request(cls, request: dict) -> dict:
+        if cls.process is None or cls.process.poll() is not None:
+            cls.process = subprocess.Popen([sys.executable, str(_LAUNCHER)], stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, text=True)
+        cls.process.stdin.write(json.dumps(request) + "\n")
+        cls.process.stdin.flush()
+        answer = cls.process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the measuring process ended (exit code {cls.process.wait()})")
+        return json.loads(answer)
 
 
 def run(label: str, argv: Sequence[str], env: Mapping[str, str] | None = None,
         cwd: str | Path | None = None, sample_tree: bool = False) -> Measured:
     """Run `argv` to its end and measure it. Its standard output is kept (standard error
     is shown only if it fails)."""
-    environment = {**os.environ, **(env or {})}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        cpu_before = _children_cpu()
-        started = time.perf_counter()
-        process = subprocess.Popen(list(argv), stdout=out, stderr=err, env=environment, cwd=cwd)
-        sampler = _TreeMemory(process.pid) if sample_tree and sys.platform == "linux" else None
-        if sampler:
-            sampler.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        except BaseException:
-            process.kill()
-            process.wait()
-            raise
-        finally:
-            tree_mb = sampler.stop() if sampler else 0.0
-        process.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - started
-        cpu = _children_cpu() - cpu_before
-        out.seek(0)
-        err.seek(0)
-        output, errors = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        raise CommandFailed(f"{label}: exit code {process.returncode}\n  command: {' '.join(argv)}\n"
+    with tempfile.TemporaryDirectory(prefix="eventline-run-") as folder:
+        out, err = Path(folder) / "out", Path(folder) / "err"
+        result = _Launcher.request({"argv": list(argv), "env": {**os.environ, **(env or {})},
+                                    "cwd": str(cwd) if cwd else None, "out": str(out), "err": str(err),
+                                    "sample_tree": sample_tree})
+        output = out.read_text(encoding="utf-8", errors="replace")
+        errors = err.read_text(encoding="utf-8", errors="replace")
+    if result["returncode"] != 0:
+        raise CommandFailed(f"{label}: exit code {result['returncode']}\n  command: {' '.join(argv)}\n"
                             f"  {errors.strip()[-2000:]}")
-    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-    return Measured(label, cpu, wall, peak, tree_mb, output)
+    return Measured(label, result["cpu"], result["wall"], result["peak_mb"], result["tree_mb"], output)
 
 
 @dataclass
@@ -126,50 +125,3 @@ def build_command(folder: str | Path, out: str | Path, *extra: str) -> list[str]
     """The whole `python -m pipeline build` command, as a user types it (quiet, no cache
     unless `extra` says otherwise)."""
     return python_command("-m", "pipeline", "build", str(folder), "--out", str(out), "--quiet", *extra)
-
-
-# --------------------------------------------------------------------------------------
-# Memory of a process with its workers
-# --------------------------------------------------------------------------------------
-
-def _descendants(pid: int) -> list[int]:
-    """pid and every process below it (Linux /proc)."""
-    found, pending = [], [pid]
-    while pending:
-        current = pending.pop()
-        found.append(current)
-        for thread in Path(f"/proc/{current}/task").glob("*/children"):
-            try:
-                pending.extend(int(child) for child in thread.read_text().split())
-            except OSError:  # the thread ended meanwhile
-                continue
-    return found
-
-
-def _proportional_mb(pid: int) -> float:
-    """A process's proportional set size (shared pages divided among their users), in MB."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
-
-
-class _TreeMemory(threading.Thread):
-    """Samples the summed PSS of a process and its descendants every 0.1 s."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.peak_mb, self._halt = pid, 0.0, threading.Event()
-
-    def run(self) -> None:
-        while not self._halt.wait(0.1):
-            total = sum(_proportional_mb(pid) for pid in _descendants(self.pid))
-            self.peak_mb = max(self.peak_mb, total)
-
-    def stop(self) -> float:
-        self._halt.set()
-        self.join()
-        return self.peak_mb

@@ -67,6 +67,9 @@ def main(args) -> int:
             print(f"error: {name} not found: {folder} (the benchmark measures on it; give --dev-corpus/--seeds)",
                   file=sys.stderr)
             return 2
+    from ..build import resolve_workers
+
+    args.workers = resolve_workers(args.workers)
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="eventline-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     try:

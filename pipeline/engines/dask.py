@@ -75,8 +75,10 @@ class DaskEngine:
                 raise EngineError(f"could not reach the Dask scheduler at {self.scheduler} ({error})") from None
             with client:
                 return _run_reporting_loss(client, documents, progress, cache_dir)
+        # Loopback only, no dashboard: nothing is reachable from another machine.
         with LocalCluster(n_workers=build.resolve_workers(self.workers), threads_per_worker=1,
-                          processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+                          processes=True, dashboard_address=None, host="127.0.0.1") as cluster, \
+                Client(cluster) as client:
             return _run_reporting_loss(client, documents, progress, cache_dir)
 
 
