@@ -201,6 +201,7 @@ def test_the_import_profile_sums_each_packages_own_time_and_names_who_imported_i
     assert (costs["numpy"].imported_by, costs["pandas"].imported_by) == ("pipeline.build", "pipeline.build")
     assert costs["regex"].imported_by == costs["dateparser"].imported_by == "pipeline.anchors"
     assert costs["tzlocal"].imported_by == ""  # imported at run time, by no import statement
+    assert (costs["numpy"].via, costs["regex"].via, costs["pandas"].via) == ("pandas", "dateparser", "")
     assert [c.package for c in startup.parse_importtime(IMPORTTIME)][:2] == ["numpy", "pandas"]
 
 

@@ -27,14 +27,17 @@ def dashboard(args, root: Path, table_path: Path, source: Path, targets: Targets
             targets.add(f"dashboard {label}", False, "not measured: the page failed")
         return
     say(f"  (a) the whole page rerun after a filter change, server side (Streamlit AppTest running dashboard.py; "
-        f"first run, loading and preparing the table: {measured['first_run']:.2f} s):")
+        f"CPU time of the process, as elsewhere; first run, loading and preparing the table: "
+        f"{measured['first_run']:.2f} s wall):")
     reruns = measured["reruns"]
-    table(("filter change", "rerun s"), [(r["change"], f"{r['seconds']:.3f}") for r in reruns], indent="    ")
-    slowest = max((r["seconds"] for r in reruns), default=None)
+    table(("filter change", "rerun CPU s", "wall s"),
+          [(r["change"], f"{r['cpu']:.3f}", f"{r['seconds']:.3f}") for r in reruns], indent="    ")
+    slowest = max((r["cpu"] for r in reruns), default=None)
     targets.add(f"dashboard rerun after a filter change < {R.RERUN_SECONDS} s at {args.events:,} events",
                 None if slowest is None else slowest < R.RERUN_SECONDS,
                 "no filter widget found" if slowest is None else
-                f"slowest {slowest:.3f} s, median {R.median([r['seconds'] for r in reruns]):.3f} s")
+                f"slowest {slowest:.3f} s CPU, median {R.median([r['cpu'] for r in reruns]):.3f} s "
+                f"(wall: slowest {max(r['seconds'] for r in reruns):.3f} s)")
     sizes = measured["apptest_bytes"]
     say(f"  (b) the page's data: the bare page is one Plotly scatter (plotly.express) of the same "
         f"{measured['points']:,} points the timeline draws (pipeline/bench/bare_page.py)")

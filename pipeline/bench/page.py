@@ -5,8 +5,9 @@ page with one Plotly scatter of the same points (bare_page.py).
     python -m pipeline.bench.page TABLE SOURCE WORKDIR [--events N] [--rounds 3] [--no-browser]
 
 (--events: TABLE first tiled to N rows, `tile_table`) prints one JSON object:
-- `reruns`: seconds of the whole page's rerun after each filter change (AppTest runs the
-  real script, server side: filters, figures, their serialisation);
+- `reruns`: wall and CPU seconds (the whole process's) of the page's rerun after each
+  filter change (AppTest runs the real script, server side: filters, figures, their
+  serialisation);
 - `apptest_bytes`: the summed protobuf sizes of the page's elements after the first run,
   the dashboard's and the bare page's;
 - `browser`: per page, the bytes the browser received for the page's data (WebSocket
@@ -130,9 +131,10 @@ def measure_reruns(table: str, source: str, points_out: Path) -> dict:
     reruns = []
     for label, change in filter_changes(at):
         change()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         at.run()
-        reruns.append({"change": label, "seconds": time.perf_counter() - started})
+        reruns.append({"change": label, "seconds": time.perf_counter() - started,
+                       "cpu": time.process_time() - cpu})
     sys.argv = [str(BARE_PAGE), str(points_out)]
     bare = AppTest.from_file(str(BARE_PAGE), default_timeout=600)
     bare.run()

@@ -121,6 +121,8 @@ def _run(args, root: Path, seeds: Path, dev: Path) -> int:
         ('python -c "import pandas"', python_command("-c", "import pandas"), None),
         ('python -c "pass"', python_command("-c", "pass"), None),
     ]
+    if args.quick:  # the costliest baseline, and the profile below says what pandas costs
+        startup_commands = [c for c in startup_commands if "pandas" not in c[0]]
     starts = processes.alternate(startup_commands, args.startup_runs, cwd=root)
     table(("command", "CPU s", "wall s", "peak MB"),
           [(label, f"{starts.median_cpu(label):.2f}", f"{starts.median_wall(label):.2f}",
@@ -133,7 +135,8 @@ def _run(args, root: Path, seeds: Path, dev: Path) -> int:
     say(f"  where a one-file build's imports go (python -X importtime; {total:.2f} s of imports in that run, "
         f"the pipeline's own modules {sum(c.seconds for c in costs if c.package.startswith('pipeline')):.2f} s):")
     table(("package", "import s", "modules", "first imported by"),
-          [(c.package, f"{c.seconds:.3f}", c.modules, c.imported_by or "—") for c in costs
+          [(c.package, f"{c.seconds:.3f}", c.modules,
+            (c.imported_by or "—") + (f" (via {c.via})" if c.via else "")) for c in costs
            if not c.package.startswith("pipeline")][:10], indent="    ")
     targets.add(f"one-file build < {R.ONE_FILE_BUILD_SECONDS} s", build_start < R.ONE_FILE_BUILD_SECONDS,
                 f"{build_start:.2f} s CPU (median)")
@@ -177,7 +180,9 @@ def _run(args, root: Path, seeds: Path, dev: Path) -> int:
         say(f"    the memory of sentence readings saves ×{off / on:.2f} of the pipeline's CPU here; "
             f"table with the memory off identical: {'yes' if same else 'NO'}")
         targets.add(f"memory off gives the same table ({item.label})", same, "identical bytes" if same else "differs")
-    honoured = _memory_switch(folders["small"], root)
+    probe = json.loads(processes.run("memory probe", python_command("-m", "pipeline.bench.stages", str(folders["small"])),
+                                     env=MEMORY_OFF, cwd=root).output)
+    honoured = _memory_switch(probe["remembered"])
 
     # 4 ------------------------------------------------------------------------------
     section(4, "Cost per word at two sizes (different documents), one worker, and peak memory")
@@ -200,9 +205,10 @@ def _run(args, root: Path, seeds: Path, dev: Path) -> int:
                 abs(growth - 1) <= R.LINEAR_TOLERANCE, f"×{growth:.2f}")
     targets.add(f"peak memory < {R.MEMORY_MB:,.0f} MB at {large.documents:,} documents, one worker",
                 large_run.peak_mb < R.MEMORY_MB, f"{large_run.peak_mb:,.0f} MB")
-    stages = json.loads(processes.run("stages", python_command("-m", "pipeline.bench.stages", str(folders["small"])),
-                                      cwd=root).output)
-    say(f"  where one worker's CPU goes on the {small.documents:,}-document corpus (one process, time.process_time): "
+    stages = probe if args.quick else json.loads(processes.run(
+        "stages", python_command("-m", "pipeline.bench.stages", str(folders["small"])), cwd=root).output)
+    say(f"  where one worker's CPU goes on the {small.documents:,}-document corpus (one process, time.process_time"
+        f"{'; with --quick, the memory probe run, memory off' if args.quick else ''}): "
         + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages["stages"].items())
         + f" → {stages['mentions']:,} mentions, {stages['events']:,} events")
 
@@ -276,11 +282,9 @@ def _processed(output: str) -> str:
     return "all" if "documents read" in output else "?"
 
 
-def _memory_switch(folder: Path, root: Path) -> tuple[bool | None, str]:
-    """Whether a build with EVENTLINE_READINGS_REMEMBERED=0 keeps no readings."""
-    measured = processes.run("memory probe", python_command("-m", "pipeline.bench.stages", str(folder)),
-                             env=MEMORY_OFF, cwd=root)
-    held = json.loads(measured.output)["remembered"]
+def _memory_switch(held: int | None) -> tuple[bool | None, str]:
+    """Whether a build with EVENTLINE_READINGS_REMEMBERED=0 kept no readings (`held`:
+    what pipeline.bench.stages found kept after such a build)."""
     if held is None:
         return None, "no LRU memory of readings found in pipeline.events to inspect"
     if held:

@@ -17,6 +17,7 @@ class PackageCost:
     seconds: float  # the own import time of its modules, summed
     modules: int
     imported_by: str  # the pipeline module whose import first brought it in ("" if none)
+    via: str = ""  # the package that imported it directly, when not a pipeline module
 
 
 def parse_importtime(stderr: str) -> list[PackageCost]:
@@ -44,13 +45,24 @@ def parse_importtime(stderr: str) -> list[PackageCost]:
     for position, (depth, name, own) in enumerate(entries):
         key = name if name.startswith("pipeline") else name.split(".")[0]
         if key not in costs:
-            costs[key] = [0.0, 0, ""]
+            costs[key] = [0.0, 0, "", ""]
             order.append(key)
         costs[key][0] += own
         costs[key][1] += 1
         if not key.startswith("pipeline") and not costs[key][2]:
             costs[key][2] = _pipeline_importer(position, entries, importer_of)
+            direct = _outside_importer(position, key, entries, importer_of).split(".")[0]
+            costs[key][3] = "" if direct in ("", "pipeline") else direct
     return sorted((PackageCost(key, *costs[key]) for key in order), key=lambda c: -c.seconds)
+
+
+def _outside_importer(position: int, package: str, entries: list, importer_of: dict[int, str]) -> str:
+    """The first module outside `package` up the chain of importers of entry `position`."""
+    index_of = {name: i for i, (_, name, _) in reversed(list(enumerate(entries)))}
+    name = importer_of.get(position, "")
+    while name.split(".")[0] == package and index_of.get(name, -1) in importer_of:
+        name = importer_of[index_of[name]]
+    return "" if name.split(".")[0] == package else name
 
 
 def _pipeline_importer(position: int, entries: list, importer_of: dict[int, str]) -> str:

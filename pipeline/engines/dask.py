@@ -106,15 +106,17 @@ def run(client: Client, documents: Sequence[Document], progress=None,
     outcomes = client.map(_chunk_outcomes, shipped, pure=False)
     _report(outcomes, spans, documents, progress)
     todo = [i for i in range(len(documents)) if i not in known]
-    if cache_dir is not None and todo:
-        gathered = client.gather(outcomes)
-        _store(documents, [(i, o) for span, part in zip(spans, gathered) for i, o in zip(span, part)],
+    # Only chunks with documents read in this run have problems, or mentions to keep.
+    read = [k for k, span in enumerate(spans) if any(i not in known for i in span)]
+    if cache_dir is not None and read:
+        gathered = client.gather([outcomes[k] for k in read])
+        _store(documents, [(i, o) for k, part in zip(read, gathered) for i, o in zip(spans[k], part)],
                known, cache_dir, problems)
-        errors = [[(k, error) for k, (_, error) in enumerate(part) if error is not None] for part in gathered]
+        errors = [_errors_of(part) for part in gathered]
     else:
-        errors = client.gather(client.map(_errors_of, outcomes, pure=False))
-    for span, part in zip(spans, errors):
-        problems.extend(Problem(documents[span[k]].name, error) for k, error in part)
+        errors = client.gather(client.map(_errors_of, [outcomes[k] for k in read], pure=False))
+    for k, part in zip(read, errors):
+        problems.extend(Problem(documents[spans[k][position]].name, error) for position, error in part)
     kinds = sorted(set().union(*client.gather(client.map(_types_of, outcomes, pure=False))))
     merged: dict[str, distributed.Future] = {}
     for kind in kinds:
