@@ -62,9 +62,10 @@ def _peer(folder: Path) -> list[str]:
 def main(args) -> int:
     dev = Path(args.dev_corpus) if args.dev_corpus else DEFAULT_DEV_CORPUS
     seeds = Path(args.seeds) if args.seeds else DEFAULT_SEEDS
-    for name, folder in (("development corpus", dev / "texts"), ("seed folder", seeds)):
-        if not folder.is_dir():
-            print(f"error: {name} not found: {folder} (the benchmark measures on it; give --dev-corpus/--seeds)",
+    for name, path in (("development corpus", dev / "texts"), ("development corpus manifest", dev / "manifest.csv"),
+                       ("seed folder", seeds)):
+        if not path.exists():
+            print(f"error: {name} not found: {path} (the benchmark measures on it; give --dev-corpus/--seeds)",
                   file=sys.stderr)
             return 2
     from ..build import resolve_workers
@@ -96,9 +97,12 @@ def _run(args, root: Path, seeds: Path, dev: Path) -> int:
     folders = {}
     for label, n, seed in (("small", args.small, small_seed), ("large", args.docs, large_seed)):
         folders[label] = corpus.write_corpus(corpus.generate_corpus(n, seed), root / f"corpus-{label}")
+    # The development corpus keeps its manifest beside its texts: both are put in one folder.
+    folders["dev"] = shutil.copytree(dev / "texts", root / "corpus-dev", dirs_exist_ok=True)
+    shutil.copy(dev / "manifest.csv", folders["dev"] / "manifest.csv")
     corpora = [_describe(f"generated, seed {small_seed}", folders["small"]),
                _describe(f"generated, seed {large_seed}", folders["large"]),
-               _describe("seeds/", seeds), _describe("development corpus", dev / "texts")]
+               _describe("seeds/", seeds), _describe("development corpus", folders["dev"])]
     table(("corpus", "documents", "words", "words/doc", "sentences", "distinct", "repeated"),
           [(c.label, f"{c.documents:,}", f"{c.words:,}", f"{c.words / max(1, c.documents):,.0f}",
             f"{c.repeats.sentences:,}", f"{c.repeats.distinct:,}", f"{c.repeats.repeat_share:.1%}") for c in corpora])
