@@ -45,8 +45,8 @@ evaluate: $(VENV)/.installed-run
 	@$(PY) -m pipeline build $(SOURCE) --out build/events-eval.parquet --quiet
 	@$(PY) -m pipeline evaluate build/events-eval.parquet --gold $(GOLD)
 
-# The benchmark (README "Performance"): about 15 minutes with the defaults; BENCH_ARGS=--quick
-# runs every section on small sizes in about a minute. It needs the test extras (dask,
+# The benchmark (README "Performance"): 15 to 30 minutes with the defaults; BENCH_ARGS=--quick
+# runs every section on small sizes in one to two minutes. It needs the test extras (dask,
 # Playwright) and Chromium for the dashboard's measurements.
 bench: $(VENV)/.installed-test chromium
 	$(PY) -m pipeline bench $(BENCH_ARGS)

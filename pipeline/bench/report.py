@@ -20,8 +20,10 @@ def say(line: str = "") -> None:
 
 
 def section(number: int | str, title: str) -> None:
+    """A section's heading, with the load average as it begins (CPU time, too, grows when
+    the cores are shared: a loaded machine's figures are worse, and noisier)."""
     say()
-    say(f"{number}. {title}")
+    say(f"{number}. {title}" + ("" if isinstance(number, str) else f"  [load average {load_average()}]"))
 
 
 def load_average() -> str:
