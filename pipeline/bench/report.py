@@ -42,16 +42,6 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def spread(values: Sequence[float], unit: str = "", digits: int = 2) -> str:
-    """'median (min–max over n)' for a list of figures."""
-    if not values:
-        return "—"
-    if len(values) == 1:
-        return f"{values[0]:.{digits}f}{unit}"
-    return (f"{median(values):.{digits}f}{unit} (min {min(values):.{digits}f}, max {max(values):.{digits}f}, "
-            f"{len(values)} runs)")
-
-
 def words_per_second(words: int, seconds: float) -> str:
     return f"{words / seconds:,.0f}" if seconds > 0 else "—"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import corpus, processes
 from .processes import build_command, python_command
-from .report import Targets, cores, load_average, megabytes, say, section, spread, table, words_per_second
+from .report import Targets, cores, load_average, say, section, table, words_per_second
 from . import report as R
 
 ROOT = Path(__file__).resolve().parents[2]
