@@ -60,8 +60,11 @@ evaluate: $(VENV)/.installed-run
 	@echo "== Development corpus ($(DEV), 40 texts)"
 	@$(PY) -m pipeline evaluate build/eval/dev-corpus.parquet --gold $(DEV)/gold.csv $(DEV_GROUPS) $(EVAL_FLAGS)
 
-bench: $(VENV)/.installed-run
-	$(PY) -m pipeline bench
+# The benchmark (README "Performance"): 15 to 30 minutes with the defaults; BENCH_ARGS=--quick
+# runs every section on small sizes in one to two minutes. It needs the test extras (dask,
+# Playwright) and Chromium for the dashboard's measurements.
+bench: $(VENV)/.installed-test chromium
+	$(PY) -m pipeline bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build artifacts .pytest_cache

@@ -366,19 +366,25 @@ def read_documents(source_dir: str | Path, settings: Settings = SETTINGS) -> tup
 
 def build_table(source_dir: str | Path, progress: Progress | None = None, *,
                 workers: int | None = None, cache_dir: str | Path | None = None,
-                settings: Settings = SETTINGS) -> BuildResult:
+                settings: Settings = SETTINGS, engine=None) -> BuildResult:
     """The event table of a folder of texts.
 
     `workers`: processes for the per-document work (None: every core; small folders
     run in this process whatever the number). `cache_dir`: where each document's
     mentions are kept between runs (None: no cache), so that a rebuild after one file
     changed re-processes that file only. `settings`: the limits (`SETTINGS` by default).
+    `engine`: another way to run the per-document work and the merge, giving the same
+    table (pipeline.engines); None: here.
     """
     documents, problems = read_documents(source_dir, settings)
-    extraction = extract_documents(documents, progress, workers=workers, cache_dir=cache_dir,
-                                   settings=settings)
+    if engine is None:
+        extraction = extract_documents(documents, progress, workers=workers, cache_dir=cache_dir,
+                                       settings=settings)
+        merged = merge.merge_mentions(extraction.mentions)
+    else:
+        extraction, merged = engine.extract_and_merge(documents, progress, cache_dir=cache_dir, settings=settings)
     problems.extend(extraction.problems)
-    frame = events_to_frame(merge.merge_mentions(extraction.mentions))
+    frame = events_to_frame(merged)
     return BuildResult(frame=frame, documents=documents, problems=problems,
                        mentions=extraction.mentions, processed=extraction.processed,
                        cached=extraction.cached)

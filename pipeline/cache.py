@@ -59,7 +59,7 @@ def user_cache_dir() -> Path:
 # file under these stage packages, code and data alike. The later stages (merge, table,
 # views) and the command line are not among them: editing those keeps the cache.
 WORK_MODULES = ("model.py", "settings.py", "build.py")
-WORK_PACKAGES = ("lang", "text", "dates", "anchors", "gazetteer", "annotate", "events")
+WORK_PACKAGES = ("lang", "types", "text", "dates", "anchors", "gazetteer", "annotate", "events")
 
 
 def work_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:

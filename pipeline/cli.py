@@ -1,4 +1,8 @@
-"""Command line: python -m pipeline {build,dates,evaluate,chart} …"""
+"""Command line: python -m pipeline {build,dates,evaluate,chart,bench} …
+
+Nothing heavy (pandas, pyarrow, dateparser, an engine's libraries) is imported before a
+command needs it: `python -m pipeline --help` and argument errors answer at once.
+"""
 from __future__ import annotations
 
 import argparse
@@ -67,23 +71,48 @@ def _settings(args: argparse.Namespace):
     return dataclasses.replace(SETTINGS, file_cpu_seconds=args.time_limit)
 
 
+def _build_engine(args: argparse.Namespace):
+    """The engine of --engine (None: this machine's processes); its module is imported
+    only when it is asked for."""
+    if args.engine == "local":
+        if args.scheduler:
+            raise ValueError("--scheduler is for --engine dask")
+        return None
+    from . import engines
+
+    return engines.load(args.engine).DaskEngine(scheduler=args.scheduler, workers=args.workers)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_table
-    from .table import write_table
+    from .engines import EngineError
 
+    if args.partition_by and Path(args.out).suffix.lower() == ".csv":
+        raise ValueError(f"--partition-by writes a folder of Parquet files, not {args.out}")
     try:
+        engine = _build_engine(args)
         result = build_table(args.source, progress=_progress_printer(args.quiet),
-                             workers=args.workers, cache_dir=_build_cache_dir(args),
-                             settings=_settings(args))
+                             workers=None if engine else args.workers,
+                             cache_dir=_build_cache_dir(args), engine=engine, settings=_settings(args))
     except (FileNotFoundError, NotADirectoryError) as error:
         print(_one_line(f"error: {error}"), file=sys.stderr)
         return 2
+    except EngineError as error:
+        print(_one_line(f"error: {error}"), file=sys.stderr)
+        return 1
     _print_problems(result.problems)
     if not result.documents:
         print(_one_line(f"error: no readable document in {args.source}; nothing written "
                         f"({args.out} left as it was)"), file=sys.stderr)
         return 1
-    write_table(result.frame, args.out)
+    if args.partition_by:
+        from .table import write_partitioned_table
+
+        write_partitioned_table(result.frame, args.out, args.partition_by)
+    else:
+        from .table import write_table
+
+        write_table(result.frame, args.out)
     if not args.quiet:
         frame = result.frame
         skipped = [p for p in result.problems if p.severity == "skipped"]
@@ -204,6 +233,17 @@ def parser() -> argparse.ArgumentParser:
                        help="keep each document's results here between runs, so that a rebuild "
                             "re-processes changed files only (default: .eventline-cache/ beside --out)")
     cache.add_argument("--no-cache", action="store_true", help="process every document, keep nothing")
+    build.add_argument("--partition-by", choices=("year", "month"), default=None,
+                       help="write --out as a folder of Parquet files partitioned by the events' "
+                            "start date (OUT/year=2025/month=07/part-0.parquet), for tables too "
+                            "large for one file")
+    build.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where the per-document work and the merge run: this machine's "
+                            "processes (local, the default) or a Dask cluster (dask; needs the "
+                            "'dask' extra); the table is the same")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: the cluster's scheduler (tcp://host:8786); "
+                            "default: a local cluster of --workers processes")
     build.set_defaults(func=cmd_build)
 
     dates = sub.add_parser("dates", help="list the date expressions of a text as JSON lines")
@@ -234,24 +274,13 @@ def parser() -> argparse.ArgumentParser:
     chart.add_argument("--quiet", action="store_true")
     chart.set_defaults(func=cmd_chart)
 
-    bench = sub.add_parser("bench", help="measure speed and memory on a generated corpus",
-                           description="Generate a corpus from the seed texts and measure the "
-                                       "pipeline against dateparser's search_dates, at several sizes.")
-    bench.add_argument("--docs", type=_positive_int, default=10_000, metavar="N",
-                       help="documents in the main run (default: 10000)")
-    bench.add_argument("--sizes", type=_sizes, default=(1_000, 10_000), metavar="N,N,…",
-                       help="corpus sizes of the one-worker scaling runs (default: 1000,10000)")
-    bench.add_argument("--sample", type=_positive_int, default=200, metavar="N",
-                       help="documents the naive baseline runs on (default: 200)")
-    bench.add_argument("--workers", type=_positive_int, default=None, metavar="N",
-                       help="processes of the parallel run (default: every core)")
-    bench.add_argument("--events", type=_positive_int, default=50_000, metavar="N",
-                       help="rows of the table the dashboard redraw is timed on (default: 50000)")
-    bench.add_argument("--seed", type=int, default=0, help="seed of the corpus generator (default: 0)")
-    bench.add_argument("--seeds", default=None, metavar="DIR",
-                       help="the seed texts the corpus is made from (default: the bundled seeds/)")
-    bench.add_argument("--keep", metavar="DIR", help="write the corpora here and keep them "
-                                                    "(default: a temporary folder, removed)")
+    bench = sub.add_parser("bench", help="measure speed and memory against the naive peer",
+                           description="Measure the pipeline against dateparser's search_dates on varied "
+                                       "generated text, on CPU time with start-up included; scaling, memory, "
+                                       "workers, cache, engines and the dashboard (README 'Performance').")
+    from .bench import add_arguments
+
+    add_arguments(bench, _positive_int)
     bench.set_defaults(func=cmd_bench)
     return top
 

@@ -286,3 +286,78 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
 # Columns every table has had; later ones are added empty when a table lacks them.
 _REQUIRED_COLUMNS = ("event_id", "type", "status", "date_start", "date_end", "precision", "actors",
                      "places", "summary", "sources", "evidence")
+
+
+# --------------------------------------------------------------------------------------
+# A table too large for one file: a date-partitioned Parquet dataset
+# --------------------------------------------------------------------------------------
+
+PARTITION_LEVELS = {"year": ("year",), "month": ("year", "month")}
+UNDATED_PARTITION = "unknown"  # the year (and month) folder of the events with no date
+
+
+def write_partitioned_table(frame: pd.DataFrame, out_dir: str | os.PathLike,
+                            by: str = "month") -> Path:
+    """Write the table as a Hive-partitioned Parquet dataset:
+    `out_dir/year=2025/month=07/part-0.parquet` (by="month") or `out_dir/year=2025/…`
+    (by="year"), partitioned on `date_start`; undated events go to `year=unknown`
+    (and `month=unknown`). Each file holds its rows in the table's order, with the
+    table's columns; `year` and `month` are in the folder names only. Read it back with
+    `pandas.read_parquet(out_dir)` or DuckDB's
+    `read_parquet('out_dir/**/*.parquet', hive_partitioning=true)`.
+
+    The dataset is written to a temporary folder beside `out_dir`, then put in its place:
+    an interrupted build leaves the previous dataset whole. An existing `out_dir` is
+    replaced only if it is a dataset of this kind (or empty), never another folder.
+    """
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    if by not in PARTITION_LEVELS:
+        raise ValueError(f"partition by {by!r}: expected one of {', '.join(PARTITION_LEVELS)}")
+    out = Path(out_dir)
+    if out.exists() and not _is_partitioned_table(out):
+        raise ValueError(f"{out}: exists and is not a partitioned event table; not replaced")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    levels = PARTITION_LEVELS[by]
+    dates = frame["date_start"]
+    keys = {"year": dates.dt.strftime("%Y"), "month": dates.dt.strftime("%m")}
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for level in levels:
+        table = table.append_column(level, pa.array(keys[level].fillna(UNDATED_PARTITION).tolist(), pa.string()))
+    partitioning = ds.partitioning(pa.schema([(level, pa.string()) for level in levels]), flavor="hive")
+    staging = Path(_new_temporary_name(out))
+    try:
+        ds.write_dataset(table, staging, format="parquet", partitioning=partitioning,
+                         basename_template="part-{i}.parquet", preserve_order=True,
+                         use_threads=False, existing_data_behavior="error")
+        previous = None
+        if out.exists():
+            previous = Path(_new_temporary_name(out))
+            os.replace(out, previous)
+        os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+    _sync_folder(out.parent)
+    return out
+
+
+def _is_partitioned_table(folder: Path) -> bool:
+    """An empty folder, or one holding only `year=…` folders (hidden files aside)."""
+    if not folder.is_dir():
+        return False
+    return all(entry.name.startswith(".") or (entry.is_dir() and entry.name.startswith("year="))
+               for entry in folder.iterdir())
+
+
+def _new_temporary_name(out: Path) -> str:
+    """A name beside `out` that nothing holds yet (a folder is made there by the writer)."""
+    while True:
+        name = out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp"
+        if not name.exists():
+            return str(name)

@@ -1,129 +1,22 @@
-"""The build: workers, progress, the command line's build options, and the benchmark's
-corpus generator (the benchmark itself is run by hand: `python -m pipeline bench`)."""
+"""The build: workers, progress, the command line's build options (the benchmark's corpus
+generator is tested in test_bench.py)."""
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import random
-import re
-import statistics
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline import bench, build, gazetteer
+from pipeline import bench, build
 from pipeline.cli import main as cli_main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def templates():
-    return bench.seed_templates(SEEDS)
-
-
-@pytest.fixture(scope="module")
-def places():
-    return bench.place_pool()
-
-
-@pytest.fixture(scope="module")
 def corpus_folder(tmp_path_factory) -> Path:
     """Twenty generated documents: enough for two workers once the threshold is lowered."""
-    return bench.write_corpus(bench.generate_corpus(20, seed=3, seeds_dir=SEEDS),
-                              tmp_path_factory.mktemp("corpus") / "texts")
-
-
-# ---------------------------------------------------------------------------- the generator
-
-
-def test_a_sentence_template_marks_its_date_place_and_figure():
-    sentence = "Russia launched 450 drones at Kharkiv on Tuesday, officials said."
-    template = bench.sentence_template(sentence)
-    marked = [(slot.kind, sentence[slot.start:slot.end]) for slot in template.slots]
-    # "on" stays outside the date: it is context, not the expression; Russia is a side of
-    # the story, not a place to vary.
-    assert marked == [("figure", "450"), ("place", "Kharkiv"), ("date", "Tuesday")]
-    assert template.words == 10
-
-
-@pytest.mark.parametrize("sentence", [
-    "The war began in 2022 and the talks of 2025 failed.",  # years are not figures
-    "The ceasefire held at 10:30 and 3.5 percent more power came back.",  # times, decimals
-])
-def test_years_times_and_decimals_are_not_figures(sentence):
-    assert [s for s in bench.sentence_template(sentence).slots if s.kind == "figure"] == []
-
-
-def test_filling_changes_only_the_slots_and_keeps_their_sort(places):
-    sentence = "Russia launched 450 drones at Kharkiv on Tuesday, officials said."
-    template = bench.sentence_template(sentence)
-    for seed in range(30):
-        filled = bench.fill(template, random.Random(seed), dt.date(2025, 6, 1), places)
-        match = re.fullmatch(r"Russia launched (\d+) drones at (.+) on (\w+), officials said\.", filled)
-        assert match, filled
-        assert 225 <= int(match[1]) <= 900
-        place = gazetteer.place_by_name(match[2])
-        assert place is not None and (place.kind, place.country) == ("city", "Ukraine")
-        assert match[3] in bench._WEEKDAYS
-
-
-@pytest.mark.parametrize("original, expected", [
-    ("3 February 2026", "14 May 2025"),
-    ("Feb. 1", "May 14"),
-    ("February 3, 2026", "May 14, 2025"),
-])
-def test_an_explicit_date_is_rewritten_in_its_own_style(original, expected):
-    assert bench._written_day(dt.date(2025, 5, 14), original) == expected
-
-
-def test_the_corpus_is_the_same_for_the_same_seed_and_a_prefix_for_a_smaller_size():
-    ten = bench.generate_corpus(10, seed=1, seeds_dir=SEEDS)
-    assert bench.generate_corpus(10, seed=1, seeds_dir=SEEDS) == ten
-    assert bench.generate_corpus(4, seed=1, seeds_dir=SEEDS).documents == ten.documents[:4]
-    assert bench.generate_corpus(10, seed=2, seeds_dir=SEEDS).documents != ten.documents
-
-
-def test_documents_run_about_five_hundred_words_with_varied_anchors():
-    corpus = bench.generate_corpus(60, seed=0, seeds_dir=SEEDS)
-    lengths = [len(d.text.split()) for d in corpus.documents]
-    assert 420 <= statistics.mean(lengths) <= 580
-    assert min(lengths) >= 250
-    published = [d.meta.published for d in corpus.documents if d.meta.published]
-    # about 60% dated by the manifest, the others by a dateline or not at all
-    assert 20 <= len(published) <= 50
-    assert all(bench.FIRST_DAY <= dt.date.fromisoformat(p) <= bench.LAST_DAY for p in published)
-
-
-def test_generated_documents_are_made_of_recombined_seed_sentences(templates):
-    seed_words = {word for run in templates for t in run for word in t.text.split()}
-    document = bench.generate_corpus(1, seed=5, seeds_dir=SEEDS).documents[0]
-    body = document.text.split("\n\n", 1)[1]
-    words = body.split()
-    # outside the dates, places and figures that vary, the words are the seeds' own
-    assert sum(word in seed_words for word in words) / len(words) > 0.8
-
-
-def test_the_written_corpus_has_a_manifest_row_per_file(tmp_path):
-    corpus = bench.generate_corpus(5, seed=0, seeds_dir=SEEDS)
-    folder = bench.write_corpus(corpus, tmp_path / "c")
-    rows = list(csv.DictReader((folder / "manifest.csv").open(encoding="utf-8")))
-    assert [r["file"] for r in rows] == [d.name for d in corpus.documents]
-    assert sorted(p.name for p in folder.glob("*.txt")) == [d.name for d in corpus.documents]
-    assert (folder / corpus.documents[0].name).read_text("utf-8") == corpus.documents[0].text
-
-
-def test_the_pipeline_finds_events_in_generated_documents(corpus_folder):
-    result = build.build_table(corpus_folder, workers=1)
-    assert not [p for p in result.problems if p.severity == "skipped"]
-    assert len(result.frame) >= 20  # the seeds' sentences tell many events
-    assert set(result.frame["type"]) == {"strike", "talks", "visit"}
-
-
-def test_the_table_tiler_gives_the_rows_asked_with_distinct_ids(event_table):
-    tiled = bench.tile_table(event_table, 100)
-    assert len(tiled) == 100 and tiled["event_id"].is_unique
+    return bench.write_corpus(bench.generate_corpus(20, seed=3), tmp_path_factory.mktemp("corpus") / "texts")
 
 
 # ---------------------------------------------------------------------------- workers

@@ -155,7 +155,8 @@ def test_lookups_of_more_keys_than_one_sqlite_statement_takes(tmp_path):
 def test_the_version_covers_the_extraction_stages_but_not_the_views():
     names = {path.relative_to(cache.PACKAGE_DIR).as_posix() for path in cache.work_files()}
     assert {"build.py", "model.py", "anchors/__init__.py", "events/__init__.py", "dates/__init__.py",
-            "gazetteer/__init__.py", "text/sentences.py", "gazetteer/data/places.csv"} <= names
+            "gazetteer/__init__.py", "text/sentences.py", "gazetteer/data/world_places.tsv",
+            "types/strike.toml", "lang/en/cues.toml", "annotate/names.py"} <= names
     assert not any(name.startswith(("views/", "bench/", "merge/")) for name in names)
     assert not names & {"cli.py", "evaluate.py", "cache.py", "table.py"}
 
@@ -167,8 +168,9 @@ def _package_copy(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("edited, changes", [
-    ("events/data/lexicon.json", True),  # a rule's words
-    ("gazetteer/data/places.csv", True),  # a gazetteer
+    ("lang/en/cues.toml", True),  # the language's words
+    ("types/strike.toml", True),  # an event type's spec
+    ("gazetteer/data/world_places.tsv", True),  # a gazetteer
     ("events/__init__.py", True),
     ("dates/__init__.py", True),
     ("views/__init__.py", False),  # drawing does not change what a document says
@@ -184,10 +186,10 @@ def test_editing_a_file_the_extraction_reads_changes_the_version(tmp_path, edite
 
 def test_a_new_module_in_an_extraction_stage_joins_the_version(tmp_path):
     copy = _package_copy(tmp_path)
-    (copy / "events" / "roles.py").write_text("ROLE = 1\n", encoding="utf-8")
-    assert copy / "events" / "roles.py" in cache.work_files(copy)
+    (copy / "events" / "new_rule.py").write_text("ROLE = 1\n", encoding="utf-8")
+    assert copy / "events" / "new_rule.py" in cache.work_files(copy)
     before = cache.source_version(copy)
-    (copy / "events" / "roles.py").write_text("ROLE = 2\n", encoding="utf-8")
+    (copy / "events" / "new_rule.py").write_text("ROLE = 2\n", encoding="utf-8")
     assert cache.source_version(copy) != before
 
 

@@ -159,6 +159,15 @@ def country_place(country: str) -> Place | None:
     return next((p for p in candidates(country) if p.kind == "country" and p.name == country), None)
 
 
+def all_places() -> Iterable[Place]:
+    """Every place of the table, in its order (countries, regions, towns)."""
+    gazetteer = _gazetteer()
+    offset = gazetteer.data.find(b"\n") + 1
+    while 0 < offset < len(gazetteer.data):
+        yield gazetteer.place(offset)
+        offset = gazetteer.data.find(b"\n", offset) + 1
+
+
 def all_written_forms() -> Iterable[str]:
     """Every written form in the data (canonical names and aliases), each once. ALL-CAPS
     and diacritic-free spellings are left to the matcher; `candidates` accepts them."""

@@ -1,0 +1,82 @@
+"""Start-up: nothing heavy is imported before a command needs it; settings read from the
+environment; an engine whose libraries are missing says how to install them."""
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipeline import engines
+from pipeline.settings import SETTINGS, Settings
+
+HEAVY = ("pandas", "pyarrow", "numpy", "dateparser", "dask", "distributed", "streamlit", "plotly")
+
+
+def _imported_after(code: str) -> set[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in json.loads(result.stdout.splitlines()[-1])}
+
+
+@pytest.mark.parametrize("code", [
+    "import pipeline",
+    "import pipeline.cli",
+    "from pipeline.cli import parser; parser().parse_args(['build', 'texts', '--engine', 'dask'])",
+    "import pipeline.settings, pipeline.model",
+])
+def test_the_command_line_and_the_package_import_nothing_heavy(code):
+    assert not _imported_after(code) & set(HEAVY)
+
+
+def test_the_package_still_offers_its_functions_when_asked():
+    imported = _imported_after("from pipeline import build_table, folder_fingerprint, find_dates")
+    assert {"pandas", "dateparser"} <= imported
+
+
+def test_help_answers_without_the_heavy_libraries():
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "pipeline", "build", "--help"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "--engine" in result.stdout and "--partition-by" in result.stdout
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
+    assert not imported & set(HEAVY)
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({}, Settings().readings_remembered),
+    ({"EVENTLINE_READINGS_REMEMBERED": "0"}, 0),
+    ({"EVENTLINE_READINGS_REMEMBERED": " 500 "}, 500),
+    ({"EVENTLINE_READINGS_REMEMBERED": ""}, Settings().readings_remembered),
+])
+def test_the_memory_of_readings_is_sized_from_the_environment(environ, expected):
+    assert Settings.from_environment(environ).readings_remembered == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "none", "1.5", "off"])
+def test_a_bad_environment_value_names_its_variable(value):
+    with pytest.raises(ValueError, match=f"EVENTLINE_READINGS_REMEMBERED='{value}'"):
+        Settings.from_environment({"EVENTLINE_READINGS_REMEMBERED": value})
+
+
+def test_a_process_started_with_the_switch_reads_it_once():
+    result = subprocess.run([sys.executable, "-c", "from pipeline.settings import SETTINGS; "
+                                                   "print(SETTINGS.readings_remembered)"],
+                            capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "EVENTLINE_READINGS_REMEMBERED": "0"})
+    assert result.stdout.strip() == "0"
+    assert SETTINGS.readings_remembered == Settings.from_environment().readings_remembered
+
+
+def test_an_engine_without_its_libraries_says_how_to_install_them(monkeypatch):
+    real = importlib.import_module
+
+    def without_dask(name, *args):
+        if name == "pipeline.engines.dask":
+            raise ModuleNotFoundError("No module named 'distributed'", name="distributed")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", without_dask)
+    with pytest.raises(engines.EngineError, match=r"pip install 'eventline\[dask\]'"):
+        engines.load("dask")
