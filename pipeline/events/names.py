@@ -65,9 +65,21 @@ def _is_locative(sentence: AnnotatedSentence, first: int) -> bool:
         if low in ("the", ",", "of") or low in _CAPITAL_WORDS or low == "'s":
             i -= 1
             skipped += 1
+            if low in _CAPITAL_WORDS:
+                # "in the Albanian capital Tirana", "in the southern Ukrainian city of Kherson"
+                name = sentence.at("name", i)
+                if name is not None:
+                    i = name.first - 1
+                while i >= 0 and sentence.lower(i) in _compass():
+                    i -= 1
             continue
         return False
     return False
+
+
+@functools.cache
+def _compass() -> frozenset[str]:
+    return frozenset(w.lower() for w in lang.words("places", "compass"))
 
 
 def _possessive(sentence: AnnotatedSentence, last: int) -> bool:

@@ -148,7 +148,8 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         status = status_of(sentence, frame, future_date)
         if status is None:
             continue
-        roles = rule_for(registry[frame.type].rule)(sentence, frame, refs, context)
+        seen = [r for r in refs if not any(a <= r.first < b for a, b in frame.hidden)] if frame.hidden else refs
+        roles = rule_for(registry[frame.type].rule)(sentence, frame, seen, context)
         if roles is None:
             continue
         figures = read_figures(sentence, frame.lo, frame.hi,

@@ -34,6 +34,9 @@ class Frame:
     lo: int  # token range of its part of the sentence
     hi: int
     notes: list[str] = field(default_factory=list)
+    # relative clauses inside its part that tell of something else (", who had dared
+    # Putin to come to Turkey,"): their names are no parties of this event
+    hidden: tuple[tuple[int, int], ...] = ()
 
     @property
     def head(self) -> Trigger:
@@ -167,9 +170,30 @@ def _own_subject(sentence: AnnotatedSentence, before: Trigger, after: Trigger) -
     return name is not None and name.last <= after.first and after.first - name.last <= 3
 
 
+_RELATIVE = frozenset({"who", "which", "whose"})
+
+
+def relative_clauses(sentence: AnnotatedSentence) -> list[tuple[int, int]]:
+    """Token ranges of the clauses set off by commas that say more about a name
+    ("Zelensky, who had dared Putin to come to Turkey, was in Tirana")."""
+    words = sentence.tokens.lower
+    found = []
+    for i in range(1, len(words) - 1):
+        if words[i] == "," and words[i + 1] in _RELATIVE:
+            end = next((j for j in range(i + 2, len(words)) if words[j] in (",", ";", "—", "–", "(")), len(words))
+            found.append((i, end + 1 if end < len(words) else end))
+    return found
+
+
+def _within(index: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next(((a, b) for a, b in spans if a <= index < b), None)
+
+
 def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Frame]:
-    """Triggers grouped into frames: one per type within each part of the sentence."""
+    """Triggers grouped into frames: one per type within each part of the sentence; a
+    relative clause's triggers make a frame of their own."""
     parts = segments(sentence)
+    relatives = relative_clauses(sentence)
     frames: list[Frame] = []
     for lo, hi in parts:
         by_type: dict[str, Frame] = {}
@@ -177,12 +201,14 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
             if lo <= trigger.first < hi:
                 frame = by_type.get(trigger.type)
                 if frame is not None and (sentence.reports(frame.triggers[-1].last, trigger.first)
+                                          or _within(frame.triggers[-1].first, relatives) != _within(trigger.first, relatives)
                                           or _new_clause(sentence, frame.triggers[-1], trigger)):
                     frame = None  # "…called the conversation serious and said he would meet…"
                 if frame is None:
                     previous = by_type.get(trigger.type)
                     start = lo
-                    if previous is not None:
+                    if previous is not None and _within(previous.head.first, relatives) is None \
+                            and _within(trigger.first, relatives) is None:
                         # the earlier event's part ends at the clause break before this one
                         cut = [b for b in sentence.by_label.get("clause_break", ())
                                if previous.triggers[-1].last <= b.first < trigger.first]
@@ -191,6 +217,15 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
                     frame = by_type[trigger.type] = Frame(trigger.type, [], start, hi)
                     frames.append(frame)
                 frame.triggers.append(trigger)
+    for frame in frames:
+        inside = _within(frame.head.first, relatives)
+        if inside is not None:
+            # the clause and the name it says more about ("Mark Rutte, who was in Kyiv")
+            antecedent = sentence.at("name", inside[0] - 1)
+            start = antecedent.first if antecedent is not None else inside[0]
+            frame.lo, frame.hi = max(frame.lo, start), min(frame.hi, inside[1])
+        else:
+            frame.hidden = tuple(r for r in relatives if frame.lo <= r[0] and r[1] <= frame.hi)
     return _causes_joined(sentence, parts, frames)
 
 

@@ -151,6 +151,8 @@ def city_rows(cities, names, overrides, words) -> list[dict]:
         forms = spelling.written_forms(canonical, city["name"], city["alternatenames"],
                                        population, words, limit)
         forms += [a for a in split(override.get("aliases", "")) if a not in forms]
+        dropped = set(split(override.get("drop", "")))  # a translation that names a site elsewhere
+        forms = [f for f in forms if f not in dropped]
         rows.append(dict(id=gid, name=canonical, kind="city",
                          country=names.get(city["countrycode"], city["countrycode"]),
                          region=region, latitude=city["latitude"], longitude=city["longitude"],
