@@ -317,3 +317,22 @@ def test_agreeing_by_hotline_is_talks():
             "agreed by hotline to stop shooting.")
     found = [e for e in events(text, published="2025-06-09") if e.type == "talks"]
     assert len(found) == 1 and set(found[0].actors) == {"Armenia", "Azerbaijan"}
+
+
+@pytest.mark.parametrize("sentence, published, person", [
+    ("Qatar's emir met the Egyptian foreign minister in Doha on Monday.", "2025-03-04", "Tamim bin Hamad Al Thani"),
+    ("The Russian president spoke with Erdogan by phone on Friday.", "2023-06-10", "Vladimir Putin"),
+    ("The emir of Qatar met Hamas negotiators in Doha on Monday.", "2024-06-11", "Tamim bin Hamad Al Thani"),
+    # the year decides who held the office
+    ("The U.S. president spoke with the Israeli prime minister on Tuesday.", "2024-03-13", "Joe Biden"),
+    ("The U.S. president spoke with the Israeli prime minister on Tuesday.", "2025-03-12", "Donald Trump"),
+])
+def test_an_office_with_its_state_names_who_held_it_that_year(sentence, published, person):
+    talks = one(sentence, "talks", published=published)
+    assert person in talks.actors
+
+
+def test_a_call_with_both_of_two_leaders_is_two_calls():
+    text = "Macron said he had spoken by phone with both Zelensky and Putin on Wednesday."
+    calls = sorted(e.actors[1] for e in events(text, published="2022-03-05") if e.type == "talks")
+    assert calls == ["Vladimir Putin", "Volodymyr Zelensky"]

@@ -73,6 +73,8 @@ def _word_entries(code: str) -> list[Entry]:
     entries += [Entry(phrase_tokens(w), "vague", None) for w in numbers["vague"]["words"]]
     entries += [Entry(phrase_tokens(w), "qualifier", w in numbers["qualifiers"]["additive"])
                 for w in numbers["qualifiers"]["words"]]
+    for office, phrases in language["titles"]["offices"].items():
+        entries += [Entry(phrase_tokens(p), "office", office) for p in phrases]
     for kind, phrases in language["places"].items():
         entries += [Entry(phrase_tokens(p), kind, None) for p in phrases]
     for spec in types.registry().values():

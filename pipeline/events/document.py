@@ -141,6 +141,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     last_dated: EventMention | None = None  # the last event told with a day of its own
     last_dated_at = -1
     for passage in passages:
+        context.year = passage.anchor.date.year if passage.anchor.date is not None else None
         for s_start, s_end in split_sentences(text, passage.start, passage.end):
             skip, s_start = _in_furniture(layout, layout_starts, s_start, s_end)
             if skip or s_start >= s_end:

@@ -86,9 +86,10 @@ def _possessive(sentence: AnnotatedSentence, last: int) -> bool:
     return sentence.lower(last) in ("'s", "’s")
 
 
-def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
+def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None = None) -> list[NameRef]:
     """Every name of the sentence, read as actor and/or place. `context` counts the
-    countries the text has been about so far (for choosing among places of one name)."""
+    countries the text has been about so far (for choosing among places of one name);
+    `year` is the text's, for the holder of an office ("Qatar's emir")."""
     refs: list[NameRef] = []
     nearby = frozenset()
     spans = sentence.by_label.get("name", ())
@@ -135,7 +136,30 @@ def read_names(sentence: AnnotatedSentence, context: Counter) -> list[NameRef]:
                 actor = None  # "in Kyiv": the city, not the government
         refs.append(NameRef(span.first, span.last, sentence.words(span.first, span.last),
                             actor, form, place, possessive, locative))
-    return refs
+    return _office_holders(sentence, refs, year) if sentence.by_label.get("office") else refs
+
+
+def _office_holders(sentence: AnnotatedSentence, refs: list[NameRef], year: int | None) -> list[NameRef]:
+    """'Qatar's emir', 'the Russian president', 'the emir of Qatar', 'NATO's secretary
+    general': the person who held that office in the text's year, in place of the state."""
+    done = []
+    for ref in refs:
+        person = ""
+        if ref.actor is not None and ref.actor.kind != "person":
+            after = ref.last + 1 if ref.possessive else ref.last
+            office = sentence.at("office", after)
+            if office is not None and office.first == after:
+                person, last = actors.office_holder(office.value, ref.side, year), office.last
+            elif sentence.lower(ref.first - 1) == "of" and not ref.locative:
+                office = sentence.at("office", ref.first - 2)
+                if office is not None and office.last == ref.first - 1:
+                    person, last = actors.office_holder(office.value, ref.side, year), ref.last
+                    ref = NameRef(office.first, ref.last, ref.written, ref.actor, ref.form, None, False, False)
+        holder = actors.actor_named(person) if person else None
+        if holder is not None:
+            ref = NameRef(ref.first, last, sentence.words(ref.first, last), holder, "office", None, False, False)
+        done.append(ref)
+    return done
 
 
 def _actor_reading(options) -> tuple[Actor | None, str]:

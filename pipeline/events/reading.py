@@ -124,7 +124,7 @@ def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
 def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Counter,
                   dateline_end: int = -1) -> tuple[list[Draft], list[NameRef]]:
     triggers = find_triggers(sentence)
-    refs = read_names(sentence, countries)
+    refs = read_names(sentence, countries, context.year)
     if not triggers:
         return [], refs
     frames = frames_of(sentence, triggers)
@@ -163,9 +163,10 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         own_date = date is not None and (date.first > frame.head.first or sentence.lower(date.last) in ("'s", "’s"))
         forward = True if status == "planned" else (True if status == "hypothetical" and own_date else None)
         named = bool(roles.actors) and not roles.borrow
-        # "met on May 16, on June 2, and again on July 23": one event for each date listed
-        for listed in listed:
-            drafts.append(Draft(frame.type, status, listed, forward, roles.actors, roles.places, figures,
+        # "met on May 16, on June 2, and again on July 23": one event for each date listed;
+        # "spoke with both A and B": one for each party
+        for listed, parties in [(d, p) for d in listed for p in (roles.split or [roles.actors])]:
+            drafts.append(Draft(frame.type, status, listed, forward, parties, roles.places, figures,
                                 (frame.head.first, frame.head.last), roles.borrow,
                                 _refers_back(sentence, frame, listed, roles.places), roles.notes,
                                 part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),

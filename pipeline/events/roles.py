@@ -34,6 +34,7 @@ class Context:
     last_group: NameRef | None = None  # "the group", "the militants"
     sides: object = None  # Counter of the sides the document names (for "the two sides")
     named: Counter = field(default_factory=Counter)  # the sides named as actors, not as places
+    year: int | None = None  # the year of the passage read (who held an office then)
 
 
 def preposition_before(sentence: AnnotatedSentence, first: int) -> str:

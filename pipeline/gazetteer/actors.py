@@ -181,6 +181,93 @@ def all_written_forms() -> Iterable[str]:
     return _load()[1].keys() | _capitals().keys()
 
 
+_TITLE_YEARS = re.compile(r"(?P<title>[A-Z][^()]*?)\s*\((?P<years>[^)]*)\)")
+_YEARS = re.compile(r"(\d{4})\s*(?:[–-]\s*(\d{4})?)?")
+
+
+def _spans(years: str) -> list[tuple[int, int | None]]:
+    """'2017–2021, 2025–' → [(2017, 2021), (2025, None)]; '2014' → [(2014, 2014)]."""
+    found = []
+    for part in years.split(","):
+        m = _YEARS.search(part)
+        if m:
+            start = int(m.group(1))
+            open_ended = "–" in part or "-" in part
+            found.append((start, int(m.group(2)) if m.group(2) else (None if open_ended else start)))
+    return found
+
+
+def _office(title: str, body: str) -> tuple[str, str]:
+    """('President of China', '') → ('president', 'China'); ('NATO Secretary General', '')
+    → ('secretary general', 'NATO')."""
+    title = re.sub(r"^(and|the)\s+", "", title.strip())
+    if " of " in title and _plain_office(title) not in _named_offices():
+        title, _, own = title.rpartition(" of ")
+        body = re.sub(r"^the\s+", "", own.strip())
+    elif not body:
+        words = title.split()
+        for k in range(len(words) - 1, 0, -1):
+            if actor_named(" ".join(words[:k])) is not None:
+                body, title = " ".join(words[:k]), " ".join(words[k:])
+                break
+    return _plain_office(title), body
+
+
+def _plain_office(title: str) -> str:
+    return title.lower().replace("-", " ")
+
+
+@cache
+def _named_offices() -> frozenset[str]:
+    """The offices the language names people by ("secretary of state" is one office)."""
+    from .. import lang
+
+    return frozenset(_plain_office(o) for o in lang.language("en")["titles"]["offices"])
+
+
+def role_offices(role: str) -> list[tuple[str, str, int, int | None]]:
+    """The offices a role string names, with their years: "Crown Prince (2017–) and Prime
+    Minister (2022–) of Saudi Arabia" → [("crown prince", "Saudi Arabia", 2017, None),
+    ("prime minister", "Saudi Arabia", 2022, None)]."""
+    found = []
+    for clause in role.split(";"):
+        clause = clause.strip()
+        shared = re.match(r"^(?P<head>.*\))\s+of\s+(?:the\s+)?(?P<body>[A-Z][^()]*)$", clause)
+        head, body = (shared.group("head"), shared.group("body").strip()) if shared else (clause, "")
+        for match in _TITLE_YEARS.finditer(head):
+            title, where = _office(match.group("title"), body)
+            if where:
+                found.extend((title, where, start, end) for start, end in _spans(match.group("years")))
+    return found
+
+
+@cache
+def _offices() -> dict[tuple[str, str], list[tuple[str, int, int | None]]]:
+    """(office in lower case, state or body) → [(person, first year, last year or None)]."""
+    table: dict[tuple[str, str], list[tuple[str, int, int | None]]] = {}
+    for actor in all_actors():
+        if actor.kind == "person" and actor.role:
+            for title, body, start, end in role_offices(actor.role):
+                table.setdefault((title, body), []).append((actor.name, start, end))
+    return table
+
+
+def office_holder(office: str, body: str, year: int | None) -> str:
+    """The person who held an office of a state or body in a year ("emir", "Qatar", 2025
+    → "Tamim bin Hamad Al Thani"); "" when nobody did or the year is unknown. In a year
+    of handover the newcomer (roles give years, not days; most of such a year is often
+    theirs, as 2025 is Trump's)."""
+    if year is None:
+        return ""
+    held = [(start, name) for name, start, end in _offices().get((_plain_office(office), body), ())
+            if start <= year and (end is None or year <= end)]
+    if not held:
+        return ""
+    latest = max(start for start, _ in held)
+    names = {name for start, name in held if start == latest}
+    return next(iter(names)) if len(names) == 1 else ""
+
+
 @cache
 def holding(country: str) -> tuple[str, ...]:
     """The groups of their own side that hold ground in a country ("Yemen" → Houthis,

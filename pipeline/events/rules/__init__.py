@@ -25,6 +25,7 @@ class Roles:
     borrow: bool = False  # names no party of its own: may take those of the event just told
     unnamed: bool = False  # its parties are told but not named ("the two delegations")
     allies: list[str] = field(default_factory=list)  # on the first role's side ("U.S. and British strikes")
+    split: list[list[str]] = field(default_factory=list)  # one event for each ("spoke with both A and B")
 
 
 def unique(names) -> list[str]:

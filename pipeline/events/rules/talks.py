@@ -9,9 +9,9 @@ from __future__ import annotations
 from ...annotate import AnnotatedSentence
 from ...gazetteer import actors
 from ..names import NameRef
-from ..roles import Context, passive, preposition_before
+from ..roles import Context, actors_between, coordination, passive, preposition_before
 from ..triggers import Frame
-from . import Roles, frame_places
+from . import Roles, frame_places, with_affiliations
 from .parties import parties, window
 
 
@@ -81,4 +81,34 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         # One side alone at home: an internal meeting, unless the parties are to be
         # taken from the talks just told ("The talks lasted five hours").
         return Roles([], places, borrow=True)
-    return Roles(found, places, borrow=len(sides) < 2)
+    return Roles(found, places, borrow=len(sides) < 2, split=_separate_calls(sentence, frame, refs, found))
+
+
+_SEPARATELY = (("with", "both"), ("separately", "with"), ("with", "each", "of"))
+
+
+def _separate_calls(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], found: list[str]) -> list[list[str]]:
+    """'spoke by phone with both Netanyahu and Qatar's emir': one call with each."""
+    if not (sentence.has("phone", frame.lo, frame.hi) or any("call" in sentence.lower(t.first) for t in frame.triggers)):
+        return []
+    words = sentence.tokens.lower
+    for i in range(frame.head.last, min(frame.hi, frame.head.last + 8)):
+        cue = next((c for c in _SEPARATELY if tuple(words[i:i + len(c)]) == c), None)
+        if cue is None:
+            continue
+        after = [r for r in actors_between(refs, i + len(cue), frame.hi)]
+        if not after:
+            return []
+        group = coordination(sentence, after, 0)
+        counterparts = list(dict.fromkeys(r.actor.name for r in group))  # an apposition names one twice
+        if len(counterparts) < 2:
+            return []
+        # the caller: what the frame names before the cue, people first
+        callers = [n for n in found if n not in counterparts and all(
+            actors.side(n) != actors.side(c) for c in counterparts)]
+        people = [n for n in callers if (actors.actor_named(n) or _NOBODY).kind == "person"] or callers
+        return [with_affiliations(people + [c]) for c in counterparts]
+    return []
+
+
+_NOBODY = actors.Actor("", "", "")
