@@ -164,7 +164,11 @@ def chosen(written: str, **context) -> Place:
     ("Hyderabad", {"countries": {"Pakistan": 2}}, "Pakistan", "city"),
     ("Hyderabad", {"nearby": frozenset({"Sindh"})}, "Pakistan", "city"),
     ("Paris", {}, "France", "city"),
-    ("Paris", {"countries": {"United States": 4}}, "United States", "city"),
+    # a text about the United States still means the capital, twenty times larger than the
+    # Texan town; naming Texas beside it means the town
+    ("Paris", {"countries": {"United States": 4}}, "France", "city"),
+    ("Paris", {"nearby": frozenset({"Texas"})}, "United States", "city"),
+    ("Damascus", {"nearby": frozenset({"United States"})}, "Syria", "city"),
     ("Georgia", {}, "Georgia", "country"),
     ("Georgia", {"nearby": frozenset({"United States"})}, "United States", "region"),
     ("Punjab", {}, "Pakistan", "region"),

@@ -210,8 +210,11 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
             day = before.date.date_start - dt.timedelta(days=draft.days_before)
             # "hours after": the same day, or the day before across midnight
             first = day - dt.timedelta(days=1) if draft.days_before == 0 else day
+            last, precision = day, "day"
+            if abs(draft.days_before) >= 7:  # "a week after" is a round figure: the days around it
+                first, last, precision = day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week"
             evidence = replace(mention.evidence, date_text=before.date_text, date_method="relative")
-            return replace(mention, date=ResolvedDate(first, day, "day", "relative"), date_text=before.date_text,
+            return replace(mention, date=ResolvedDate(first, last, precision, "relative"), date_text=before.date_text,
                            evidence=evidence,
                            notes=mention.notes + (f"dated from the event it preceded: {before.summary}",))
     return mention

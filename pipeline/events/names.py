@@ -62,6 +62,8 @@ def _is_locative(sentence: AnnotatedSentence, first: int) -> bool:
             i -= 2
             skipped += 2
             continue
+        if low == "of" and i > 1 and sentence.lower(i - 1) in _part_nouns() and sentence.lower(i - 2) == "the":
+            return True  # "the heart of Damascus", "the outskirts of Kharkiv"
         if low in ("the", ",", "of") or low in _CAPITAL_WORDS or low == "'s":
             i -= 1
             skipped += 1
@@ -75,6 +77,11 @@ def _is_locative(sentence: AnnotatedSentence, first: int) -> bool:
             continue
         return False
     return False
+
+
+@functools.cache
+def _part_nouns() -> frozenset[str]:
+    return frozenset(lang.words("places", "part_nouns"))
 
 
 @functools.cache

@@ -85,6 +85,13 @@ def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
     return [Trigger(s.first, s.last, s.value, _as_noun(sentence, s)) for s in kept]
 
 
+# Adjectives before a word that is a noun or a verb make it the noun: "the first visit by",
+# "a surprise visit", "the latest attack".
+_NOUN_ADJECTIVES = frozenset({"first", "second", "third", "last", "latest", "next", "previous", "recent",
+                              "official", "surprise", "unannounced", "historic", "rare", "brief",
+                              "two-day", "three-day", "state", "planned", "upcoming", "major", "massive",
+                              "large-scale", "deadly", "overnight", "heavy", "renewed", "fresh"})
+
 _MODALS_AND_SUBJECTS = frozenset({"will", "would", "could", "might", "may", "should", "to", "did", "does",
                                   "do", "not", "n't", "can", "cannot", "they", "we", "i", "you", "also",
                                   "must", "shall", "'ll", "never"})
@@ -99,7 +106,8 @@ def _as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
     if not forms - {"noun"}:
         return True
     before = sentence.lower(span.first - 1)
-    if before in _NOUN_MARKERS or before in ("'s", "’s") or sentence.at("name", span.first - 1) is not None:
+    if before in _NOUN_MARKERS or before in _NOUN_ADJECTIVES or before in ("'s", "’s") \
+            or sentence.at("name", span.first - 1) is not None:
         return True
     if before in _MODALS_AND_SUBJECTS:
         return False

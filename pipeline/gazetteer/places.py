@@ -183,7 +183,8 @@ def choose(options: Sequence[Place], context: PlaceContext = PlaceContext()) -> 
 
     1. a candidate lying in a region named near the mention, or which is that region's
        or country's own part (admin1 or country named nearby);
-    2. else one in the country the text is most about (of those among the candidates);
+    2. else one in the country the text is most about (of those among the candidates),
+       unless a city of the name is twenty times larger (and has half a million people);
     3. else the highest ranked: countries, then regions, then towns, by population.
     """
     if not options:
@@ -196,9 +197,21 @@ def choose(options: Sequence[Place], context: PlaceContext = PlaceContext()) -> 
         return in_region[0]
     in_named_country = [p for p in ranked if p.country in context.nearby and p.name != p.country]
     if in_named_country:
-        return in_named_country[0]
+        return _unless_dwarfed(in_named_country[0], ranked[0])
     counts = {p.country: context.countries.get(p.country, 0) for p in ranked}
     best = max(counts.values())
     if best > 0:
-        return next(p for p in ranked if counts[p.country] == best)
+        return _unless_dwarfed(next(p for p in ranked if counts[p.country] == best), ranked[0])
     return ranked[0]
+
+
+DWARFED = 20  # a town this many times smaller than a city of the name is not meant by a country alone
+
+
+def _unless_dwarfed(chosen: Place, leading: Place) -> Place:
+    """A country named in the sentence ("brokered by the United States") does not make
+    "Damascus" the town in Maryland: a city twenty times larger keeps the name."""
+    if chosen.kind == leading.kind == "city" and leading.population >= DWARFED * max(chosen.population, 1) \
+            and leading.population >= 500_000:
+        return leading
+    return chosen
