@@ -58,6 +58,9 @@ RESOLUTION_CASES = [
     ("the day before", TUE, None, day("2026-02-02"), "day", "relative"),
     ("two days later", TUE, None, day("2026-02-05"), "day", "relative"),
     ("a week later", TUE, None, day("2026-02-10"), "day", "relative"),
+    # "a few days later", "days earlier": about that far, the days around it
+    ("a few days later", TUE, None, span("2026-02-04", "2026-02-08"), "week", "relative"),
+    ("days earlier", TUE, None, span("2026-01-29", "2026-02-02"), "week", "relative"),
     # absolute, with a year: the anchor plays no part
     ("3 February 2026", TUE, None, day("2026-02-03"), "day", "explicit"),
     ("February 3, 2026", MON, None, day("2026-02-03"), "day", "explicit"),
@@ -523,7 +526,7 @@ def _reference_scanner():
         either_case("the"), either_case("from", "between"),
         either_case("in", "since", "until", "till", "by", "through", "throughout", "during",
                     "before", "after", "back", "as", "starting", "on"),
-        either_case("that"), either_case("a", "an"),
+        either_case("that"), either_case("a", "an"), either_case("several", "some", "days", "weeks"),
         either_case("early", "late", "mid", "earlier", "later"),
         either_case("last", "next", "this", "coming"), either_case(*_NUMBER_WORDS),
         either_case("today", "tonight", "yesterday", "tomorrow", "overnight"),

@@ -113,8 +113,10 @@ NIGHT_INTO = _Form(r"(?i:overnight\s+(?:into|to|on)|(?:in\s+)?the\s+(?:early|sma
 EVENT_DAYS = _Form(rf"(?i:the\s+(?P<dir>next|following|previous|preceding)\s+(?:day|morning|afternoon|evening|night)"
                    r"|the\s+day\s+(?P<dir2>before|after)(?!\s+(?:yesterday|tomorrow))"
                    r"|(?P<dir3>that)\s+(?:day|night|morning|afternoon|evening)"
-                   rf"|(?P<n>{_NUMBER}|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir4>later|afterwards))\b",
-                   lambda g: _parse_event_days({**g, "dir3": g.get("dir3") or g.get("dir4")}))
+                   rf"|(?P<n>{_NUMBER}|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir4>later|afterwards|earlier)"
+                   r"|(?:(?P<few>a\s+few|several|some|a\s+couple\s+of)\s+)?(?P<units>days|weeks)\s+"
+                   r"(?P<dir5>later|afterwards|earlier))\b",
+                   lambda g: _parse_event_days({**g, "dir3": g.get("dir3") or g.get("dir4") or g.get("dir5")}))
 _MONTH_OF_YEAR = rf"{_mon(1)}\s+(?i:of)\s+(?:(?P<yrel>(?i:last|next|this))\s+(?i:year)\b|{_year(1)})"
 MONTH_OF_YEAR = _Form(_MONTH_OF_YEAR, _parse_month_of_year)  # "October of last year"
 MONTH_OF_YEAR_PREP = _Form(_MONTH_OF_YEAR, _parse_month_of_year, prefix=_PREPOSITION)
@@ -234,7 +236,10 @@ _GROUPS: tuple[_Group, ...] = (
                   "before", "after", "back", "as", "starting", "on"),
            (NIGHT_INTO, YEAR_PREP, MONTH_OF_YEAR_PREP, MONTH_PREP, WD_PREP), _AFTER_PREPOSITION),
     _Group(_words("that"), (EVENT_DAYS,), r"\s+(?i:day|night|morning|afternoon|evening)\b"),
-    _Group(_words("a", "an"), (EVENT_DAYS,), r"\s+(?i:day|week)s?\s+(?i:later|afterwards)"),
+    _Group(_words("a", "an"), (EVENT_DAYS,),
+           r"\s+(?i:(?:few\s+|couple\s+of\s+)?(?:day|week)s?)\s+(?i:later|afterwards|earlier)"),
+    _Group(_words("several", "some", "days", "weeks"), (EVENT_DAYS,),
+           r"(?:\s+(?i:days|weeks))?\s+(?i:later|afterwards|earlier)"),
     _Group(_words("early", "late", "mid", "earlier", "later"),
            (MONTH_YEAR, YEAR_MODIFIED, CALENDAR_UNIT, DAY_WORD, WD_MODIFIED, MONTH_MODIFIED),
            # "mid-2025", "late January", "earlier this week", "early next Monday", "later today"

@@ -96,12 +96,15 @@ def _parse_month_of_year(g: Groups) -> DateForm | None:
 
 
 _EVENT_DIRECTIONS = {"next": 1, "following": 1, "after": 1, "later": 1, "afterwards": 1,
-                     "previous": -1, "preceding": -1, "before": -1, "that": 0}
+                     "previous": -1, "preceding": -1, "before": -1, "earlier": -1, "that": 0}
 
 
 def _parse_event_days(g: Groups) -> DateForm | None:
     direction = next((_EVENT_DIRECTIONS[w.lower()] for w in (g.get("dir"), g.get("dir2"), g.get("dir3"))
                       if w), 0)
+    if g.get("units"):  # "a few days later", "weeks later": about so long, no day told
+        unit = 7 if g["units"].lower().startswith("week") else 1
+        return DateForm("event_days", offset=direction * 3 * unit, precision="week")
     count = _count(g["n"]) if g.get("n") and g["n"].lower() not in ("a", "an") else 1
     unit = 7 if (g.get("unit") or "").lower().startswith("week") else 1
     return DateForm("event_days", offset=direction * count * unit)

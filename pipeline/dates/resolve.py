@@ -110,6 +110,10 @@ def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | Non
 def _resolve_relative(form: DateForm, reference: dt.date,
                       future: bool) -> tuple[dt.date, dt.date, str]:
     days = dt.timedelta
+    if form.kind == "event_days" and form.precision != "day":
+        # "a few days later": about that far, either way
+        day, spread = reference + days(form.offset), days(abs(form.offset) * 2 // 3)
+        return day - spread, day + spread, form.precision
     if form.kind in ("days", "event_days"):
         day = reference + days(form.offset)
         return day, day, "day"

@@ -105,7 +105,8 @@ def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -
 
 def _retold(previous: EventMention, mention: EventMention) -> EventMention:
     """The event just told, told again in this sentence (its evidence, its figures)."""
-    status = previous.status if mention.status == "occurred" else mention.status
+    # "…would pay dearly for the attack": the modal is the reaction's, not the attack's
+    status = previous.status
     return replace(previous, status=status, evidence=replace(
         mention.evidence, date_text=previous.evidence.date_text, date_start_offset=previous.evidence.date_start_offset,
         date_end_offset=previous.evidence.date_end_offset, date_method=previous.date.method),
@@ -187,7 +188,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     last_dated_at = position
             _remember(context, countries, refs, sentence)
     # an attack happens at a place and its hour; a report's day there may be the next
-    return [widened(m, document.meta.published) if types.spec(m.type).sided else m
+    return [widened(m, document.meta.published) if types.spec(m.type).sided and m.status == "occurred" else m
             for m in _with_inferred_sides(_with_ground_holders(mentions, context.named))]
 
 
@@ -200,7 +201,14 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
         reference = next((m for d, m in reversed(told_here) if d.date is not draft.date
                           and m.date.method != "anchor"), None) or last_dated
         if reference is not None and reference.date.date_start is not None:
+            if reference.date.precision not in ("day", "week"):
+                # "In April of last year, Iran fired…; Israel's reply a few days later…": as
+                # coarse as what it counts from
+                return replace(mention, date=replace(reference.date, method="relative"))
             day = reference.date.date_start + dt.timedelta(days=form.offset)
+            if form.precision != "day":  # "a few days later": about that far from it
+                spread = dt.timedelta(days=abs(form.offset) * 2 // 3)
+                return replace(mention, date=ResolvedDate(day - spread, day + spread, form.precision, "relative"))
             return replace(mention, date=ResolvedDate(day, day, "day", "relative"))
         return mention
     if draft.date is None and draft.days_before is not None:

@@ -125,8 +125,8 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                   dateline_end: int = -1) -> tuple[list[Draft], list[NameRef]]:
     triggers = find_triggers(sentence)
     refs = read_names(sentence, countries, context.year)
-    if not triggers:
-        return [], refs
+    if not triggers or sentence.lower(len(sentence) - 1) == "?":
+        return [], refs  # a question reports nothing ("Have the Houthis retaliated?")
     frames = frames_of(sentence, triggers)
     drafts: list[Draft] = []
     registry = types.registry()

@@ -16,6 +16,7 @@ Read from the cues the annotated sentence holds around the frame's trigger:
 """
 from __future__ import annotations
 
+from .. import types
 from ..annotate import AnnotatedSentence
 from .triggers import Frame, Trigger, clause_of
 
@@ -45,14 +46,17 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
         return None
     if _governed_by(sentence, "proposal", trigger, opens) or _pending(sentence, trigger, lo):
         return "hypothetical"
+    if trigger.noun and sentence.has("possibility", max(left, trigger.first - 3), trigger.first):
+        return "hypothetical"  # "a possible ground operation"
     if sentence.has("cessation", max(0, trigger.first - 3), trigger.first):
         return "hypothetical"  # "to halt strikes on energy": strikes that are not to happen
     modal = sentence.last_before("modal", trigger.first, max(left, trigger.first - _MODAL_REACH))
     if modal is not None:
         word = sentence.lower(modal.first)
         reported = sentence.has("reporting", 0, modal.first)
-        if word == "would" and reported:
+        if word == "would" and reported and not types.spec(frame.type).sided:
             return "planned"  # "he said he would visit Kyiv": the future of a past report
+        # ("the group said it would retaliate": an armed side's "would" is a threat)
         return "hypothetical"
     if (_future_before(sentence, left, trigger.first) or _plan_word_around(sentence, trigger, right)
             or future_date):

@@ -168,6 +168,16 @@ def _new_clause(sentence: AnnotatedSentence, before: Trigger, after: Trigger) ->
     return bool(dates_a and dates_b and dates_a != dates_b)
 
 
+def _own_mood(sentence: AnnotatedSentence, before: Trigger, after: Trigger) -> bool:
+    """'strikes could prepare the ground for a possible ground operation', 'announcing the
+    strikes, warned … if attacks on shipping continued': a condition between them, or a
+    word of possibility on one only, makes the second another event."""
+    if sentence.has("condition", before.last, after.first):
+        return True
+    possible = [sentence.has("possibility", max(0, t.first - 3), t.first) for t in (before, after)]
+    return possible[0] != possible[1]
+
+
 def _own_subject(sentence: AnnotatedSentence, before: Trigger, after: Trigger) -> bool:
     """A name opening the clause of the second verb, right after ", and"."""
     breaks = [b for b in sentence.by_label.get("clause_break", ()) if before.last <= b.first < after.first]
@@ -210,7 +220,8 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
                 frame = by_type.get(trigger.type)
                 if frame is not None and (sentence.reports(frame.triggers[-1].last, trigger.first)
                                           or _within(frame.triggers[-1].first, relatives) != _within(trigger.first, relatives)
-                                          or _new_clause(sentence, frame.triggers[-1], trigger)):
+                                          or _new_clause(sentence, frame.triggers[-1], trigger)
+                                          or _own_mood(sentence, frame.triggers[-1], trigger)):
                     frame = None  # "…called the conversation serious and said he would meet…"
                 if frame is None:
                     previous = by_type.get(trigger.type)
