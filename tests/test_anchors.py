@@ -437,3 +437,19 @@ def test_lines_and_lines_with_digits(text):
     assert list(anchors.literals._lines(text)) == every
     assert list(anchors.literals._lines_with_digits(text)) == [(o, line) for o, line in every
                                                       if re.search(r"\d", line)]
+
+
+def test_a_section_title_above_its_date_line_belongs_to_that_section():
+    text = ("Statements\n\nReadout of the Minister's Call\n\nMarch 4, 2025\n\nThe ministers spoke today.\n\n"
+            "Joint Communique on the Talks in Riyadh\n\nFebruary 20, 2025\n\nThe delegations met today.\n")
+    passages = split_passages(document(text, "2025-03-04"))
+    assert_covers(passages, text)
+    riyadh = next(p for p in passages if "Riyadh" in text[p.start:p.end])
+    assert text[riyadh.start:].startswith("Joint Communique") and riyadh.anchor.date == D(2025, 2, 20)
+
+
+def test_a_date_with_its_section_title_after_a_dash_is_a_header():
+    text = ("Statements on the talks\n\nJune 2, 2025 — Statement by the foreign ministry\n\nThe talks ended.\n\n"
+            "June 5, 2025 — Statement by the delegation\n\nWe met today.\n\nJune 6 — Delegates met again.\n")
+    passages = split_passages(document(text, "2025-06-09"))
+    assert [p.anchor.date for p in passages] == [D(2025, 6, 9), D(2025, 6, 2), D(2025, 6, 5)]

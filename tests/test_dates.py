@@ -61,6 +61,9 @@ RESOLUTION_CASES = [
     # "a few days later", "days earlier": about that far, the days around it
     ("a few days later", TUE, None, span("2026-02-04", "2026-02-08"), "week", "relative"),
     ("days earlier", TUE, None, span("2026-01-29", "2026-02-02"), "week", "relative"),
+    # a yearless date with its weekday: the year in which that day is that weekday
+    ("Thursday, August 15", day_anchor("2024-08-08"), None, day("2024-08-15"), "day", "explicit"),
+    ("Friday, 17 January", TUE, None, day("2025-01-17"), "day", "explicit"),
     # absolute, with a year: the anchor plays no part
     ("3 February 2026", TUE, None, day("2026-02-03"), "day", "explicit"),
     ("February 3, 2026", MON, None, day("2026-02-03"), "day", "explicit"),

@@ -336,3 +336,15 @@ def test_a_call_with_both_of_two_leaders_is_two_calls():
     text = "Macron said he had spoken by phone with both Zelensky and Putin on Wednesday."
     calls = sorted(e.actors[1] for e in events(text, published="2022-03-05") if e.type == "talks")
     assert calls == ["Vladimir Putin", "Volodymyr Zelensky"]
+
+
+def test_talks_dated_after_their_report_are_planned():
+    text = "The mediators invited both delegations; talks in Cairo on Thursday, March 20, will settle the rest."
+    assert one(text, "talks", published="2025-03-12").status == "planned"
+
+
+def test_places_listed_after_a_place_are_places():
+    text = "Earlier rounds of talks between Israel and Hamas in Cairo and Doha ended without agreement."
+    talks = one(text, "talks", published="2024-08-11")
+    assert [p.name for p in talks.places] == ["Cairo", "Doha"]
+    assert "Qatar" not in talks.actors

@@ -99,6 +99,23 @@ def _headers(text: str, dateline_start: int | None):
     return sorted(dict(lines).items())
 
 
+def _title_above(text: str, line_start: int, floor: int) -> int:
+    """A date line under its section's title ("Joint Statement on the Jeddah Meeting",
+    blank, "March 11, 2025"): the section, and so its dates, start at the title. A
+    title is one short line without a closing stop, set off by a blank line above."""
+    before = text[floor:line_start].rstrip("\n")
+    if text[floor:line_start].count("\n") - before.count("\n") < 2:
+        return line_start  # no blank line between
+    title_start = before.rfind("\n") + 1
+    title = before[title_start:].strip()
+    above = before[:title_start]
+    if not title or len(title) > 150 or title[-1] in ".?!:;,\"”" or not title[0].isupper():
+        return line_start
+    if title_start > 0 and not above.endswith("\n\n") and above.strip():
+        return line_start  # a line inside a paragraph
+    return floor + title_start
+
+
 def split_passages(document: Document) -> list[Passage]:
     """Passages covering the whole text in order, each with its anchor.
 
@@ -124,6 +141,7 @@ def split_passages(document: Document) -> list[Passage]:
             header = _label_anchor(line, period, current) or _header_anchor(line, anchor, current)
         if header is None:
             continue
+        line_start = _title_above(text, line_start, start) if len(line.strip()) <= 40 else line_start
         if line_start > start:
             passages.append(Passage(document.name, start, line_start, current))
         start, current = line_start, header

@@ -106,7 +106,24 @@ def _line_date_hit(line: str) -> _DateHit | None:
     if wire is not None:
         return wire
     hits = _date_line_hits(line)
-    return hits[0] if hits else None
+    if hits:
+        return hits[0]
+    return _titled_date(line)
+
+
+_TITLE_DASH = re.compile(r"\s*[—–]\s+|\s+-\s+")
+
+
+def _titled_date(line: str) -> _DateHit | None:
+    """A section's date with its title after a dash ("August 8, 2024 — Statement by
+    Hamas"); a sentence after a date ("Aug 8 — Russia fired…") ends with a stop."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > _MAX_DATE_LINE or stripped[-1] in ".?!":
+        return None
+    hits = _date_hits(line)
+    if not hits or line[:hits[0].start].strip():
+        return None
+    return hits[0] if _TITLE_DASH.match(line, hits[0].end) else None
 
 
 def _top_lines(text: str) -> Iterator[tuple[int, str]]:

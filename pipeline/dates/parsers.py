@@ -41,7 +41,8 @@ def _valid(year: int | None, month: int, day: int) -> bool:
 
 def _parse_date(g: Groups) -> DateForm | None:
     year, month, day = _int(g.get("y1")), _month_number(g["m1"]), int(g["d1"])
-    return DateForm("date", year, month, day) if _valid(year, month, day) else None
+    weekday = _weekday_number(g["wl"]) if g.get("wl") else None  # "Thursday, August 15"
+    return DateForm("date", year, month, day, weekday=weekday) if _valid(year, month, day) else None
 
 
 def _parse_numeric(g: Groups) -> DateForm | None:

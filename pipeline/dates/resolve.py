@@ -47,6 +47,14 @@ def _period(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
 _LEAP_DAY_GAP = 8
 
 
+def _year_of_weekday(form: DateForm, reference: dt.date) -> dt.date | None:
+    """The date nearest `reference` (a year either way) that falls on the weekday named."""
+    found = [dt.date(y, form.month, form.day) for y in (reference.year - 1, reference.year, reference.year + 1)
+             if dt.MINYEAR < y < dt.MAXYEAR and _valid(y, form.month, form.day)
+             and dt.date(y, form.month, form.day).weekday() == form.weekday]
+    return min(found, key=lambda d: abs((d - reference).days)) if found else None
+
+
 def _nearest_yearly(month: int, day: int, reference: dt.date, future: bool) -> dt.date:
     """month/day in the year nearest on or before (on or after, if future) `reference`.
 
@@ -96,6 +104,8 @@ def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | Non
         start = dt.date(form.year, form.month, form.day)
     elif late is None:
         return None
+    elif form.weekday is not None and (named := _year_of_weekday(form, late)) is not None:
+        start = named  # "Thursday, August 15": the year in which that day is a Thursday
     else:
         start = _nearest_yearly(form.month, form.day, early if future else late, future)
     if form.kind == "date":

@@ -63,5 +63,5 @@ def _year(n: int) -> str:
 _OPT_YEAR = rf"(?:,?\s+{_year(1)})?"
 # A weekday followed by a date belongs to that date ("on Tuesday, 3 February 2026").
 _NOT_BEFORE_DATE = rf"(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}))"
-_WEEKDAY_LEAD = rf"(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?"  # "Tuesday, February 3, 2026"
+_WEEKDAY_LEAD = rf"(?:(?P<wl>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?"  # "Tuesday, February 3, 2026"
 _SPAN_JOIN = r"(?:\s*[-–—]\s*|\s+(?i:to|until|till|through|and)\s+)"

@@ -161,7 +161,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             drafts, refs = read_sentence(sentence, context, countries)
             told_here: list[tuple[Draft, EventMention]] = []
             for draft in drafts:
-                mention = _mention(document, passage, sentence, draft, cursor)
+                mention = _after_its_report(_mention(document, passage, sentence, draft, cursor), passage.anchor)
                 mention = _dated_from_events(draft, mention, told_here, last_dated)
                 if last_dated_at >= position - 1 and last_dated is not None \
                         and text.count("\n\n", last_dated.evidence.start, s_start) == 0:
@@ -177,8 +177,9 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     mention = _retold(_retold_event(told_of_type[draft.type], mention)[1], mention)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
-                elif draft.borrow and not mention.actors and not draft.unnamed and not types.spec(draft.type).sided:
-                    continue
+                elif draft.borrow and not mention.actors and not types.spec(draft.type).sided and (
+                        not draft.unnamed or draft.date is None):
+                    continue  # no parties, none to take: a topic ("Gaza negotiations: statements…")
                 mentions.append(mention)
                 last_of_type[draft.type] = (position, mention)
                 told_of_type.setdefault(draft.type, []).append((position, mention))
@@ -190,6 +191,18 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     # an attack happens at a place and its hour; a report's day there may be the next
     return [widened(m, document.meta.published) if types.spec(m.type).sided and m.status == "occurred" else m
             for m in _with_inferred_sides(_with_ground_holders(mentions, context.named))]
+
+
+def _after_its_report(mention: EventMention, anchor: Anchor) -> EventMention:
+    """A telling dated two days or more after its report's own day has not happened yet:
+    planned ("the talks on Thursday, August 15" in a statement of August 8)."""
+    if mention.status != "occurred" or mention.date.date_start is None or anchor.date is None \
+            or anchor.precision != "day" or mention.date.method == "anchor":
+        return mention
+    if mention.date.date_start > anchor.date + dt.timedelta(days=1):
+        return replace(mention, status="planned",
+                       notes=mention.notes + (f"dated after its report ({anchor.date.isoformat()}): planned",))
+    return mention
 
 
 def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, last_dated: EventMention | None

@@ -64,6 +64,10 @@ def _is_locative(sentence: AnnotatedSentence, first: int) -> bool:
             continue
         if low == "of" and i > 1 and sentence.lower(i - 1) in _part_nouns() and sentence.lower(i - 2) == "the":
             return True  # "the heart of Damascus", "the outskirts of Kharkiv"
+        if low in ("and", "or") and i > 0:
+            # "in Cairo and Doha": a place listed after a place
+            name = sentence.at("name", i - 1)
+            return name is not None and _is_locative(sentence, name.first)
         if low in ("the", ",", "of") or low in _CAPITAL_WORDS or low == "'s":
             i -= 1
             skipped += 1
@@ -117,7 +121,9 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
     for span in spans:
         actor_options, place_options = options[span]
         # the object of a strike verb is where it hit ("Russia pounded Kyiv")
-        locative = _is_locative(sentence, span.first) or span.first in hit_by or (
+        # "on United States-Ukraine talks": a pair of names modifies the noun after it
+        paired = sentence.lower(span.last) in ("-", "–") and sentence.at("name", span.last + 1) is not None
+        locative = (_is_locative(sentence, span.first) and not paired) or span.first in hit_by or (
             sentence.lower(span.first - 1) == "the" and span.first - 1 in hit_by) or span.last in hit_subjects
         possessive = _possessive(sentence, span.last)
         actor, form = _actor_reading(actor_options)

@@ -45,6 +45,10 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
     if _negated(sentence, trigger, left):
         return None
     if _governed_by(sentence, "proposal", trigger, opens) or _pending(sentence, trigger, lo):
+        # "call on the two parties to come back to the table on Thursday, August 15": an
+        # invitation to meet on a set day is a plan; an attack asked for stays a threat
+        if future_date and not types.spec(frame.type).sided:
+            return "planned"
         return "hypothetical"
     if trigger.noun and sentence.has("possibility", max(left, trigger.first - 3), trigger.first):
         return "hypothetical"  # "a possible ground operation"

@@ -15,7 +15,7 @@ from . import Roles, frame_places, with_affiliations
 from .parties import parties, window
 
 
-_BOTH = ("two sides", "both sides", "the two armies", "the two countries", "the two leaders",
+_BOTH = ("two sides", "both sides", "the two parties", "both parties", "the two armies", "the two countries", "the two leaders",
          "the two governments", "the two militaries", "the two delegations", "both countries",
          "both armies", "both governments", "the neighbours", "the neighbors")
 
@@ -23,9 +23,10 @@ _BOTH = ("two sides", "both sides", "the two armies", "the two countries", "the 
 def _both_sides(sentence: AnnotatedSentence, frame: Frame, context: Context) -> list[str]:
     """'The two armies spoke by telephone': the two sides the document names most."""
     words = " ".join(sentence.tokens.lower[frame.lo:frame.hi])
-    if not any(phrase in words for phrase in _BOTH) or not context.sides:
+    named = context.named or context.sides  # sides named as actors, not places
+    if not any(phrase in words for phrase in _BOTH) or not named:
         return []
-    return [side for side, _ in context.sides.most_common(2)]
+    return [side for side, _ in named.most_common(2)]
 
 
 def _with_someone_else(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef]) -> bool:
