@@ -334,14 +334,18 @@ def _holder(side: str, roles: tuple[str, ...], named: Counter) -> str:
 
 
 def _with_inferred_sides(mentions: list[EventMention]) -> list[EventMention]:
-    """A strike that names one side only takes, for the other, the side this document
-    names most often opposite it (and says so)."""
+    """A strike that names one side only takes, for the other, the one side this document
+    names opposite it (and says so)."""
     attackers: dict[str, Counter] = {}
     targets: dict[str, Counter] = {}
     for m in mentions:
         if types.spec(m.type).sided and len(m.roles) == 2 and all(m.roles):
             attackers.setdefault(m.roles[1], Counter())[m.roles[0]] += 1
             targets.setdefault(m.roles[0], Counter())[m.roles[1]] += 1
+    # only a side the document names alone opposite it: a text telling of strikes on Doha
+    # and on Gaza leaves "Israel resumed its offensive" without a target
+    attackers = {side: told for side, told in attackers.items() if len(told) == 1}
+    targets = {side: told for side, told in targets.items() if len(told) == 1}
     done = []
     for m in mentions:
         if types.spec(m.type).sided and len(m.roles) == 2 and not m.roles[0] and m.roles[1] in attackers:

@@ -122,9 +122,12 @@ def segments(sentence: AnnotatedSentence) -> list[tuple[int, int]]:
     breaks = sentence.by_label.get("segment_break", ())
     # "a day after" opens one part, not two ("a day after" and "after")
     inside_dates |= {i for s in breaks for i in range(s.first + 1, s.last)}
+    date_ends = {d.last for d in sentence.dates} | {d.last + 1 for d in sentence.dates if sentence.lower(d.last) == ","}
     cuts = sorted({s.first for s in breaks
                    if s.first not in inside_dates
-                   and not (sentence.lower(s.last) in (",", ".", ";", ")", "") and sentence.lower(s.first).isalpha())})
+                   and not (sentence.lower(s.last) in (",", ".", ";", ")", "") and sentence.lower(s.first).isalpha())
+                   # "the attack of September 7, when 810 drones were launched": the day's own event
+                   and not (sentence.lower(s.first) == "when" and s.first in date_ends)})
     bounds, cursor = [], 0
     for cut in cuts:
         if cut > cursor:
