@@ -59,8 +59,9 @@ def local_passages(text: str, published: str, passages: list[Passage]) -> list[P
 def local_anchor(anchor: Anchor, published: str, longitude: float | None) -> Anchor:
     """The report's day where an event took place, for a date told in "local time"
     ("2:30 a.m. Friday local time in Yemen", in a Thursday-evening Washington story)."""
-    instant = published_instant(published)
-    if instant is None or longitude is None or anchor.source != "manifest" or anchor.date != instant.date():
+    # a live blog's post time ("2025-06-21T19:52:00-04:00") or the report's publication time
+    instant = published_instant(anchor.text) or (published_instant(published) if anchor.source == "manifest" else None)
+    if instant is None or longitude is None or anchor.date != instant.date():
         return anchor
     day = local_day(instant, longitude)
     if day == anchor.date:
