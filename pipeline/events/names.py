@@ -93,6 +93,29 @@ def _compass() -> frozenset[str]:
     return frozenset(w.lower() for w in lang.words("places", "compass"))
 
 
+def _personal(sentence: AnnotatedSentence, span) -> bool:
+    """A one-word name that opens a person's name: followed by a capitalised word that is
+    no name we know ("Nabil Abdallah"), or after a title ("Gen.", "Sheikh")."""
+    if span.last - span.first != 1:
+        return False
+    following = sentence.tokens.words[span.last] if span.last < len(sentence) else ""
+    if following[:1].isupper() and following.isalpha() and sentence.at("name", span.last) is None \
+            and following not in _calendar_words() and following.lower() not in _place_kinds():
+        return True
+    return sentence.lower(span.first - 1).rstrip(".") in _titles()
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in lang.words("text", "person_titles"))
+
+
+@functools.cache
+def _place_kinds() -> frozenset[str]:
+    return frozenset(lang.words("places", "region_words")) | frozenset(lang.words("places", "part_nouns")) | {
+        "city", "airport", "port", "river", "valley", "mountains", "island", "bridge", "dam", "base"}
+
+
 def _possessive(sentence: AnnotatedSentence, last: int) -> bool:
     return sentence.lower(last) in ("'s", "’s")
 
@@ -135,6 +158,8 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
             place = None  # "struck Hamas leaders": the group, not a town that shares its name
         if place is not None and span.value in _calendar_words():
             place = None  # "March", "Sunday"
+        if place is not None and actor is None and not locative and _personal(sentence, span):
+            place = None  # "Brig. Gen. Nabil Abdallah": a first name, not the Tunisian region
         if place is not None:
             word = places.is_word(span.value)
             if form == "adjective" or (possessive and actor is not None):
