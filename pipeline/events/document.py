@@ -141,6 +141,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     cursor: dt.date | None = None  # the last day a roundup's text has reached
     last_dated: EventMention | None = None  # the last event told with a day of its own
     last_dated_at = -1
+    last_told: EventMention | None = None  # the last event told with a date of its own, of any precision
     for passage in passages:
         context.year = passage.anchor.date.year if passage.anchor.date is not None else None
         for s_start, s_end in split_sentences(text, passage.start, passage.end):
@@ -162,7 +163,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             told_here: list[tuple[Draft, EventMention]] = []
             for draft in drafts:
                 mention = _after_its_report(_mention(document, passage, sentence, draft, cursor), passage.anchor)
-                mention = _dated_from_events(draft, mention, told_here, last_dated)
+                mention = _dated_from_events(draft, mention, told_here, last_told)
                 if last_dated_at >= position - 1 and last_dated is not None \
                         and text.count("\n\n", last_dated.evidence.start, s_start) == 0:
                     mention = _dated_from_story(draft, mention, sentence, last_dated)
@@ -177,9 +178,16 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     mention = _retold(_retold_event(told_of_type[draft.type], mention)[1], mention)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
+                    if draft.date is None and previous[0] == position and mention.date.method == "anchor":
+                        # "…dropped bombs on Fordow on June 22 while submarines fired at Natanz":
+                        # the sentence's date
+                        mention = replace(mention, date=previous[1].date, date_text=previous[1].date_text)
                 elif draft.borrow and not mention.actors and not types.spec(draft.type).sided and (
                         not draft.unnamed or draft.date is None):
                     continue  # no parties, none to take: a topic ("Gaza negotiations: statements…")
+                elif draft.borrow and types.spec(draft.type).sided and not (draft.actors and draft.actors[0]) \
+                        and not draft.figures.values and all(p.kind == "country" for p in draft.places):
+                    continue  # no attacker, no place hit, nothing counted: a topic ("the largest air attack of the war")
                 mentions.append(mention)
                 last_of_type[draft.type] = (position, mention)
                 told_of_type.setdefault(draft.type, []).append((position, mention))
@@ -187,6 +195,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 if mention.date.method in ("explicit", "relative") and mention.date.precision == "day":
                     last_dated = mention
                     last_dated_at = position
+                if mention.date.method in ("explicit", "relative"):
+                    last_told = mention
             _remember(context, countries, refs, sentence)
     # an attack happens at a place and its hour; a report's day there may be the next
     return [widened(m, document.meta.published) if types.spec(m.type).sided and m.status == "occurred" else m

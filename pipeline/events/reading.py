@@ -71,6 +71,9 @@ def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | Non
         return True
     if date is not None:
         return False
+    if sentence.has("superlative", max(frame.lo, trigger.first - 3), trigger.first) \
+            and not any(p.kind != "country" for p in places):
+        return True  # "the largest air attack of the war": the one the text tells
     # "…said that the strikes had been carried out…in Bahawalpur": the event told before,
     # with places of its own, when the phrase opens its clause
     opens = determiner == 0 or sentence.lower(determiner - 1) in ("that", ",", ";", "and", "but")

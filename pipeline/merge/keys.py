@@ -60,7 +60,9 @@ def keys_of(mention: EventMention) -> Keys:
         type=mention.type, status=mention.status, document=mention.evidence.document,
         start=mention.date.date_start, end=mention.date.date_end, precision=mention.date.precision,
         # a header's date is the day of what it heads; a report's own date is loose
-        anchored=mention.date.method == "anchor" and mention.evidence.anchor_source != "header",
+        # (a roundup's week heading its lines dates none of them to a day)
+        anchored=mention.date.method == "anchor" and (
+            mention.evidence.anchor_source != "header" or mention.date.date_start != mention.date.date_end),
         first=side(first) if first else "", second=side(second) if second else "",
         parties=frozenset(mention.actors), sides=frozenset(side(a) for a in mention.actors), people=people,
         specific=frozenset(p.name for p in places if p.kind != "country"),

@@ -88,6 +88,18 @@ def _target_after(sentence: AnnotatedSentence, refs: list[NameRef], frame: Frame
     return ""
 
 
+_LINKING_VERBS = frozenset({"launched", "carried", "conducted", "mounted", "staged", "unleashed", "began",
+                            "started", "resumed", "stepped", "fired", "made", "waged", "continued",
+                            "has", "had", "have", "was", "were", "is", "are", "said", "claimed", "says"})
+
+
+def _verb_between(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
+    """A verb between a subject and an event noun ("Russia launched the largest attack",
+    "Israel's army said its strikes…"), as far as a word list can tell."""
+    return any(sentence.lower(i) in _LINKING_VERBS or sentence.lower(i).endswith("ed")
+               for i in range(lo, hi))
+
+
 def _own_weapons(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
     """'its drones', 'their missiles', 'our forces struck'."""
     for i in range(lo, min(hi, len(sentence))):
@@ -123,7 +135,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         hit = subject_before(sentence, refs, trigger.first, start)
         target = hit.side if hit else ""
     else:
-        subject = subject_group(sentence, refs, trigger.first, start)
+        # an event noun with no verb of its frame has no subject: "a Paris summit on
+        # guarantees, and the largest air attack of the war"
+        verbless = trigger.noun and all(t.noun for t in frame.triggers) and not _verb_between(sentence, start, trigger.first)
+        subject = [] if verbless else subject_group(sentence, refs, trigger.first, start)
         # "Israeli strikes", "Russia's attack": the owner of an event noun
         owner = _adjective_near(sentence, refs, trigger.first, trigger.last) if trigger.noun else None
         if owner is not None:
