@@ -59,8 +59,8 @@ RESOLUTION_CASES = [
     ("two days later", TUE, None, day("2026-02-05"), "day", "relative"),
     ("a week later", TUE, None, day("2026-02-10"), "day", "relative"),
     # "a few days later", "days earlier": about that far, the days around it
-    ("a few days later", TUE, None, span("2026-02-04", "2026-02-08"), "week", "relative"),
-    ("days earlier", TUE, None, span("2026-01-29", "2026-02-02"), "week", "relative"),
+    ("a few days later", TUE, None, span("2026-02-04", "2026-02-06"), "week", "relative"),
+    ("days earlier", TUE, None, span("2026-01-31", "2026-02-02"), "week", "relative"),
     # a yearless date with its weekday: the year in which that day is that weekday
     ("Thursday, August 15", day_anchor("2024-08-08"), None, day("2024-08-15"), "day", "explicit"),
     ("Friday, 17 January", TUE, None, day("2025-01-17"), "day", "explicit"),
@@ -176,17 +176,17 @@ RESOLUTION_CASES = [
     ("in December", MON, None, span("2025-12-01", "2025-12-31"), "month", "explicit"),
     ("last January", TUE, None, span("2026-01-01", "2026-01-31"), "month", "explicit"),
     ("this year", TUE, None, span("2026-01-01", "2026-12-31"), "year", "relative"),
-    # "earlier this year" ends at the anchor, "later this month" starts there
-    ("earlier this year", MON, None, span("2026-01-01", "2026-01-05"), "year", "relative"),
+    # "earlier this year" ends the day before the anchor, "later this month" starts there
+    ("earlier this year", MON, None, span("2026-01-01", "2026-01-04"), "year", "relative"),
     ("later this month", TUE, None, span("2026-02-03", "2026-02-28"), "month", "relative"),
-    ("earlier this month", TUE, None, span("2026-02-01", "2026-02-03"), "month", "relative"),
+    ("earlier this month", TUE, None, span("2026-02-01", "2026-02-02"), "month", "relative"),
     ("last year", TUE, None, span("2025-01-01", "2025-12-31"), "year", "relative"),
     ("last year", WED, None, span("2024-01-01", "2024-12-31"), "year", "relative"),
     ("four years ago", TUE, None, span("2022-01-01", "2022-12-31"), "year", "relative"),
     ("next year", WED, None, span("2026-01-01", "2026-12-31"), "year", "relative"),
     # rolling periods
     ("the past week", TUE, None, span("2026-01-28", "2026-02-03"), "week", "relative"),
-    ("in the coming days", TUE, None, span("2026-02-04", "2026-02-10"), "week", "relative"),
+    ("in the coming days", TUE, None, span("2026-02-03", "2026-02-10"), "week", "relative"),
     # no anchor: relative and yearless forms cannot be placed
     ("yesterday", UNKNOWN_ANCHOR, None, (None, None), "unknown", "relative"),
     ("on Tuesday", UNKNOWN_ANCHOR, True, (None, None), "unknown", "relative"),

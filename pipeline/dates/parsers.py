@@ -182,7 +182,8 @@ def _parse_rolling_future(g: Groups) -> DateForm | None:
     if g.get("n"):  # "the next two days"
         return DateForm("day_range", offset=1, end_offset=_count(g["n"]), precision="day",
                         tense="future")
+    # "the coming days (weeks)": from the day it is said
     if (g.get("unit") or "").lower() == "weeks":
-        return DateForm("day_range", offset=1, end_offset=28, precision="month", tense="future")
-    return DateForm("day_range", offset=1, end_offset=7, precision="week", tense="future")
+        return DateForm("day_range", offset=0, end_offset=28, precision="month", tense="future")
+    return DateForm("day_range", offset=0, end_offset=7, precision="week", tense="future")
 

@@ -117,13 +117,18 @@ def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | Non
     return start, end, "day"
 
 
+def event_span(form: DateForm, reference: dt.date) -> tuple[dt.date, dt.date]:
+    """'days later': one to three days after; 'weeks earlier': one to three weeks before."""
+    unit = abs(form.offset) // 3 or 1
+    near, far = reference + dt.timedelta(days=unit if form.offset > 0 else -unit), reference + dt.timedelta(days=form.offset)
+    return min(near, far), max(near, far)
+
+
 def _resolve_relative(form: DateForm, reference: dt.date,
                       future: bool) -> tuple[dt.date, dt.date, str]:
     days = dt.timedelta
     if form.kind == "event_days" and form.precision != "day":
-        # "a few days later": about that far, either way
-        day, spread = reference + days(form.offset), days(abs(form.offset) * 2 // 3)
-        return day - spread, day + spread, form.precision
+        return (*event_span(form, reference), form.precision)
     if form.kind in ("days", "event_days"):
         day = reference + days(form.offset)
         return day, day, "day"
@@ -159,7 +164,7 @@ def _resolve_relative(form: DateForm, reference: dt.date,
         raise TypeError(f"unknown date form {form.kind!r}")  # not a calendar error: never caught
     # "earlier this month": its days up to the anchor; "later this year": from the anchor on
     if form.part == "earlier":
-        end = min(end, reference)
+        end = max(start, min(end, reference - days(1)))
     elif form.part == "later":
         start = max(start, reference)
     return start, end, precision

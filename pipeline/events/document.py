@@ -23,6 +23,7 @@ from ..gazetteer.places import Place
 from ..model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
 from ..text.layout import furniture
 from ..text.sentences import split_sentences
+from ..dates.resolve import event_span
 from .dating import resolve
 from .figures import read_figures
 from .reading import Draft, read_sentence
@@ -229,9 +230,9 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
                 # coarse as what it counts from
                 return replace(mention, date=replace(reference.date, method="relative"))
             day = reference.date.date_start + dt.timedelta(days=form.offset)
-            if form.precision != "day":  # "a few days later": about that far from it
-                spread = dt.timedelta(days=abs(form.offset) * 2 // 3)
-                return replace(mention, date=ResolvedDate(day - spread, day + spread, form.precision, "relative"))
+            if form.precision != "day":  # "a few days later": one to three days after it
+                first, last = event_span(form, reference.date.date_start)
+                return replace(mention, date=ResolvedDate(first, last, form.precision, "relative"))
             return replace(mention, date=ResolvedDate(day, day, "day", "relative"))
         return mention
     if draft.date is None and draft.days_before is not None:
@@ -302,10 +303,11 @@ def _elaboration(strike: EventMention, document: Document, sentence, figures) ->
 def _remember(context: Context, countries: Counter, refs, sentence) -> None:
     """What the next sentences' pronouns may stand for: the person a sentence is about
     (its subject; kept when a pronoun opens it), the last actor and group named."""
-    opens_with_pronoun = sentence.lower(0) in ("he", "she")
     subject = next((r for r in refs if r.actor is not None and r.actor.kind == "person"
                     and preposition_before(sentence, r.first) not in ("with", "to", "by", "and", "of", "for")), None)
-    if subject is not None and not opens_with_pronoun:
+    # "On its sidelines he held talks with Modi": "he" is still the one before
+    pronoun = next((i for i in range(len(sentence)) if sentence.lower(i) in ("he", "she")), None)
+    if subject is not None and (pronoun is None or pronoun > subject.first):
         context.last_person = subject
     for ref in refs:
         if ref.actor is not None:

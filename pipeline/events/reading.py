@@ -14,7 +14,7 @@ from .. import types
 from ..gazetteer import actors, places
 from ..annotate import AnnotatedSentence, DateSpan
 from ..gazetteer.places import Place
-from .dating import choose_date, listed_with, statement_date
+from .dating import choose_date, listed_with, statement_date, usable
 from .figures import Figures, read_figures
 from .names import NameRef, read_names
 from .roles import Context
@@ -94,6 +94,23 @@ def _reaction(sentence: AnnotatedSentence, frame: Frame) -> bool:
     return sentence.at("reaction", trigger.first - 2) is not None
 
 
+def _day_of_sequence(sentence: AnnotatedSentence, frame: Frame, dateline_end: int) -> DateSpan | None:
+    """'…on Wednesday he stood beside Xi at the parade, before meeting Kim separately': a
+    part opened by "before"/"after" and a verb in -ing, or a clause opened by ", where",
+    happens on the day told before it."""
+    start = frame.lo
+    if not (start > 0 and sentence.lower(start) in ("before", "after") and sentence.lower(start + 1).endswith("ing")):
+        # "On Thursday Zelenskyy was in Paris, where Macron hosted the leaders": the
+        # place's day
+        where = next((i for i in range(frame.head.first - 1, max(frame.lo, frame.head.first - 8) - 1, -1)
+                      if sentence.lower(i) == "where" and sentence.lower(i - 1) == ","), None)
+        if where is None:
+            return None
+        start = where
+    earlier = [d for d in sentence.dates if d.last <= start and usable(sentence, d, dateline_end)]
+    return earlier[-1] if earlier else None
+
+
 def _wave(sentence: AnnotatedSentence, frame: Frame) -> bool:
     """'struck nine sites', 'targets in several cities': many places hit at once."""
     for span in sentence.labelled("sites", frame.lo, frame.hi):
@@ -134,7 +151,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
     drafts: list[Draft] = []
     registry = types.registry()
     for frame in frames:
-        date = choose_date(sentence, frame, frames, dateline_end)
+        date = choose_date(sentence, frame, frames, dateline_end) or _day_of_sequence(sentence, frame, dateline_end)
         if not tells_an_event(sentence, frame, refs, date):
             if _reaction(sentence, frame):
                 # "Qatar called the attack…": the event told before, if there was one

@@ -66,6 +66,10 @@ def dates_fit(a: Keys, b: Keys) -> bool:
     gap = _rule(a.type).day_gap
     if gap and a.fine and b.fine and not (a.anchored or b.anchored) and _overlap(a, b, dt.timedelta(days=gap)):
         return True  # a trip told day by day
+    venue = _rule(a.type).venue_gap
+    if venue and a.fine and b.fine and not (a.anchored or b.anchored) and a.cities & b.cities \
+            and _overlap(a, b, dt.timedelta(days=venue)):
+        return True  # "talks in Abu Dhabi on Wednesday", "the round runs through Thursday"
     if a.fine and b.fine:
         if a.anchored or b.anchored:
             return _overlap(a, b, _ANCHOR_SLACK) and (same_document or strong_names(a, b))

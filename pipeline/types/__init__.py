@@ -29,6 +29,7 @@ class MergeRule:
     """When two mentions of this type are one event."""
 
     day_gap: int = 0  # dates may be this many days apart (0: they must overlap)
+    venue_gap: int = 0  # at one venue, this many days apart (a round of talks over two days)
     span: str = "best"  # "best": the best-told date; "union": every day told (a trip of several days)
     places: str = "compatible"  # "compatible": one names a place of the other or its region/country
     actors: str = "compatible"  # "compatible": no named side contradicts; "shared": one in common

@@ -79,6 +79,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
                          notes=[f"other party not named: {other}, the side this document names most besides"])
         if counterpart:
             return None  # "met privately with families of hostages"
+        if sentence.has("party_noun", max(frame.lo, frame.head.first - 4), frame.head.first):
+            # "The leaders also held a call with Donald Trump": the unnamed side is the one
+            # of the talks just told
+            return Roles(found, places, borrow=True, unnamed=True)
         # One side alone at home: an internal meeting, unless the parties are to be
         # taken from the talks just told ("The talks lasted five hours").
         return Roles([], places, borrow=True)

@@ -39,7 +39,10 @@ def _guests_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int,
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     trigger = frame.head
     places = frame_places(sentence, frame, refs)
-    destinations = [p for p in places]
+    # where the trip goes: the places after the trigger ("Speaking in Beijing, Putin said
+    # Zelensky could come to Moscow"), else any
+    after = {r.place.name for r in refs if r.place is not None and r.first >= trigger.last}
+    destinations = [p for p in places if p.name in after] or places
     if trigger.word.host:
         guests = [r for r in actors_between(refs, trigger.last, min(frame.hi, trigger.last + 5))
                   if r.actor.kind in ("person", "country") and not r.possessive]
