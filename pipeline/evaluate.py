@@ -8,6 +8,9 @@ The matching follows shared/gold/README.md:
 - matching is one-to-one within a document (an event counts for at most one gold row of
   each document that lists it, a row for at most one event), pairs taken greedily:
   required rows first, exact dates first, more shared names first, nearest start first;
+- a hypothetical row "shown as occurred" is one the matching pairs with an occurred event
+  whose evidence holds the row's quote (with -v, hypothetical rows left unmatched whose
+  sentence is also the evidence of an occurred event are listed apart);
 - recall is over required rows; precision is matched (event, document) pairs over every
   event emitted for the gold documents, counted once per document that lists it;
 - events of a type the gold does not annotate are left out of every figure.
@@ -47,6 +50,7 @@ class Score:
     wrong_dates: list[str] = field(default_factory=list)
     wrong_status: list[str] = field(default_factory=list)
     split_keys: list[str] = field(default_factory=list)
+    shared_sentences: list[str] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -189,10 +193,16 @@ def score(table: pd.DataFrame, gold: pd.DataFrame) -> Score:
                 result.status_agree += 1
             else:
                 result.wrong_status.append(f"{label}: {event['status']} vs gold {row['status']}")
-        for row in rows:
-            if row["status"] == "hypothetical" and any(
-                    e["status"] == "occurred" and matches(e, row) and _told_in(e, row) for e in events):
+        for pair in pairs:
+            # a hypothetical row matched (paired one-to-one) by an occurred event that tells it
+            if pair.gold["status"] == "hypothetical" and pair.event["status"] == "occurred" \
+                    and _told_in(pair.event, pair.gold):
                 result.hypothetical_as_occurred += 1
+        for row in rows:
+            if row["status"] == "hypothetical" and id(row) not in paired_rows and any(
+                    e["status"] == "occurred" and matches(e, row) and _told_in(e, row) for e in events):
+                result.shared_sentences.append(f"{doc} {row['event_key']}: its sentence also tells an "
+                                               "occurred event, and no event of ours tells it")
             if id(row) not in paired_rows and row["required"] == "yes":
                 result.missed.append(f"{doc} {row['event_key']} ({row['type']} {_span(row)}): "
                                      f"{' '.join(str(row['evidence']).split())}")
@@ -238,6 +248,7 @@ def report(result: Score, verbose: bool = False) -> str:
         lines += [f"  date differs: {w}" for w in result.wrong_dates]
         lines += [f"  status differs: {w}" for w in result.wrong_status]
         lines += [f"  not merged: {w}" for w in result.split_keys]
+        lines += [f"  hypothetical not told: {w}" for w in result.shared_sentences]
     lines += [
         f"recall (required rows): {result.recall:.2f} ({result.found_required}/{result.required})",
         f"precision: {result.precision:.2f} ({result.correct_emitted}/{result.emitted} events emitted for the gold documents)",

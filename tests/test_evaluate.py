@@ -131,3 +131,16 @@ def test_types_the_gold_does_not_annotate_are_left_out():
                           _event("c1", kind="ceasefire", actors=["Russia"]),
                           _event("p1", kind="prisoner_exchange", actors=["Russia"])]), gold)
     assert (result.emitted, result.correct_emitted, result.spurious) == (1, 1, [])
+
+
+def test_a_hypothetical_told_apart_is_not_shown_as_occurred_though_its_sentence_tells_a_strike():
+    sentence = "Trump said the sites were obliterated and warned that future attacks would be far greater."
+    gold = _gold("d1,s,strike,occurred,2026-02-03,2026-02-03,day,United States;Iran,,,,,yes,the sites were obliterated,",
+                 "d1,h,strike,hypothetical,2026-02-03,2026-02-03,unknown,United States;Iran,,,,,no,future attacks would be far greater,")
+    told = [{"document": "d1.txt", "start": 0, "end": 90, "sentence": sentence}]
+    events = table([
+        {**_event("e1", actors=("United States", "Iran")), "evidence": told},
+        {**_event("e2", actors=("United States", "Iran"), status="hypothetical"), "evidence": told},
+    ])
+    result = score(events, gold)
+    assert result.hypothetical_as_occurred == 0 and result.found == 2

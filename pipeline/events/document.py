@@ -45,13 +45,14 @@ def place_ref(place: Place) -> PlaceRef:
     return PlaceRef(place.name, place.kind, place.country, place.latitude, place.longitude, place.admin1)
 
 
-def speaker_of(document: Document) -> str | None:
-    """The person a first-person text speaks as, named in its source or title."""
+def speaker_of(document: Document, year: int | None = None) -> str | None:
+    """The person a first-person text speaks as, named in its source or title ("address
+    by the President of Ukraine": whoever held the office in the text's year)."""
     for field in (document.meta.source, document.meta.title):
         if not field:
             continue
         sentence = annotate(field, 0, len(field))
-        for ref in read_sentence(sentence, Context(), Counter())[1]:
+        for ref in read_sentence(sentence, Context(year=year), Counter())[1]:
             if ref.actor is not None and ref.actor.kind == "person":
                 return ref.actor.name
     return None
@@ -99,7 +100,7 @@ def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -
     after "carried out precision strikes", past "the terror attack" between), else the last."""
     stem = _stem(mention.evidence.trigger)
     for item in reversed(told[-6:]):
-        if stem and _stem(item[1].evidence.trigger) == stem:
+        if stem and (_stem(item[1].evidence.trigger) == stem or f" {stem}" in f" {item[1].evidence.sentence.lower()}"):
             return item
     return told[-1]
 
@@ -134,7 +135,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     layout = furniture(text)
     layout_starts = [a for a, _ in layout]
     countries: Counter = Counter()
-    context = Context(speaker=speaker_of(document), sides=countries)
+    year = next((p.anchor.date.year for p in passages if p.anchor.date is not None), None)
+    context = Context(speaker=speaker_of(document, year), sides=countries)
     mentions: list[EventMention] = []
     last_of_type: dict[str, tuple[int, EventMention]] = {}
     told_of_type: dict[str, list[tuple[int, EventMention]]] = {}  # every telling, for retellings

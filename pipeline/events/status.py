@@ -50,8 +50,10 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
         if future_date and not types.spec(frame.type).sided:
             return "planned"
         return "hypothetical"
-    if trigger.noun and sentence.has("possibility", max(left, trigger.first - 3), trigger.first):
+    if sentence.has("possibility", max(left, trigger.first - 3), trigger.first):
         return "hypothetical"  # "a possible ground operation"
+    if trigger.noun and _modal_predicate(sentence, frame, right):
+        return "hypothetical"  # "a three-way meeting between Putin, Zelenskyy and Trump could follow"
     if sentence.has("cessation", max(0, trigger.first - 3), trigger.first):
         return "hypothetical"  # "to halt strikes on energy": strikes that are not to happen
     modal = sentence.last_before("modal", trigger.first, max(left, trigger.first - _MODAL_REACH))
@@ -66,6 +68,21 @@ def status_of(sentence: AnnotatedSentence, frame: Frame, future_date: bool) -> s
             or future_date):
         return "planned"
     return "occurred"
+
+
+_MAYBE = frozenset({"could", "might", "may"})
+
+
+def _modal_predicate(sentence: AnnotatedSentence, frame: Frame, right: int) -> bool:
+    """A modal of possibility as the verb of an event noun's clause, before any other
+    event word ("a meeting … could follow", "talks might resume")."""
+    trigger = frame.head
+    for i in range(trigger.last, min(frame.hi, trigger.last + 12)):  # a list of names may hold commas
+        if sentence.at("trigger", i) is not None and i >= trigger.last:
+            return False
+        if sentence.lower(i) in _MAYBE:
+            return True
+    return False
 
 
 def _future_before(sentence: AnnotatedSentence, left: int, first: int) -> bool:

@@ -92,6 +92,9 @@ _NOUN_ADJECTIVES = frozenset({"first", "second", "third", "last", "latest", "nex
                               "two-day", "three-day", "state", "planned", "upcoming", "major", "massive",
                               "large-scale", "deadly", "overnight", "heavy", "renewed", "fresh"})
 
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her",
+                          "our", "any", "another", "every", "each", "no"})
+
 _MODALS_AND_SUBJECTS = frozenset({"will", "would", "could", "might", "may", "should", "to", "did", "does",
                                   "do", "not", "n't", "can", "cannot", "they", "we", "i", "you", "also",
                                   "must", "shall", "'ll", "never"})
@@ -111,6 +114,13 @@ def _as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
         return True
     if before in _MODALS_AND_SUBJECTS:
         return False
+    # "a three-way meeting", "any future terror attack": a determiner a few words before,
+    # nothing verbal between
+    for back in range(2, 5):
+        word = sentence.lower(span.first - back) if span.first - back >= 0 else ""
+        if word in _DETERMINERS:
+            between = sentence.tokens.lower[span.first - back + 1:span.first]
+            return all(w not in _MODALS_AND_SUBJECTS and w not in ("to", ",", "and", "that") for w in between)
     return sentence.lower(span.first).endswith("s") and span.first == 0
 
 
