@@ -79,7 +79,9 @@ def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
     found.sort(key=lambda s: (-(s.last - s.first), s.first))
     kept: list[Span] = []
     for span in found:
-        if all(span.last <= k.first or k.last <= span.first for k in kept):
+        # one word may tell two types at once ("hosted": a visit and talks)
+        if all(span.last <= k.first or k.last <= span.first
+               or (k.first, k.last) == (span.first, span.last) and k.value.type != span.value.type for k in kept):
             kept.append(span)
     kept.sort(key=lambda s: s.first)
     return [Trigger(s.first, s.last, s.value, _as_noun(sentence, s)) for s in kept]
