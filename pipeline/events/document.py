@@ -311,6 +311,11 @@ def _remember(context: Context, countries: Counter, refs, sentence) -> None:
     pronoun = next((i for i in range(len(sentence)) if sentence.lower(i) in ("he", "she")), None)
     if subject is not None and (pronoun is None or pronoun > subject.first):
         context.last_person = subject
+    for span in sentence.by_label.get("reporting", ()):
+        # "prompted Zelenskyy to tell reporters…": who spoke, for the quote that follows
+        speaker = [r for r in refs if r.actor is not None and r.actor.kind == "person" and 0 < span.first - r.last <= 3]
+        if speaker:
+            context.last_speaker = speaker[-1]
     for ref in refs:
         if ref.actor is not None:
             context.last_actor = ref

@@ -71,6 +71,9 @@ def _refers_back(sentence: AnnotatedSentence, frame: Frame, date: DateSpan | Non
         return True
     if date is not None:
         return False
+    if sentence.lower(determiner - 1) in ("in", "of", "on", "over", "about", "for", "from", "to", "at", "into") \
+            and sentence.lower(determiner) == "the":
+        return True  # "the main obstacle in the peace talks is…": the talks told before
     if sentence.has("superlative", max(frame.lo, trigger.first - 3), trigger.first) \
             and not any(p.kind != "country" for p in places):
         return True  # "the largest air attack of the war": the one the text tells

@@ -32,6 +32,7 @@ class Context:
     last_person: NameRef | None = None
     last_actor: NameRef | None = None
     last_group: NameRef | None = None  # "the group", "the militants"
+    last_speaker: NameRef | None = None  # the person last named as saying something
     sides: object = None  # Counter of the sides the document names (for "the two sides")
     named: Counter = field(default_factory=Counter)  # the sides named as actors, not as places
     year: int | None = None  # the year of the passage read (who held an office then)
@@ -126,7 +127,7 @@ def resolve_pronoun(sentence: AnnotatedSentence, refs: list[NameRef], pronoun: i
     saying it had struck…"), else the last person or actor named before."""
     word = sentence.lower(pronoun)
     if word in ("i", "we"):
-        return None
+        return quote_speaker(sentence, refs, context)
     candidates = [r for r in actors_between(refs, 0, pronoun)
                   if (r.actor.kind == "person") == person or (not person and r.actor.kind != "person")]
     if word in ("he", "she"):
@@ -141,6 +142,24 @@ def resolve_pronoun(sentence: AnnotatedSentence, refs: list[NameRef], pronoun: i
     if word in ("it", "they") and _group_subject(sentence, pronoun) and context.last_group is not None:
         return context.last_group
     return context.last_actor if not person else context.last_person
+
+
+_QUOTES = frozenset({"\"", "“", "”"})
+
+
+def quote_speaker(sentence: AnnotatedSentence, refs: list[NameRef], context: Context) -> NameRef | None:
+    """Who says "we" in a quote: the subject of its reporting verb ('"…we will not strike
+    theirs," he said', '"…," Zelensky said')."""
+    if not any(sentence.lower(i) in _QUOTES for i in range(len(sentence))):
+        return None
+    for span in sentence.by_label.get("reporting", ()):
+        before = [r for r in actors_between(refs, max(0, span.first - 4), span.first) if r.actor.kind == "person"]
+        after = [r for r in actors_between(refs, span.last, span.last + 4) if r.actor.kind == "person"]
+        if before or after:
+            return (before or after)[-1 if before else 0]
+        if sentence.lower(span.first - 1) in ("he", "she") or sentence.lower(span.last) in ("he", "she"):
+            return context.last_speaker or context.last_person
+    return None
 
 
 _GROUP_NOUNS = frozenset({"group", "movement", "militia", "rebels", "militants", "insurgents",

@@ -42,11 +42,23 @@ def frame_places(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef],
             continue
         if exclude_origin and preposition_before(sentence, ref.first) == "from":
             continue
+        if _in_source(sentence, ref):
+            continue  # "According to officials in Kyiv, …", "officials in Kyiv said"
         found.append(ref.place)
     specific = {p.country for p in found if p.kind != "country"}
     # A country named beside its own cities adds nothing but comes last.
     ordered = [p for p in found if p.kind != "country"] + [p for p in found if p.kind == "country" and p.name not in specific]
     return list(dict.fromkeys(ordered))
+
+
+def _in_source(sentence: AnnotatedSentence, ref: NameRef) -> bool:
+    """A place that belongs to who reports, not to what happened."""
+    if sentence.at("reporting", ref.last) is not None or sentence.at("reporting", ref.last + 1) is not None:
+        return True  # "officials in Kyiv said"
+    cue = sentence.last_before("reporting", ref.first, max(0, ref.first - 6))
+    if cue is None or sentence.lower(cue.first) != "according":
+        return False
+    return not any(sentence.lower(i) in (",", ";", "—") for i in range(cue.last, ref.first))
 
 
 def with_affiliations(names: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from ...annotate import AnnotatedSentence
 from ..names import NameRef
 from ..roles import (Context, TARGET_PREPOSITIONS, actors_between, agent_after, coordination, group_object, main_subject,
                      passive, preposition_before, pronoun_subject, reporting_subject,
-                     resolve_pronoun, sponsor, subject_before, subject_group, told_from)
+                     resolve_pronoun, quote_speaker, sponsor, subject_before, subject_group, told_from)
 from ..triggers import Frame
 from . import Roles, frame_places
 
@@ -167,6 +167,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     if not target:
         group = group_object(sentence, trigger.last, min(frame.hi, trigger.last + 3), context)
         target = group.side if group is not None else ""
+    if not target and sentence.lower(trigger.last) in ("our", "us"):
+        # "If Russia does not strike our energy": the speaker's side
+        speaker = quote_speaker(sentence, refs, context)
+        target = speaker.side if speaker is not None and speaker.side != attacker else ""
     if not target:
         # "an oil depot in Russia's Krasnodar region": the owner of the place hit
         owner = next((r for r in refs if frame.lo <= r.first < frame.hi and r.possessive and r.actor is not None
