@@ -51,11 +51,15 @@ class PlaceContext:
 
 def fold(text: str) -> str:
     """The lookup key of a written form: lower case, diacritics dropped."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose (most forms)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def strip_diacritics(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
@@ -141,6 +145,7 @@ def candidates(written: str) -> tuple[Place, ...]:
     return tuple(gazetteer.place(row) for row in gazetteer.rows_for(written))
 
 
+@lru_cache(maxsize=65_536)
 def is_word(written: str) -> bool:
     """The form is also a common English word or first name for its leading place
     ("Nice", "Split", "Victoria"; not "Berlin"): a match wants a locative context."""
