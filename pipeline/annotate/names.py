@@ -24,7 +24,7 @@ _MARKS = frozenset({"-", "'", "’", ".", "&"})
 
 @functools.lru_cache(maxsize=65536)
 def _known(written: str) -> bool:
-    return bool(actors.candidates(written) or places.candidates(written))
+    return bool(actors.candidates(written) or places.candidates(written) or actors.surname_holders(written))
 
 
 @functools.cache

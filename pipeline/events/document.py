@@ -317,6 +317,8 @@ def _remember(context: Context, countries: Counter, refs, sentence) -> None:
         if speaker:
             context.last_speaker = speaker[-1]
     for ref in refs:
+        if ref.actor is not None and ref.actor.kind == "person":
+            context.people.add(ref.actor.name)
         if ref.actor is not None:
             context.last_actor = ref
             context.named[ref.side] += 1

@@ -120,7 +120,8 @@ def _possessive(sentence: AnnotatedSentence, last: int) -> bool:
     return sentence.lower(last) in ("'s", "’s")
 
 
-def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None = None) -> list[NameRef]:
+def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None = None,
+               people: frozenset[str] = frozenset()) -> list[NameRef]:
     """Every name of the sentence, read as actor and/or place. `context` counts the
     countries the text has been about so far (for choosing among places of one name);
     `year` is the text's, for the holder of an office ("Qatar's emir")."""
@@ -141,8 +142,14 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
                     and sentence.lower(t.first - 1) in ("was", "were", "is", "are", "been")} | {
         t.first - 2 for t in sentence.by_label.get("trigger", ()) if t.value.type in sided
         and sentence.lower(t.first - 1) in ("under", "again")}
+    named_here = frozenset(a.name for opts, _ in options.values() for a, _ in opts if a.kind == "person")
     for span in spans:
         actor_options, place_options = options[span]
+        if not actor_options and not _is_locative(sentence, span.first):
+            # "Kim Jong Un … before meeting Kim": a shared surname of someone named before
+            holders = [n for n in actors.surname_holders(span.value) if n in people or n in named_here]
+            if len(holders) == 1:
+                actor_options, place_options = ((actors.actor_named(holders[0]), "name"),), ()
         # the object of a strike verb is where it hit ("Russia pounded Kyiv")
         # "on United States-Ukraine talks": a pair of names modifies the noun after it
         paired = sentence.lower(span.last) in ("-", "–") and sentence.at("name", span.last + 1) is not None

@@ -147,7 +147,7 @@ def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
 def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Counter,
                   dateline_end: int = -1) -> tuple[list[Draft], list[NameRef]]:
     triggers = find_triggers(sentence)
-    refs = read_names(sentence, countries, context.year)
+    refs = read_names(sentence, countries, context.year, frozenset(context.people))
     if not triggers or sentence.lower(len(sentence) - 1) == "?":
         return [], refs  # a question reports nothing ("Have the Houthis retaliated?")
     frames = frames_of(sentence, triggers)

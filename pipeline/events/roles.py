@@ -33,6 +33,7 @@ class Context:
     last_actor: NameRef | None = None
     last_group: NameRef | None = None  # "the group", "the militants"
     last_speaker: NameRef | None = None  # the person last named as saying something
+    people: set = field(default_factory=set)  # every person the text has named
     sides: object = None  # Counter of the sides the document names (for "the two sides")
     named: Counter = field(default_factory=Counter)  # the sides named as actors, not as places
     year: int | None = None  # the year of the passage read (who held an office then)

@@ -37,6 +37,9 @@ class Frame:
     # relative clauses inside its part that tell of something else (", who had dared
     # Putin to come to Turkey,"): their names are no parties of this event
     hidden: tuple[tuple[int, int], ...] = ()
+    # names nearer another event's trigger of the same part ("talked about peace in
+    # Istanbul and answered with missile raids"): not this event's places
+    foreign: frozenset[int] = frozenset()
 
     @property
     def head(self) -> Trigger:
@@ -251,6 +254,11 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
                     frame = by_type[trigger.type] = Frame(trigger.type, [], start, hi)
                     frames.append(frame)
                 frame.triggers.append(trigger)
+    names = [n.first for n in sentence.by_label.get("name", ())]
+    for frame in frames:
+        rivals = [f for f in frames if f is not frame and f.type != frame.type and f.lo < frame.hi and frame.lo < f.hi]
+        if rivals:
+            frame.foreign = frozenset(i for i in names if min(_distance(i, f) for f in rivals) < _distance(i, frame))
     for frame in frames:
         inside = _within(frame.head.first, relatives)
         if inside is not None:
@@ -261,6 +269,10 @@ def frames_of(sentence: AnnotatedSentence, triggers: list[Trigger]) -> list[Fram
         else:
             frame.hidden = tuple(r for r in relatives if frame.lo <= r[0] and r[1] <= frame.hi)
     return _causes_joined(sentence, parts, frames)
+
+
+def _distance(index: int, frame: Frame) -> int:
+    return min(abs(index - t.first) for t in frame.triggers)
 
 
 _CAUSE_OPENERS = frozenset({"after", "following", "when", "as"})

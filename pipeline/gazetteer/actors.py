@@ -269,6 +269,20 @@ def office_holder(office: str, body: str, year: int | None) -> str:
 
 
 @cache
+def _shared_surnames() -> dict[str, tuple[str, ...]]:
+    path = WORLD_ACTORS_CSV.parent / "actors" / "shared_surnames.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["surname"]: tuple(n for n in [row["default"], *row["others"].split("|")] if n)
+                for row in csv.DictReader(f)}
+
+
+def surname_holders(written: str) -> tuple[str, ...]:
+    """The people a surname shared by several names ("Kim": Kim Jong Un, Kim Yo Jong);
+    empty for any other form. Which one a text means is for the text to say."""
+    return _shared_surnames().get(written, ())
+
+
+@cache
 def holding(country: str) -> tuple[str, ...]:
     """The groups of their own side that hold ground in a country ("Yemen" → Houthis,
     AQAP…), for reading "strikes in Yemen" as strikes on one of them."""

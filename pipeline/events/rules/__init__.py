@@ -44,6 +44,8 @@ def frame_places(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef],
             continue
         if _in_source(sentence, ref):
             continue  # "According to officials in Kyiv, …", "officials in Kyiv said"
+        if ref.first in frame.foreign:
+            continue  # nearer another event of the sentence
         found.append(ref.place)
     specific = {p.country for p in found if p.kind != "country"}
     # A country named beside its own cities adds nothing but comes last.
