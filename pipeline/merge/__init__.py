@@ -219,6 +219,17 @@ def merge_mentions(mentions: list[EventMention]) -> list[Event]:
     return events
 
 
+def event_from(mentions: Sequence[EventMention]) -> Event:
+    """One event made of exactly these mentions, compatible or not (a person's decision to
+    merge two events, or a mention split out of one, is taken as given)."""
+    ordered = sorted(mentions, key=lambda m: (m.evidence.document, m.evidence.start, m.type))
+    event = _start_event(ordered[0])
+    for mention in ordered[1:]:
+        _absorb(event, mention)
+    _finalise(event)
+    return event
+
+
 class _Candidates:
     """The events a mention may join, by what `mergeable` requires of them; an event is
     entered by its position in the order events were formed.
