@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import anchors, events, ingest, merge
+from . import anchors, curate, events, ingest, merge
 from .model import Document, EventMention, Problem
 from .table import events_to_frame
 
@@ -244,7 +244,8 @@ def extract_documents(documents: Sequence[Document], progress: Progress | None =
 
 
 def build_table(source_dir: str | Path, progress: Progress | None = None, *,
-                workers: int | None = None, cache_dir: str | Path | None = None) -> BuildResult:
+                workers: int | None = None, cache_dir: str | Path | None = None,
+                curations: str | Path | None = None) -> BuildResult:
     """The event table of a folder of texts.
 
     `workers`: processes for the per-document work (None: every core; small folders
@@ -255,7 +256,9 @@ def build_table(source_dir: str | Path, progress: Progress | None = None, *,
     documents, problems = ingest.read_folder(source_dir)
     extraction = extract_documents(documents, progress, workers=workers, cache_dir=cache_dir)
     problems.extend(extraction.problems)
-    frame = events_to_frame(merge.merge_mentions(extraction.mentions))
+    merged = merge.merge_mentions(extraction.mentions)
+    # A person's decisions (pipeline.curate), kept in `curations`: orphaned ones are reported.
+    frame = events_to_frame(curate.curate_events(merged, curations, problems))
     return BuildResult(frame=frame, documents=documents, problems=problems,
                        mentions=extraction.mentions, processed=extraction.processed,
                        cached=extraction.cached)

@@ -50,7 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         result = build_table(args.source, progress=_progress_printer(args.quiet),
-                             workers=args.workers, cache_dir=_build_cache_dir(args))
+                             workers=args.workers, cache_dir=_build_cache_dir(args), curations=args.curations)
     except (FileNotFoundError, NotADirectoryError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -164,6 +164,9 @@ def parser() -> argparse.ArgumentParser:
                        help="keep each document's results here between runs, so that a rebuild "
                             "re-processes changed files only (default: .eventline-cache/ beside --out)")
     cache.add_argument("--no-cache", action="store_true", help="process every document, keep nothing")
+    build.add_argument("--curations", metavar="FILE",
+                       help="apply the decisions kept in this file (the dashboard's, beside its table: "
+                            "<table>.curations.sqlite); decisions that no longer apply are reported")
     build.set_defaults(func=cmd_build)
 
     dates = sub.add_parser("dates", help="list the date expressions of a text as JSON lines")

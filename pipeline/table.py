@@ -18,14 +18,14 @@ import pandas as pd
 
 from .model import Event, Evidence
 
-LIST_COLUMNS = ("actors", "places", "place_kinds", "targets", "figures", "sources", "notes")
+LIST_COLUMNS = ("actors", "places", "place_kinds", "targets", "figures", "sources", "notes", "curation")
 INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "n_sources")
 DATE_COLUMNS = ("date_start", "date_end")
 COLUMNS = (
     "event_id", "type", "status", "date_start", "date_end", "precision", "date_text",
     "date_method", "actors", "places", "place_kinds", "country", "admin1", "latitude", "longitude",
     "drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "targets",
-    "figures", "summary", "sources", "n_sources", "notes", "evidence",
+    "figures", "summary", "sources", "n_sources", "notes", "evidence", "curation",
 )
 CSV_LIST_SEPARATOR = "; "
 
@@ -60,6 +60,8 @@ def events_to_frame(events: list[Event]) -> pd.DataFrame:
         "n_sources": [event.n_sources for event in events],
         "notes": [list(event.notes) for event in events],
         "evidence": [[_evidence_record(m.evidence) for m in event.mentions] for event in events],
+        # What a person changed by hand (pipeline.curate sets it on the events it changes).
+        "curation": [list(getattr(event, "curation", ())) for event in events],
     }
     # Object columns, as rows of dicts gave (lists stay lists even when there is no row);
     # `_typed` gives the others their dtypes.
