@@ -41,8 +41,8 @@ FILTER_WIDGETS = {"types": "w_type", "statuses": "w_status", "actors": "w_actor"
                   "places": "w_place", "sources": "w_source", "date_from": "w_from",
                   "date_to": "w_to", "query": "w_q"}
 LIST_FILTERS = ("types", "statuses", "actors", "places", "sources")
-RANGES = {"fitted": "Where events are", "7": "Last week", "31": "Last month", "92": "Last 3 months",
-          "all": "All", "custom": "Chosen days"}
+RANGES = {"fitted": "Fitted", "7": "Last week", "31": "Last month", "92": "Last 3 months", "all": "All",
+          "custom": "Chosen"}
 DETAIL_HEIGHT = 470
 
 
@@ -238,10 +238,18 @@ def take_selection(widget: str, ids: list[str]) -> None:
 
 
 def zoom_to(days: tuple[dt.date, dt.date] | None) -> None:
-    """Show these days (a box drawn across the timeline); a new chart widget drops the box."""
+    """Show these days (a box drawn across the timeline), from the next run on."""
     if days and days != st.session_state.get("_shown"):
-        st.session_state.update(w_range="custom", _shown=days, _chart=st.session_state.get("_chart", 0) + 1)
+        st.session_state["_zoom"] = days
         st.rerun()
+
+
+def take_zoom() -> None:
+    """A zoom asked for in the last run, set before the widgets are drawn; a new chart
+    widget drops the box the reader drew."""
+    days = st.session_state.pop("_zoom", None)
+    if days:
+        st.session_state.update(w_range="custom", _shown=days, _chart=st.session_state.get("_chart", 0) + 1)
 
 
 # --------------------------------------------------------------------------- page parts
@@ -312,13 +320,16 @@ def empty_state(filters: F.Filters, source: Source) -> None:
 
 
 def range_controls(model: F.PageModel) -> None:
-    left, right = st.columns([3, 2], vertical_alignment="center")
-    left.segmented_control("Days shown", list(RANGES), key="w_range", format_func=RANGES.get,
-                           label_visibility="collapsed")
+    left, right = st.columns([4, 3], vertical_alignment="center")
+    # "Chosen" is offered once days were chosen (by dragging across the chart, or a link).
+    offered = [mode for mode in RANGES if mode != "custom" or st.session_state.get("_shown")]
+    left.segmented_control("Days shown", offered, key="w_range", format_func=RANGES.get,
+                           label_visibility="collapsed", required=True,
+                           help="Fitted: the days where most events are. Chosen: the days you dragged across.")
     days = model.timeline.shown
     if days is not None:
         right.caption(plain(f"{F.format_day(days[0])} – {F.format_day(days[1])} · "
-                            "drag across the chart to show those days"))
+                            "to show other days, take the box tool (toolbar) and drag across the chart"))
 
 
 def event_detail(source: Source, event_id: str | None, filtered) -> None:
@@ -368,9 +379,11 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
         zoom_to(F.selected_range(chart))
         take_selection("timeline", F.selected_event_ids(chart, model.timeline.trace_ids))
     if not options.briefing:
-        # Right under the chart and always this high, so a click never moves the page.
-        with st.container(height=DETAIL_HEIGHT, border=True, key="detail"):
-            event_detail(source, st.session_state.get("selected_event"), model.filtered)
+        # Right under the chart, so the detail of a click shows where the reader looks; a
+        # fixed height with its own scroll keeps the page below from moving at every click.
+        selected = st.session_state.get("selected_event")
+        with st.container(height=DETAIL_HEIGHT if selected else "content", border=True, key="detail"):
+            event_detail(source, selected, model.filtered)
     if model.filtered.empty:
         return
     counts_column, map_column = st.columns([1, 1])
@@ -419,6 +432,7 @@ def main() -> None:
     try:
         source = load_source(args)
         state_from_url()
+        take_zoom()
         sidebar(source)
         filters = filters_from_widgets()
         options = options_from_widgets(source, filters)

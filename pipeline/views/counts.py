@@ -17,7 +17,7 @@ from .filters import ChartOptions, Filters
 from .prepared import DAY_MS
 from .safe import plot_text
 from .style import Style, axis_defaults, base_layout, type_colour, type_label, type_names, type_quantities
-from .words import count, format_day
+from .words import count
 
 LAUNCH_PARTS = (("drones", "Drones", "#E69F00"), ("ballistic", "Ballistic missiles", "#B2182B"),
                 ("cruise", "Cruise missiles", "#2166AC"), ("other_missiles", "Other missiles", "#8C8C8C"))
@@ -33,7 +33,7 @@ def _counted(filtered: pd.DataFrame, per: str) -> pd.DataFrame:
 def _period(days: pd.Series, per: str) -> pd.Series:
     days = days.dt.normalize()
     if per == "week":
-        return days - pd.to_timedelta(days.dt.weekday, unit="D")  # the Monday
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")  # the Monday
     return days
 
 
@@ -78,6 +78,7 @@ def _range_layout(style: Style, shown: tuple[dt.date, dt.date] | None, title: st
     if shown:
         xaxis["range"] = [pd.Timestamp(shown[0]).strftime("%Y-%m-%d"),
                           (pd.Timestamp(shown[1]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
+    layout["legend"]["traceorder"] = "normal"
     layout.update(
         barmode="stack", bargap=0.15, hovermode="closest", height=height, dragmode=False,
         margin=dict(l=10, r=20, t=style.top_margin - 40, b=60),
@@ -161,6 +162,3 @@ def counts_csv_frame(filtered: pd.DataFrame, options: ChartOptions) -> pd.DataFr
         table[first] = pd.to_datetime(table[first]).dt.strftime("%Y-%m-%d")
     return table
 
-
-def describe_period(day) -> str:
-    return format_day(day)

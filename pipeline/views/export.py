@@ -69,7 +69,7 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {"city": 1, "region": 2, "country": 3}
 _KILLED_WORDS = re.compile(r"\b(killed|killing|dead|died|deaths?|fatalities|lives)\b", re.IGNORECASE)
-_FIGURE_NUMBER = re.compile(r"\d[\d,]*|\b[a-z]+(?:[- ][a-z]+)?\b", re.IGNORECASE)
+_FIGURE_WORD = re.compile(r"[\w,-]+")
 
 
 @functools.cache
@@ -94,7 +94,7 @@ def lowest_fatalities(figures: list[str], killed) -> int:
     stated = []
     for text in figures:
         if _KILLED_WORDS.search(text):
-            for token in _FIGURE_NUMBER.findall(text.split(" (")[0]):
+            for token in _FIGURE_WORD.findall(text.rsplit(" (", 1)[0]):
                 number = parse_number(token.replace(",", ""))
                 if number is not None:
                     stated.append(number)
@@ -167,8 +167,10 @@ def chart_config(filters: Filters, kind: str = "timeline") -> dict:
     return {
         "displaylogo": False,
         "scrollZoom": False,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d",
-                                   "zoomOut2d", "resetScale2d"],
+        # The days on screen are chosen on the page (or with the box tool, across the
+        # timeline), so that the server's PNG shows exactly what the screen shows.
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d",
+                                   "resetScale2d"] + ([] if kind == "timeline" else ["select2d"]),
         "toImageButtonOptions": {"format": "png", "filename": png_filename(filters, kind)[:-4],
                                  "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT, "scale": SLIDE_SCALE},
     }

@@ -83,8 +83,9 @@ def event_labels(kind: str, status: str, figures: Mapping[str, object], actors: 
     versions = [full, middle, head]
     if announced_on is not None:
         day = short_day(announced_on)
-        versions = [f"{full} (announced on {day}; date not given)", f"{middle} (announced {day}, no date)",
-                    f"{head} (no date)"]
+        # The lane says "date not given" too: the shorter versions may leave it out.
+        versions = [f"{full} (announced on {day}; date not given)", f"{full} (announced {day})",
+                    f"{middle} (announced {day})", f"{head} (no date)"]
     return list(dict.fromkeys(versions))
 
 
@@ -168,8 +169,12 @@ def lay_out(marks: Sequence[Mark], track_limits: Mapping[int, int], plot_width: 
     lanes: dict[int, list[_Track]] = {}
     boxes: dict[int, tuple[float, float]] = {}  # mark key → its box in its track
 
-    # Marks first, in time order, so that every mark has its place before any label.
-    for mark in sorted(marks, key=lambda m: (m.lane, m.left, m.key)):
+    # Marks first, so that every mark has its place before any label: in time order (the
+    # fewest tracks) where they all fit, else the most important first.
+    need = marker_tracks(marks)
+    crowded = {lane for lane, tracks in need.items() if tracks > max(1, track_limits.get(lane, 1))}
+    order = sorted(marks, key=lambda m: (m.lane, -m.priority if m.lane in crowded else 0, m.left, m.key))
+    for mark in order:
         tracks = lanes.setdefault(mark.lane, [])
         limit = max(1, track_limits.get(mark.lane, 1))
         box = (mark.left - 1, mark.right + 1)

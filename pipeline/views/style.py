@@ -77,8 +77,8 @@ class Style:
 
 
 SCREEN_STYLE = Style(font_size=13, title_size=18, marker_size=11, text_colour="#222222",
-                     grid_colour="#e5e5e5", width=1000, top_margin=125, bottom_margin=112,
-                     left_margin=150, right_margin=80, tick_space=66, footnote_width=130,
+                     grid_colour="#e5e5e5", width=900, top_margin=125, bottom_margin=112,
+                     left_margin=140, right_margin=76, tick_space=66, footnote_width=130,
                      row_height=24, max_height=1100)
 # Briefing and slides: read from the back of a room, so big type, black on white, bold marks.
 BRIEFING_STYLE = Style(font_size=20, title_size=32, marker_size=17, text_colour="#000000",

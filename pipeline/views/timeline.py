@@ -67,7 +67,7 @@ def timeline(table: PreparedTable | pd.DataFrame, filters: Filters = Filters(),
     layout = base_layout(style)
     layout["legend"].update(yref="container", y=1 - title_block / _height_guess(style), yanchor="top")
     layout.update(
-        hovermode="closest", dragmode="select", selectdirection="h",
+        hovermode="closest", dragmode="pan", selectdirection="h",
         margin=dict(l=10, r=style.right_margin, t=style.top_margin, b=style.bottom_margin),
         annotations=[_footnote(source_names(table, filtered), options, style)],
     )
@@ -160,7 +160,8 @@ def _mark_traces(dated: pd.DataFrame, geo: Geometry, style: Style,
             if not len(positions):
                 continue
             trace = dict(name=name, legendgroup=kind, showlegend=False,
-                         hovertemplate=_hover_template(webgl), y=geo.y[positions].astype(number))
+                         hovertemplate=_hover_template(webgl), y=geo.y[positions].astype(number),
+                         unselected=dict(marker=dict(opacity=0.45)))
             if columns is not None:
                 trace["customdata"] = columns[positions]
             if group == "span":

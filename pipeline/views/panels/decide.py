@@ -114,7 +114,7 @@ def _correct_form(row, keys, about, author, store) -> None:
         columns = st.columns(min(4, len(quantities)))
         for position, name in enumerate(quantities):
             after[name] = columns[position % len(columns)].number_input(
-                name.capitalize(), min_value=0, value=before.get(name), step=1, format="%d")
+                plain(name.capitalize()), min_value=0, value=before.get(name), step=1, format="%d")
         reason = st.text_input("Why?", max_chars=300, placeholder="e.g. the text dates it to 2 February")
         if st.form_submit_button("Save the correction"):
             changes = changed_fields(before, {k: v for k, v in after.items()})
