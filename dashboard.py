@@ -378,14 +378,22 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
                                 config=F.chart_config(filters), theme=None)
         zoom_to(F.selected_range(chart))
         take_selection("timeline", F.selected_event_ids(chart, model.timeline.trace_ids))
+    # Right under the chart, so the detail of a click shows where the reader looks; a
+    # fixed height with its own scroll keeps the page below from moving at every click.
+    # Filled last, so that a selection made further down (in the table) shows at once.
+    detail = st.empty()
+    if not model.filtered.empty:
+        charts_below(model, filters, options)
     if not options.briefing:
-        # Right under the chart, so the detail of a click shows where the reader looks; a
-        # fixed height with its own scroll keeps the page below from moving at every click.
+        if not model.filtered.empty:
+            events_panel(source, model, filters, options)
+        tools_panel(source)
         selected = st.session_state.get("selected_event")
-        with st.container(height=DETAIL_HEIGHT if selected else "content", border=True, key="detail"):
+        with detail.container(height=DETAIL_HEIGHT if selected else "content", border=True, key="detail"):
             event_detail(source, selected, model.filtered)
-    if model.filtered.empty:
-        return
+
+
+def charts_below(model: F.PageModel, filters: F.Filters, options: F.ChartOptions) -> None:
     counts_column, map_column = st.columns([1, 1])
     with counts_column:
         if not options.briefing:
@@ -398,9 +406,9 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
         st.plotly_chart(model.counts, key="counts", config=F.chart_config(filters, "counts"), theme=None)
     with map_column:
         st.plotly_chart(model.map, key="map", config={"displaylogo": False, "scrollZoom": True}, theme=None)
-    if options.briefing:
-        return
 
+
+def events_panel(source: Source, model: F.PageModel, filters: F.Filters, options: F.ChartOptions) -> None:
     st.subheader("Events")
     if len(model.filtered) > len(model.table):
         st.caption(plain(f"Showing the first {len(model.table):,} of {len(model.filtered):,} events; "
@@ -409,8 +417,10 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
                           hide_index=True, column_config={"Summary": st.column_config.TextColumn(width="large")})
     rows = picked["selection"]["rows"] if picked else []
     take_selection("events_table", [model.table.index[row] for row in rows if row < len(model.table)])
-    downloads_panel(model.filtered, filters, options, table, source.labels_with_file)
+    downloads_panel(model.filtered, filters, options, source.table, source.labels_with_file)
 
+
+def tools_panel(source: Source) -> None:
     log_column, add_column = st.columns([3, 2])
     with log_column:
         st.subheader("Decisions")

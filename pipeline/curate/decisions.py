@@ -41,6 +41,9 @@ class MentionKey:
     type: str = ""
     trigger: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence", normalise_sentence(self.sentence))
+
     @classmethod
     def of(cls, mention: EventMention) -> MentionKey:
         evidence = mention.evidence

@@ -16,6 +16,7 @@ from ..style import type_label, type_names, type_quantities
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 AUTHOR_KEY = "w_author"
+AUTHOR = "author"
 
 
 def _names(text: str) -> list[str]:
@@ -27,9 +28,14 @@ def _day(value) -> dt.date | None:
 
 
 def author_field() -> str:
-    """The name decisions are signed with: asked once a session."""
-    return st.text_input("Your name (signs your corrections)", key=AUTHOR_KEY, max_chars=80,
+    """The name decisions are signed with: asked once a session, kept apart from the
+    widget (whose state goes when no event is selected)."""
+    if AUTHOR_KEY not in st.session_state and st.session_state.get(AUTHOR):
+        st.session_state[AUTHOR_KEY] = st.session_state[AUTHOR]
+    name = st.text_input("Your name (signs your corrections)", key=AUTHOR_KEY, max_chars=80,
                          placeholder="e.g. A. Analyst").strip()
+    st.session_state[AUTHOR] = name
+    return name
 
 
 def _record(store: CurationStore, decision: Decision, done: str) -> None:
@@ -192,7 +198,7 @@ def decisions_log(statuses, store: CurationStore, on_select: Callable[[str], Non
         status = list(reversed(statuses))[picked[0]]
         if status.events and on_select:
             on_select(status.events[0])
-        author = st.session_state.get(AUTHOR_KEY, "").strip()
+        author = st.session_state.get(AUTHOR, "")
         if status.decision.in_force and st.button(plain(f"Undo decision {status.decision.id}"),
                                                   disabled=not author, key="undo_decision",
                                                   help=None if author else "Give your name first."):

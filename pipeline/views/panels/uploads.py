@@ -26,12 +26,12 @@ def add_texts_panel(folder: str) -> None:
         if st.form_submit_button("Add to the folder"):
             _add_files(folder, files or [], source, published)
     with paste_tab, st.form("paste", clear_on_submit=True, border=False):
-        title = st.text_input("Title", max_chars=300)
+        title = st.text_input("Title", max_chars=300, key="paste_title")
         first, second, third = st.columns(3)
-        source = first.text_input("Publisher", max_chars=200)
-        url = second.text_input("URL", max_chars=2000, placeholder="https://…")
-        published = third.date_input("Published on", value=None, format="YYYY-MM-DD")
-        text = st.text_area("Text", height=180, max_chars=SETTINGS.max_paste_chars)
+        source = first.text_input("Publisher", max_chars=200, key="paste_source")
+        url = second.text_input("URL", max_chars=2000, placeholder="https://…", key="paste_url")
+        published = third.date_input("Published on", value=None, format="YYYY-MM-DD", key="paste_date")
+        text = st.text_area("Text", height=180, max_chars=SETTINGS.max_paste_chars, key="paste_text")
         if st.form_submit_button("Add to the folder"):
             try:
                 added = add_pasted_text(folder, text, title=title, source=source, url=url,
