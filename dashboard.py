@@ -28,7 +28,7 @@ from pipeline.model import STATUSES
 from pipeline.settings import SETTINGS
 from pipeline.views import folders
 from pipeline.views.curation import curated_table
-from pipeline.views.panels.decide import decision_panel, decisions_log
+from pipeline.views.panels.decide import decided_notice, decision_panel, decisions_log
 from pipeline.views.panels.downloads import downloads_panel
 from pipeline.views.panels.uploads import add_texts_panel
 from pipeline.views.safe import plain
@@ -333,6 +333,7 @@ def range_controls(model: F.PageModel) -> None:
 
 
 def event_detail(source: Source, event_id: str | None, filtered) -> None:
+    decided_notice()
     frame = source.table.frame
     matches = frame.index[frame["event_id"] == event_id] if event_id else []
     if not len(matches):

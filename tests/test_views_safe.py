@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.views.safe import capped, html_text, plain, plot_text, safe_url
+from pipeline.views.safe import WORD_JOINER, capped, html_text, plain, plot_text, safe_url
 
 ROOT = Path(__file__).resolve().parents[1]
 # Streamlit elements whose first argument (or label/help/body) is read as Markdown.
@@ -26,14 +26,20 @@ def _unescaped(text: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text.replace("  \n", "\n"))
 
 
+# What GitHub's autolinks find in text once escapes are read: a scheme, "www.", an address.
+AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp):|\bwww\.|[\w.+-]@[\w-]")
+
+
 @pytest.mark.parametrize("value", [
     "[LOGIN](https://evil.example)", "![](http://198.51.100.7/x.png)", "<img src=x onerror=alert(1)>",
     "**bold** _it_ `code` ~~gone~~", ":red[alert] :material/warning: $x^2$", "https://evil.example/path",
     "www.evil.example", "# Heading\n- item", "a\\b", "Kyiv, Kharkiv — 450 drones (b.txt)",
+    "write to press@evil.example", "mailto:x@y.z ftp://files.example HTTP://LOUD.EXAMPLE",
 ])
 def test_plain_escapes_every_markdown_construct_and_keeps_the_text(value):
     escaped = plain(value)
-    assert _unescaped(escaped) == value
+    assert _unescaped(escaped).replace(WORD_JOINER, "") == value
+    assert not AUTOLINK.search(_unescaped(escaped))
     # No construct survives: every punctuation mark is escaped, so none can open a link,
     # an image, emphasis, a directive, math or an autolink.
     assert not re.search(r"(?<!\\)[\[\]()!*_`~:$<>#]", escaped.replace("\\\\", ""))

@@ -115,6 +115,7 @@ def counts_figure(filtered: pd.DataFrame, filters: Filters = Filters(), options:
     subtitle = f"{filters.describe()} · {count(total, 'event')} that occurred, dated to the {unit}"
     layout = _range_layout(style, shown, f"Events per {unit}, by type", subtitle, height)
     layout["yaxis"]["title"] = dict(text=f"events per {unit}")
+    _whole_ticks(layout, table.drop(columns="period").sum(axis=1).max() if len(table) else 0)
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
@@ -138,6 +139,7 @@ def launches_figure(filtered: pd.DataFrame, filters: Filters = Filters(), option
                 f"in {count(len(table), unit)} with figures stated")
     layout = _range_layout(style, shown, f"Drones and missiles launched per {unit}", subtitle, height)
     layout["yaxis"]["title"] = dict(text=f"launched per {unit}")
+    _whole_ticks(layout, totals.max() if len(table) else 0)
     if len(table):
         # The biggest nights carry their totals, so a slide needs no hover to be read.
         top = totals.sort_values(ascending=False, kind="stable").index[:5]
@@ -146,6 +148,13 @@ def launches_figure(filtered: pd.DataFrame, filters: Filters = Filters(), option
                                       font=dict(size=style.font_size - 1, color=style.text_colour))
                                  for i in top if totals[i] > 0]
     return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def _whole_ticks(layout: dict, highest: float) -> None:
+    """Counts are whole numbers: no tick at 0.2 of an event."""
+    layout["yaxis"]["tickformat"] = ",d"
+    if highest <= 6:
+        layout["yaxis"]["dtick"] = 1
 
 
 def counts_csv_frame(filtered: pd.DataFrame, options: ChartOptions) -> pd.DataFrame:

@@ -16,13 +16,19 @@ import html
 import re
 
 # Every ASCII punctuation mark may be escaped with a backslash in CommonMark; escaping all
-# of them leaves no construct (link, image, emphasis, directive, math, HTML, autolink) to read.
+# of them leaves no construct (link, image, emphasis, directive, math, HTML) to read.
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub's autolinks ("https://…", "www.…", "name@host") are found in the text once the
+# escapes are read: an invisible word joiner inside each keeps them text.
+_AUTOLINK_STARTS = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(?=:)|\b(www)(?=\.)|(?<=[\w.+-])(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def plain(value: object) -> str:
-    """`value` as literal text inside Streamlit Markdown: shown exactly as written."""
-    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", str(value))
+    """`value` as literal text inside Streamlit Markdown: shown exactly as written (an
+    invisible word joiner keeps what looks like a web address from becoming a link)."""
+    text = _AUTOLINK_STARTS.sub(lambda match: match.group(0) + WORD_JOINER, str(value))
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
     # Markdown joins lines and reads a leading run of spaces as code: keep lines as lines.
     return text.replace("\r", "").replace("\n", "  \n")
 

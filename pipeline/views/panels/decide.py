@@ -17,6 +17,7 @@ from ..style import type_label, type_names, type_quantities
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 AUTHOR_KEY = "w_author"
 AUTHOR = "author"
+DECIDED = "_decided"
 
 
 def _names(text: str) -> list[str]:
@@ -40,8 +41,14 @@ def author_field() -> str:
 
 def _record(store: CurationStore, decision: Decision, done: str) -> None:
     store.add(decision)
-    st.session_state["_decided"] = done
+    st.session_state[DECIDED] = done
     st.rerun()
+
+
+def decided_notice() -> None:
+    """What the last decision did, once, where the detail was (the event may be gone)."""
+    if st.session_state.get(DECIDED):
+        st.success(plain(st.session_state.pop(DECIDED)))
 
 
 def corrections(row: pd.Series) -> dict:
@@ -72,8 +79,6 @@ def changed_fields(before: dict, after: dict) -> dict:
 def decision_panel(row: pd.Series, frame: pd.DataFrame, store: CurationStore) -> None:
     """The tabs that decide about one event (the row of the table)."""
     author = author_field()
-    if st.session_state.get("_decided"):
-        st.success(plain(st.session_state.pop("_decided")))
     if not author:
         st.caption("Give your name once to correct, hide, merge, split or flag events.")
         return
