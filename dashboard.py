@@ -418,7 +418,7 @@ def events_panel(source: Source, model: F.PageModel, filters: F.Filters, options
                           hide_index=True, column_config={"Summary": st.column_config.TextColumn(width="large")})
     rows = picked["selection"]["rows"] if picked else []
     take_selection("events_table", [model.table.index[row] for row in rows if row < len(model.table)])
-    downloads_panel(model.filtered, filters, options, source.table, source.labels_with_file)
+    downloads_panel(source.table.frame[model.mask], filters, options, source.table, source.labels_with_file)
 
 
 def tools_panel(source: Source) -> None:

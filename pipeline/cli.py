@@ -114,7 +114,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     from . import views as figures
     from .build import build_table
 
-    result = build_table(args.source, progress=_progress_printer(args.quiet))
+    result = build_table(args.source, progress=_progress_printer(args.quiet), curations=args.curations)
     for problem in result.problems:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     params: dict[str, list[str]] = {}
@@ -123,9 +123,13 @@ def cmd_chart(args: argparse.Namespace) -> int:
         if value:
             params[key] = value if isinstance(value, list) else [value]
     filters = figures.Filters.from_query_params(params)
+    shown = figures.parse_range(args.range) if args.range else None
+    if args.range and shown is None:
+        raise ValueError(f"--range {args.range!r}: expected FIRST..LAST, e.g. 2026-01-20..2026-02-06")
     options = figures.ChartOptions(show_hypothetical=args.show_hypothetical, lanes=args.lanes,
-                                   source_labels=figures.source_labels(result.documents))
-    figures.render_png(result.frame, filters, options, args.png)
+                                   source_labels=figures.source_labels(result.documents), shown=shown,
+                                   counts=args.counts, per=args.per)
+    figures.render_png(result.frame, filters, options, args.png, kind=args.kind)
     print(f"chart written to {args.png}")
     return 0
 
@@ -191,6 +195,14 @@ def parser() -> argparse.ArgumentParser:
     chart.add_argument("--q", dest="query", help="free-text search over summaries and evidence")
     chart.add_argument("--show-hypothetical", action="store_true")
     chart.add_argument("--lanes", choices=("type", "actor"), default="type")
+    chart.add_argument("--kind", choices=("timeline", "counts"), default="timeline",
+                       help="the timeline, or the counts over time")
+    chart.add_argument("--range", metavar="FIRST..LAST",
+                       help="the days shown (default: fitted to where the events are)")
+    chart.add_argument("--counts", choices=("events", "launches"), default="events",
+                       help="with --kind counts: events by type, or drones and missiles launched")
+    chart.add_argument("--per", choices=("day", "week"), default="day")
+    chart.add_argument("--curations", metavar="FILE", help="apply the decisions kept in this file")
     chart.add_argument("--quiet", action="store_true")
     chart.set_defaults(func=cmd_chart)
 

@@ -25,7 +25,7 @@ class Settings:
     table_display_rows: int = 1000
     max_query_values: int = 50  # values read from one URL key; the rest are ignored
     max_query_chars: int = 200  # characters read from one URL value; the rest are cut
-    label_candidates: int = 150  # events of a lane weighed for a label (its most important ones)
+    label_candidates: int = 100  # events of a lane weighed for a label (its most important ones)
     massive_strike_launches: int = 200  # drones and missiles at which a strike's label says "Massive"
     folder_poll_seconds: float = 5.0  # how often the dashboard looks for files added or changed
     max_paste_chars: int = 2_000_000  # a text pasted into the dashboard; uploads obey max_file_bytes

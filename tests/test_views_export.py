@@ -135,3 +135,31 @@ def test_render_png_writes_a_slide(tmp_path, event_table):
     data = F.render_png(event_table, F.Filters(types=("strike",)), F.ChartOptions(), out)
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and out.read_bytes() == data
     assert struct.unpack(">II", data[16:24]) == (3840, 2160)
+
+
+def _chart(*arguments):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", "pipeline", "chart", "seeds", "--quiet", *arguments],
+                          capture_output=True, text=True, cwd=root, timeout=300)
+
+
+@pytest.mark.skipif(F.png_browser() is None, reason="kaleido needs Debian's chromium (scripts/ensure-chromium.sh)")
+def test_the_command_line_draws_the_counts_of_the_days_asked_for(tmp_path):
+    out = tmp_path / "launches.png"
+    done = _chart("--png", str(out), "--kind", "counts", "--counts", "launches", "--range", "2026-01-20..2026-02-06")
+    assert done.returncode == 0, done.stderr
+    assert png_size_of(out.read_bytes()) == (3840, 2160)
+
+
+def test_the_command_line_says_what_a_range_looks_like(tmp_path):
+    done = _chart("--png", str(tmp_path / "x.png"), "--range", "last week")
+    assert done.returncode == 2 and "expected FIRST..LAST" in done.stderr and "Traceback" not in done.stderr
+
+
+def png_size_of(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])

@@ -19,6 +19,7 @@ from .safe import plot_text
 from .style import Style, axis_defaults, base_layout, type_colour, type_label, type_names, type_quantities
 from .words import count
 
+COUNTED_COLUMNS = ("type", "date_start", "drones", "missiles", "ballistic", "cruise")
 LAUNCH_PARTS = (("drones", "Drones", "#E69F00"), ("ballistic", "Ballistic missiles", "#B2182B"),
                 ("cruise", "Cruise missiles", "#2166AC"), ("other_missiles", "Other missiles", "#8C8C8C"))
 
@@ -26,8 +27,8 @@ LAUNCH_PARTS = (("drones", "Drones", "#E69F00"), ("ballistic", "Ballistic missil
 def _counted(filtered: pd.DataFrame, per: str) -> pd.DataFrame:
     precisions = ("day", "week") if per == "week" else ("day",)
     keep = ((filtered["status"] == "occurred") & filtered["date_start"].notna()
-            & filtered["precision"].isin(precisions))
-    return filtered[keep]
+            & filtered["precision"].isin(precisions)).to_numpy()
+    return filtered.loc[keep, [c for c in COUNTED_COLUMNS if c in filtered]]
 
 
 def _period(days: pd.Series, per: str) -> pd.Series:

@@ -14,6 +14,7 @@ summarised ("+12 more") by the timeline.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from .words import count, join_names, short_day, short_name
 QUANTITY_NOUNS = {"drones": "drone", "missiles": "missile", "ballistic": "ballistic missile",
                   "cruise": "cruise missile", "prisoners": "prisoner"}
 STATUS_WORDS = {"planned": "Planned", "hypothetical": "Possible"}
+GIVE_UP_AFTER = 30  # labels in a row that found no room before a lane's others are not tried
 
 
 def _int(value) -> int:
@@ -97,6 +99,7 @@ _WIDTHS = {" ": 0.32, ".": 0.32, ",": 0.32, ":": 0.34, ";": 0.34, "'": 0.28, "â€
            "f": 0.36, "t": 0.4, "r": 0.42, "I": 0.3, "J": 0.3, "m": 0.98, "w": 0.82, "M": 0.87, "W": 1.0}
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str, font_size: float) -> float:
     """The width of `text` in pixels, estimated from the font's advance widths."""
     ems = 0.0
@@ -146,6 +149,21 @@ class _Track:
                 return False
         return True
 
+    def room(self, left: float, right: float, ignore: tuple[float, float] | None = None) -> tuple[float, float] | None:
+        """The free run of this track around [left, right), or None when that is taken."""
+        if not self.free(left, right, ignore):
+            return None
+        i = bisect.bisect_left(self.lefts, right)
+        j = i
+        while j < len(self.lefts) and (self.lefts[j], self.rights[j]) == ignore:
+            j += 1
+        high = self.lefts[j] if j < len(self.lefts) else float("inf")
+        k = i - 1
+        while k >= 0 and (self.lefts[k], self.rights[k]) == ignore:
+            k -= 1
+        low = self.rights[k] if k >= 0 else float("-inf")
+        return low, high
+
     def add(self, left: float, right: float) -> None:
         i = bisect.bisect_left(self.lefts, left)
         self.lefts.insert(i, left)
@@ -194,9 +212,12 @@ def lay_out(marks: Sequence[Mark], track_limits: Mapping[int, int], plot_width: 
         boxes[mark.key] = box
 
     labelled_events: set[str] = set()
+    misses: dict[int, int] = {}  # lane â†’ labels that found no room, one after another
     for mark in sorted(marks, key=lambda m: (-m.priority, m.left, m.key)):
         if mark.event and mark.event in labelled_events:
             continue
+        if misses.get(mark.lane, 0) >= GIVE_UP_AFTER:
+            continue  # a lane this full has no room for less important labels either
         tracks = lanes[mark.lane]
         limit = max(1, track_limits.get(mark.lane, 1))
         own = boxes.get(mark.key)
@@ -205,7 +226,9 @@ def lay_out(marks: Sequence[Mark], track_limits: Mapping[int, int], plot_width: 
         found = _place_label(mark, tracks, limit, own, placement.track[mark.key],
                              plot_width, font_size, gap, spacing)
         if found is None:
+            misses[mark.lane] = misses.get(mark.lane, 0) + 1
             continue
+        misses[mark.lane] = 0
         number, box, text, side = found
         tracks[placement.track[mark.key]].remove(*own)
         if number == len(tracks):
@@ -248,21 +271,20 @@ def _place_label(mark: Mark, tracks: list[_Track], limit: int, own: tuple[float,
                  plot_width: float, font_size: float, gap: float,
                  spacing: float) -> tuple[int, tuple[float, float], str, str] | None:
     """(track, box, text, side) for the longest label version that fits: first in the
-    mark's own track, then in another (the mark moves with its label)."""
+    mark's own track, then in another (the mark moves with its label). Each track's free
+    run around the mark is found once; the versions are then only measured against it."""
     order = [current] + [t for t in range(len(tracks)) if t != current]
+    rooms = [(number, tracks[number].room(mark.left - 1, mark.right + 1, own if number == current else None))
+             for number in order]
     if len(tracks) < limit:
-        order.append(len(tracks))  # a new track
+        rooms.append((len(tracks), (float("-inf"), float("inf"))))  # a new track
+    rooms = [(number, (max(low, 0.0), min(high, plot_width))) for number, room in rooms if room
+             for low, high in [room]]
     for text in mark.texts:
-        width = text_width(text, font_size)
-        sides = (("right", (mark.left - 1, mark.right + gap + width + spacing)),
-                 ("left", (mark.left - gap - width - spacing, mark.right + 1)))
-        for number in order:
-            for side, box in sides:
-                if box[0] < 0 or box[1] > plot_width:
-                    continue
-                if number == len(tracks):
-                    return number, box, text, side
-                ignore = own if number == current else None
-                if tracks[number].free(*box, ignore=ignore):
-                    return number, box, text, side
+        width = text_width(text, font_size) + gap + spacing
+        for number, (low, high) in rooms:
+            if mark.right + width <= high and mark.left - 1 >= low:
+                return number, (mark.left - 1, mark.right + width), text, "right"
+            if mark.left - width >= low and mark.right + 1 <= high:
+                return number, (mark.left - width, mark.right + 1), text, "left"
     return None

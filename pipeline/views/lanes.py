@@ -2,6 +2,7 @@
 label sits (tracks within lanes, via `labels.lay_out`)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,7 @@ import pandas as pd
 
 from ..settings import SETTINGS
 from .filters import ChartOptions
-from .labels import Mark, lay_out, marker_tracks
+from .labels import Mark, Placement, lay_out, marker_tracks
 from .prepared import DAY_MS
 from .style import Style, type_label, type_names
 
@@ -18,7 +19,8 @@ ANNOUNCED_LANE = "Announced, date not given"
 OTHER_ACTORS = "Other actors"
 NO_ACTOR = "No actor named"
 LANE_GAP = 0.4  # rows between lanes
-MAX_TRACKS = 24  # tracks a lane may take at most
+MAX_TRACKS = 16  # tracks a lane may take at most
+LABEL_ROOM = 120  # pixels a short label takes, to tell a lane that cannot label most of its marks
 BREAK_DAYS, BREAK_SHARE = 30, 0.2  # an empty stretch this long (and this share of the whole) splits groups
 MIN_RANGE_DAYS = 10
 
@@ -61,21 +63,27 @@ def max_height(style: Style, options: ChartOptions) -> int:
     return style.max_height + (500 if options.lanes == "actor" and not style.fixed_height else 0)
 
 
-def track_limits(marks: list[Mark], lanes: int, available: int, style: Style) -> dict[int, int]:
+def track_limits(marks: list[Mark], lanes: int, available: int,
+                 style: Style) -> tuple[dict[int, int], Placement | None]:
     """Lane → tracks it may use, `available` in all: every lane what its labelled marks
-    want when that fits; else what its marks need not to overlap, and the rest shared in
-    proportion to what labels would add; else in proportion to the marks' need."""
-    want = {lane: 1 for lane in range(lanes)}
-    want.update(lay_out(marks, {lane: MAX_TRACKS for lane in range(lanes)}, style.plot_width,
-                        style.font_size - 1).tracks)
+    want when that fits (with that layout, made on the way); else what its marks need
+    not to overlap, and the rest shared in proportion to what labels would add; else in
+    proportion to the marks' need."""
     need = {lane: 1 for lane in range(lanes)}
-    need.update(marker_tracks(marks))
-    need = {lane: min(need[lane], want[lane]) for lane in need}
+    need.update({lane: min(tracks, MAX_TRACKS) for lane, tracks in marker_tracks(marks).items()})
+    if sum(need.values()) > available:  # too many marks for the rows: no label asks for more
+        return _shared({lane: 1 for lane in need}, {lane: need[lane] - 1 for lane in need}, available), None
+    per_lane = Counter(mark.lane for mark in marks)
+    if max(per_lane.values(), default=0) * LABEL_ROOM > style.plot_width * MAX_TRACKS:
+        # More candidates than labels could ever fit: share the rows by the marks' need.
+        return _shared(need, {lane: per_lane[lane] for lane in need}, available), None
+    wanted = lay_out(marks, {lane: MAX_TRACKS for lane in range(lanes)}, style.plot_width, style.font_size - 1)
+    want = {lane: 1 for lane in range(lanes)}
+    want.update(wanted.tracks)
     if sum(want.values()) <= available:
-        return want
-    if sum(need.values()) <= available:
-        return _shared(need, {lane: want[lane] - need[lane] for lane in need}, available)
-    return _shared({lane: 1 for lane in need}, {lane: need[lane] - 1 for lane in need}, available)
+        return want, wanted
+    need = {lane: min(need[lane], want[lane]) for lane in need}
+    return _shared(need, {lane: want[lane] - need[lane] for lane in need}, available), None
 
 
 def _shared(base: dict[int, int], extra: dict[int, int], available: int) -> dict[int, int]:
@@ -188,8 +196,9 @@ def geometry(dated: pd.DataFrame, filtered: pd.DataFrame, options: ChartOptions,
 
     height_budget = (style.fixed_height or max_height(style, options)) - style.top_margin - style.bottom_margin
     available = max(len(names), int(height_budget // style.row_height - LANE_GAP * len(names)))
-    limits = track_limits(marks, len(names), available, style)
-    placement = lay_out(marks, limits, style.plot_width, style.font_size - 1)
+    limits, placement = track_limits(marks, len(names), available, style)
+    if placement is None:
+        placement = lay_out(marks, limits, style.plot_width, style.font_size - 1)
 
     tracks = {lane: max(1, placement.tracks.get(lane, 1)) for lane in range(len(names))}
     track_of = np.zeros(len(rows), dtype=np.float64)

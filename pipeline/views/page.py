@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from .counts import counts_figure, launches_figure
 from .filters import ChartOptions, Filters, effective_filters
 from .map import map_figure
-from .prepared import PreparedTable, apply_filters, table_view
+from .prepared import PreparedTable, apply_filters, filter_mask, table_view, view_rows
 from .style import SLIDE_STYLE, Style
 from .timeline import Timeline, style_for, timeline
 
@@ -21,7 +22,8 @@ COUNTS_HEIGHT = {False: 340, True: 420}
 
 @dataclass
 class PageModel:
-    filtered: pd.DataFrame
+    filtered: pd.DataFrame  # the rows shown, in the columns the figures read (prepared.VIEW_COLUMNS)
+    mask: np.ndarray  # those rows of the table: `table.frame[mask]` has every column, for downloads
     timeline: Timeline
     counts: go.Figure
     map: go.Figure
@@ -45,12 +47,13 @@ def page_model(table: PreparedTable, filters: Filters, options: ChartOptions, *,
                with_map: bool = True, with_table: bool = True) -> PageModel:
     """Everything one rerun of the page draws, for these filters and options."""
     filters = effective_filters(filters, options)
-    filtered = apply_filters(table, filters)
+    mask = filter_mask(table, filters)
+    filtered = view_rows(table, mask)
     drawn = timeline(table, filters, options, filtered=filtered)
     counts = counts_for(filtered, filters, options, style_for(options), shown_days(drawn))
     site_map = map_figure(table, filters, options, filtered=filtered) if with_map else go.Figure()
     rows = table_view(filtered) if with_table else pd.DataFrame()
-    return PageModel(filtered=filtered, timeline=drawn, counts=counts, map=site_map, table=rows)
+    return PageModel(filtered=filtered, mask=mask, timeline=drawn, counts=counts, map=site_map, table=rows)
 
 
 def slide_counts_figure(table: PreparedTable, filters: Filters, options: ChartOptions) -> go.Figure:

@@ -15,6 +15,11 @@ from .style import UNCERTAIN_PRECISIONS, type_label
 from .words import format_day
 
 DAY_MS = 86_400_000
+VIEW_COLUMNS = ("event_id", "type", "status", "date_start", "date_end", "precision", "date_method", "actors",
+                "places", "latitude", "longitude", "drones", "missiles", "ballistic", "cruise", "killed", "injured",
+                "prisoners", "figures", "summary", "n_sources", "curation", "_date_label", "_uncertain",
+                "_announced", "_is_span", "_start_ms", "_end_ms", "_mid_ms", "_priority", "_hover",
+                "_first_place", "_map_line", "_place_group")
 UNDATED_PLAN_STATUSES = ("planned", "hypothetical")
 
 
@@ -100,6 +105,9 @@ class PreparedTable:
     """
 
     frame: pd.DataFrame
+    # The columns the figures and the table on screen read, text as plain objects: a
+    # filter takes rows of this far narrower frame, which is most of a rerun's work.
+    view: pd.DataFrame
     actors: pd.Series
     places: pd.Series
     sources: pd.Series
@@ -140,7 +148,15 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
                                           dropna=False).ngroup().to_numpy()
     exploded = {column: frame[column].explode().dropna().astype(str)
                 for column in ("actors", "places", "sources")}
-    return PreparedTable(frame=frame, **exploded, search=search,
+    view = frame[[c for c in VIEW_COLUMNS if c in frame]].copy()
+    for column in view.columns:
+        if pd.api.types.is_string_dtype(view[column]) and view[column].dtype != object:
+            view[column] = view[column].astype(object)
+        elif isinstance(view[column].dtype, pd.Int64Dtype):
+            # NumPy arrays take rows fastest: counts of sources are never missing, figures may be.
+            view[column] = view[column].fillna(0).astype("int64") if column == "n_sources" \
+                else view[column].astype("float64")
+    return PreparedTable(frame=frame, view=view, **exploded, search=search,
                          choices={column: values.value_counts().index.tolist()
                                   for column, values in exploded.items()})
 
@@ -167,7 +183,13 @@ def filter_mask(table: PreparedTable, filters: Filters) -> np.ndarray:
 
 
 def apply_filters(table: PreparedTable, filters: Filters) -> pd.DataFrame:
+    """The rows of the table the filters keep, every column."""
     return table.frame[filter_mask(table, filters)]
+
+
+def view_rows(table: PreparedTable, mask: np.ndarray) -> pd.DataFrame:
+    """The rows the filters keep, in the columns the figures read (VIEW_COLUMNS)."""
+    return table.view[mask]
 
 
 def public_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -215,6 +237,6 @@ def source_names(table: PreparedTable, filtered: pd.DataFrame) -> list[str]:
     return table.sources[table.sources.index.isin(filtered.index)].unique().tolist()
 
 
-__all__ = ["DAY_MS", "PreparedTable", "announced_only", "apply_filters", "date_labels", "filter_mask",
+__all__ = ["DAY_MS", "VIEW_COLUMNS", "PreparedTable", "announced_only", "apply_filters", "view_rows", "date_labels", "filter_mask",
            "hover_summaries", "label_priority", "plot_text", "prepare", "public_columns", "source_label",
            "source_labels", "source_names", "table_view"]

@@ -28,6 +28,10 @@ from .style import (ANNOUNCED_SYMBOL, BRIEFING_STYLE, CERTAIN_OPACITY, SCREEN_ST
 from .words import count, format_day, short_day
 
 LEGEND_GREY = "#555555"
+# What the timeline reads of each row.
+DRAWN_COLUMNS = ("event_id", "type", "status", "date_start", "date_end", "actors", "places", "drones", "missiles",
+                 "ballistic", "cruise", "killed", "injured", "prisoners", "n_sources", "_date_label", "_uncertain",
+                 "_announced", "_is_span", "_start_ms", "_end_ms", "_mid_ms", "_priority", "_hover")
 
 
 @dataclass
@@ -60,7 +64,7 @@ def timeline(table: PreparedTable | pd.DataFrame, filters: Filters = Filters(),
     if filtered is None:
         filtered = apply_filters(table, filters)
     style = style or style_for(options)
-    dated = filtered[filtered["date_start"].notna()]
+    dated = filtered.loc[filtered["date_start"].notna().to_numpy(), [c for c in DRAWN_COLUMNS if c in filtered]]
     legend_names = _legend_names(dated)
     title_block, legend_rows = _top_block(style), _legend_rows(legend_names, style)
     style = replace(style, top_margin=title_block + legend_rows * _legend_row(style) + 8)
