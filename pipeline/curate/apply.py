@@ -15,7 +15,7 @@ from typing import Protocol
 
 from ..merge import event_from
 from ..model import Event, EventMention, PlaceRef
-from .decisions import CORRECTABLE, STRUCTURAL, Decision, MentionKey, normalise_sentence
+from .decisions import CORRECTABLE, STRUCTURAL, Decision, MentionKey
 from .summary import summary_of
 
 TAG_ORDER = ("merged", "split", "type", "status", "dates", "actors", "places", "figures", "flagged")

@@ -33,9 +33,9 @@ from .page import PageModel, page_model, selected_event_ids, selected_range, sho
 from .prepared import (DAY_MS, PreparedTable, apply_filters, date_labels, filter_mask, prepare,
                        public_columns, source_label, source_labels, source_names, table_view)
 from .safe import html_text, plain, plot_text, safe_url
-from .style import (BRIEFING_STYLE, SCREEN_STYLE, SLIDE_HEIGHT, SLIDE_STYLE, SLIDE_WIDTH, type_colour,
-                    type_label, type_names)
-from .timeline import Timeline, default_title, source_footnote, timeline, timeline_figure
+from .style import (BRIEFING_STYLE, SCREEN_STYLE, SLIDE_HEIGHT, SLIDE_STYLE, SLIDE_WIDTH, timeline_width_css,
+                    type_colour, type_label, type_names)
+from .timeline import Timeline, default_title, source_footnote, style_for, timeline, timeline_figure
 from .words import count, format_day, plural
 
 WEBGL_THRESHOLD = SETTINGS.webgl_threshold

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..settings import SETTINGS
+from ..types import registry
 from .style import type_label, type_quantities
 from .words import count, join_names, short_day, short_name
 
@@ -51,11 +52,18 @@ def figure_words(kind: str, figures: Mapping[str, object]) -> list[str]:
     return words
 
 
+def _roles(kind: str) -> tuple[str, ...]:
+    spec = registry().get(kind)
+    return spec.roles if spec else ()
+
+
 def headline(kind: str, status: str, figures: Mapping[str, object]) -> str:
-    """'Strike', 'Massive strike', 'Planned talks', 'Possible prisoner exchange'."""
+    """'Strike', 'Massive strike', 'Planned talks', 'Possible prisoner exchange'. "Massive"
+    for what launched at least `massive_strike_launches` drones and missiles."""
     label = type_label(kind)
     launches = _int(figures.get("drones")) + _int(figures.get("missiles"))
-    if status == "occurred" and kind == "strike" and launches >= SETTINGS.massive_strike_launches:
+    launching = {"drones", "missiles"} & set(type_quantities(kind))
+    if status == "occurred" and launching and launches >= SETTINGS.massive_strike_launches:
         return "Massive " + label.lower()
     prefix = STATUS_WORDS.get(status)
     return f"{prefix} {label.lower()}" if prefix else label
@@ -63,17 +71,21 @@ def headline(kind: str, status: str, figures: Mapping[str, object]) -> str:
 
 def event_labels(kind: str, status: str, figures: Mapping[str, object], actors: Sequence[str],
                  places: Sequence[str], announced_on=None) -> list[str]:
-    """The versions of one event's label, longest first (each shorter one a prefix of sense)."""
+    """The versions of one event's label, longest first (each shorter one a prefix of
+    sense). The wording follows the type's roles in the registry: an attacker and a
+    target ("Strike: 12 drones — Odesa"), a visitor and a host ("Visit: Rutte to Kyiv"),
+    or parties ("Talks: Ukraine–US–Russia, Abu Dhabi")."""
     head = headline(kind, status, figures)
     numbers = ", ".join(figure_words(kind, figures))
     where = join_names([short_name(p) for p in places], ", ", 2)
     parties = join_names([short_name(a) for a in actors], "–", 4)
     roles = len(actors)
-    if kind == "strike":
+    first_role = (_roles(kind) or ("party",))[0]
+    if first_role == "attacker":
         detail = numbers or (f"{short_name(actors[0])} on {short_name(actors[1])}" if roles > 1 else "")
         full = head + (f": {detail}" if detail else "") + (f" — {where}" if where else "")
         middle = head + (f": {numbers}" if numbers else (f" — {where}" if where else ""))
-    elif kind == "visit":
+    elif first_role == "visitor":
         visitor = short_name(actors[0]) if roles else ""
         destination = where or (short_name(actors[1]) if roles > 1 else "")
         full = head + (f": {visitor}" if visitor else "") + (f" to {destination}" if destination else "")

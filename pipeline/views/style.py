@@ -109,3 +109,12 @@ def base_layout(style: Style) -> dict:
 def axis_defaults(style: Style) -> dict:
     return dict(showgrid=True, gridcolor=style.grid_colour, zeroline=False, linecolor=style.text_colour,
                 ticks="outside", tickcolor=style.grid_colour, automargin=True)
+
+
+def timeline_width_css(style: Style) -> str:
+    """Page CSS (no data in it): the timeline is never drawn narrower than the width its
+    labels were laid out for; a narrower window scrolls it sideways."""
+    box = ".st-key-timeline_box"
+    return (f"<style>{box} {{overflow-x: auto}} {box} [data-testid='stElementContainer'], "
+            f"{box} [data-testid='stFullScreenFrame'], {box} .stPlotlyChart {{min-width: {int(style.width)}px}}"
+            "</style>")
