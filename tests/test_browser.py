@@ -653,3 +653,40 @@ def test_two_dashboards_on_two_folders_keep_their_own_data(browser, tmp_path):
         for table in tables:
             for path in (table, table.with_name(table.stem + ".curations.sqlite")):
                 path.unlink(missing_ok=True)
+
+
+def test_the_seeds_read_on_a_wall(browser, tmp_path):
+    """The bundled seeds, as `make run` shows them: every event in view labelled or
+    counted, no label over another, on screen, on a 1920×1080 wall and in the slide."""
+    texts = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", texts)
+    with folder_server(tmp_path, texts, tmp_path / "build" / "seeds.parquet") as url:
+        screen = Page(browser, url)
+        try:
+            screen.open()
+            screen.page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 3")
+            assert_labels_clean(screen)
+            screen.screenshot("seeds_default")
+            assert screen.outside_requests == []
+        finally:
+            screen.close()
+        wall = Page(browser, url, width=1920, height=1080)
+        try:
+            wall.open("?view=briefing")
+            wall.page.get_by_role("button", name="Leave briefing view").wait_for()
+            boxes = assert_labels_clean(wall)
+            more = wall.page.evaluate("""() => document.querySelectorAll('.js-plotly-plot')[0]._fullLayout.annotations
+                .filter(a => a.xref === 'paper' && a.text.startsWith('+')).map(a => a.text)""")
+            drawn = len(set(wall.timeline_event_ids()))
+            assert len(boxes) + sum(int(text.split()[0][1:]) for text in more) >= drawn
+            wall.screenshot("seeds_briefing")
+            wall.page.get_by_role("button", name="Leave briefing view").click()
+            wall.page.get_by_role("button", name="Download timeline PNG").wait_for()
+            with wall.page.expect_download(timeout=180_000) as download_info:
+                wall.page.get_by_role("button", name="Download timeline PNG").click()
+            data = Path(download_info.value.path()).read_bytes()
+            assert png_size(data) == (1920 * 2, 1080 * 2)
+            (ARTIFACTS / "seeds_export.png").write_bytes(data)
+            assert wall.outside_requests == []
+        finally:
+            wall.close()

@@ -124,8 +124,8 @@ def test_a_plan_dated_only_by_its_report_is_drawn_apart(event_table):
     labels = [a.text for a in figure.layout.annotations if a.xref == "x"]
     assert [text for text in labels if "announced" in text] == ["Planned talks: Ukraine–Russia–US (announced 4 Feb)"]
     assert "announced, date not given" in [t.name for t in figure.data if t.showlegend]
-    # With room (the briefing view), the label says it in full.
-    wide = F.timeline(F.prepare(frame), options=F.ChartOptions(briefing=True))
+    # With room (a slide), the label says it in full.
+    wide = F.timeline(F.prepare(frame), options=F.ChartOptions(briefing=True), style=F.SLIDE_STYLE)
     assert "Planned talks: Ukraine–Russia–US, Abu Dhabi (announced on 4 Feb; date not given)" in \
         [a.text for a in wide.figure.layout.annotations]
 

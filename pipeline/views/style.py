@@ -82,7 +82,7 @@ SCREEN_STYLE = Style(font_size=13, title_size=18, marker_size=11, text_colour="#
                      row_height=24, max_height=1100)
 # Briefing and slides: read from the back of a room, so big type, black on white, bold marks.
 BRIEFING_STYLE = Style(font_size=20, title_size=32, marker_size=17, text_colour="#000000",
-                       grid_colour="#bdbdbd", width=1860, top_margin=190, bottom_margin=160,
+                       grid_colour="#bdbdbd", width=1760, top_margin=190, bottom_margin=160,
                        left_margin=230, right_margin=120, tick_space=96, footnote_width=150,
                        row_height=31, max_height=880, fixed_height=880)
 SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_SCALE = 1920, 1080, 2
