@@ -20,6 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipeline.curate import CurationStore, curations_path
+from pipeline.settings import SETTINGS
 from pipeline.table import read_table, write_table
 from pipeline.views.safe import WORD_JOINER
 from tests.conftest import make_event_table, write_event_folder
@@ -481,3 +482,30 @@ def test_a_refused_upload_says_why_and_writes_nothing(built):
     next(b for b in app.button if b.label == "Add to the folder" and "paste" in str(b.key)).click().run()
     assert any("needs a title" in shown(w.value) for w in app.warning)
     assert sorted(p.name for p in texts.iterdir()) == ["manifest.csv", "north.txt", "south.txt"]
+
+
+# --------------------------------------------------------------------------- serving safely
+
+
+def test_the_server_settings_keep_it_local_quiet_and_without_deploy():
+    import tomllib
+
+    config = tomllib.loads((DASHBOARD.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "localhost"
+    assert config["client"] == {"showErrorDetails": "none", "toolbarMode": "viewer"}
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 >= SETTINGS.max_file_bytes
+
+
+def test_a_failure_shows_a_plain_sentence_and_logs_the_details(app, monkeypatch, caplog):
+    import pipeline.views.panels.page as page_module
+
+    def broken(*arguments, **keywords):
+        raise RuntimeError("secret detail /etc/passwd")
+
+    monkeypatch.setattr(page_module.F, "page_model", broken)
+    with caplog.at_level("ERROR", logger="eventline.dashboard"):
+        app.run()
+    assert [e.value for e in app.error] == ["Something went wrong drawing this view. The details are in the server's log."]
+    assert not app.exception
+    assert "secret detail" not in json.dumps([m for m in markdown_texts(app)])
+    assert "secret detail /etc/passwd" in caplog.text

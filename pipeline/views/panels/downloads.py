@@ -4,8 +4,6 @@ ACLED-style CSV, the counts behind the counts chart, and PNG slides of both char
 without it). Each file is made only when its button is clicked."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
@@ -45,9 +43,7 @@ def downloads_panel(filtered: pd.DataFrame, filters: Filters, options: ChartOpti
     if png_browser() is None:
         third.caption(plain(INSTALL_HINT))
         return
-    slide = replace(options, briefing=True)
     third.download_button("Download timeline PNG", data=png("timeline"), file_name=png_filename(filters),
                           mime="image/png", help="The timeline as a 1920×1080 slide, the days on screen")
-    third.download_button("Download counts PNG", data=png("counts"),
-                          file_name=png_filename(filters, "counts-" + slide.counts), mime="image/png",
-                          help="The counts chart as a 1920×1080 slide")
+    third.download_button("Download counts PNG", data=png("counts"), file_name=f"{counts_stem}.png",
+                          mime="image/png", help="The counts chart as a 1920×1080 slide")
