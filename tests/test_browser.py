@@ -180,8 +180,18 @@ class Page:
         assert box, f"{event_id} is not drawn"
         self.page.mouse.move(box["x"], box["y"])
         time.sleep(0.4)
-        if click:
+        if not click:
+            return
+        for attempt in range(3):  # a chart still settling may miss the first click
             self.page.mouse.click(box["x"], box["y"])
+            try:
+                self.page.wait_for_function("id => location.search.includes('event=' + id)", arg=event_id,
+                                            timeout=15_000)
+                return
+            except playwright_api.TimeoutError:
+                self.page.mouse.move(box["x"] + 1, box["y"])
+                time.sleep(0.5)
+        raise AssertionError(f"clicking {event_id} did not select it")
 
     def label_boxes(self) -> list[dict]:
         """Every event label drawn on the timeline, with its box on the page, and the plot area."""
