@@ -28,6 +28,7 @@ class Settings:
     label_candidates: int = 100  # events of a lane weighed for a label (its most important ones)
     massive_strike_launches: int = 200  # drones and missiles at which a strike's label says "Massive"
     folder_poll_seconds: float = 5.0  # how often the dashboard looks for files added or changed
+    folder_poll_opening_seconds: float = 30.0  # … on a page just opened, until the reader's first action
     max_paste_chars: int = 2_000_000  # a text pasted into the dashboard; uploads obey max_file_bytes
 
 

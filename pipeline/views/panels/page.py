@@ -37,11 +37,23 @@ class Source:
     table_path: str
 
 
-@st.fragment(run_every=SETTINGS.folder_poll_seconds)
-def watch_folder(folder: str) -> None:
+def _look_at_folder(folder: str) -> None:
     """Files added or changed on disk make the page rebuild, whoever changed them."""
     if folders.stat_signature(folder) != st.session_state.get("_folder_signature"):
         st.rerun(scope="app")
+
+
+# The browser asks for each of these reruns; on a page that is still loading its widgets
+# (a slow machine, many readers at once) frequent ones would keep it from ever finishing,
+# so a page just opened looks less often.
+@st.fragment(run_every=SETTINGS.folder_poll_seconds)
+def watch_folder(folder: str) -> None:
+    _look_at_folder(folder)
+
+
+@st.fragment(run_every=SETTINGS.folder_poll_opening_seconds)
+def watch_folder_opening(folder: str) -> None:
+    _look_at_folder(folder)
 
 
 def sidebar(source: Source) -> None:
@@ -155,7 +167,8 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
                 st.text("\n".join(str(problem) for problem in source.problems))
     notices(source)
     if source.built:
-        watch_folder(source.folder)
+        (watch_folder if st.session_state.get("_page_drawn") else watch_folder_opening)(source.folder)
+    st.session_state["_page_drawn"] = True
 
     model = F.page_model(table, filters, options, with_map=True, with_table=not options.briefing)
     if model.filtered.empty:
