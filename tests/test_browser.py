@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import pytest
-
 import pandas as pd
+import pytest
 
 from pipeline import views as F
 from pipeline.table import read_table
