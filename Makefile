@@ -6,7 +6,6 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 UV     := $(VENV)/bin/uv
 SOURCE ?= seeds
-TABLE  ?= build/events.parquet
 GOLD   ?= ../shared/gold/seeds_dev.csv
 DEV    ?= ../shared/dev-corpus
 # The development corpus's conflict groups (its README): one line of figures each.
@@ -16,8 +15,14 @@ DEV_GROUPS := --group 'Russia-Ukraine (01-18)=^(0[1-9]|1[0-8])_' \
 	--group '  Red Sea, Yemen=^2[7-9]_' --group '  India-Pakistan=^3[0-2]_' \
 	--group '  Sudan=^3[3-5]_' --group '  Syria, Caucasus, other=^(3[6-9]|40)_'
 PORT   ?= 8501
+# Where the dashboard listens: this machine only; HOST=0.0.0.0 shares it on the network.
+HOST   ?= localhost
+# One table per folder of texts, named for it (build/<folder>-<hash of its path>.parquet),
+# its decisions beside it: two dashboards on two folders never share either.
+TABLE  ?= $(shell SOURCE='$(SOURCE)' $(PY) -c 'import os; from pipeline.views.folders import table_path_for; print(table_path_for(os.environ["SOURCE"]))')
+CURATIONS = $(basename $(TABLE)).curations.sqlite
 
-.PHONY: run test build evaluate bench chromium clean
+.PHONY: run test build evaluate bench chromium clean table-path
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +41,17 @@ $(VENV)/.installed-test: pyproject.toml | $(UV)
 chromium:
 	bash scripts/ensure-chromium.sh
 
-build: $(VENV)/.installed-run
-	$(PY) -m pipeline build $(SOURCE) --out $(TABLE)
+table-path: $(VENV)/.installed-run
+	@echo $(TABLE)
 
-run: build chromium
+build: $(VENV)/.installed-run
+	$(PY) -m pipeline build "$(SOURCE)" --out $(TABLE) --curations $(CURATIONS)
+
+# Chromium is only for the server's PNG export: without it the dashboard starts all the same.
+run: build
+	@bash scripts/ensure-chromium.sh || echo "Starting without Chromium: the server's PNG export is off until it is installed; the charts' camera button works."
 	$(VENV)/bin/streamlit run dashboard.py --server.headless true --server.port $(PORT) \
-		--browser.gatherUsageStats false -- --table $(TABLE) --source $(SOURCE)
+		--server.address $(HOST) --browser.gatherUsageStats false -- --source "$(SOURCE)" --out $(TABLE)
 
 test: $(VENV)/.installed-test chromium
 	$(PY) -m pytest

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import anchors, events, ingest, merge
+from . import anchors, curate, events, ingest, merge
 from .budget import CpuWatch, OverBudget
 from .model import Document, EventMention, Passage, Problem
 from .settings import SETTINGS, Settings
@@ -366,7 +366,8 @@ def read_documents(source_dir: str | Path, settings: Settings = SETTINGS) -> tup
 
 def build_table(source_dir: str | Path, progress: Progress | None = None, *,
                 workers: int | None = None, cache_dir: str | Path | None = None,
-                settings: Settings = SETTINGS, engine=None) -> BuildResult:
+                settings: Settings = SETTINGS, engine=None,
+                curations: str | Path | None = None) -> BuildResult:
     """The event table of a folder of texts.
 
     `workers`: processes for the per-document work (None: every core; small folders
@@ -384,7 +385,8 @@ def build_table(source_dir: str | Path, progress: Progress | None = None, *,
     else:
         extraction, merged = engine.extract_and_merge(documents, progress, cache_dir=cache_dir, settings=settings)
     problems.extend(extraction.problems)
-    frame = events_to_frame(merged)
+    # A person's decisions (pipeline.curate), kept in `curations`: orphaned ones are reported.
+    frame = events_to_frame(curate.curate_events(merged, curations, problems))
     return BuildResult(frame=frame, documents=documents, problems=problems,
                        mentions=extraction.mentions, processed=extraction.processed,
                        cached=extraction.cached)

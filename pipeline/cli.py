@@ -93,7 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         engine = _build_engine(args)
         result = build_table(args.source, progress=_progress_printer(args.quiet),
                              workers=None if engine else args.workers,
-                             cache_dir=_build_cache_dir(args), engine=engine, settings=_settings(args))
+                             cache_dir=_build_cache_dir(args), engine=engine, settings=_settings(args),
+                             curations=args.curations)
     except (FileNotFoundError, NotADirectoryError) as error:
         print(_one_line(f"error: {error}"), file=sys.stderr)
         return 2
@@ -170,7 +171,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     from . import views as figures
     from .build import build_table
 
-    result = build_table(args.source, progress=_progress_printer(args.quiet))
+    result = build_table(args.source, progress=_progress_printer(args.quiet), curations=args.curations)
     _print_problems(result.problems)
     params: dict[str, list[str]] = {}
     for key, dest in _CHART_FILTERS.items():
@@ -178,9 +179,13 @@ def cmd_chart(args: argparse.Namespace) -> int:
         if value:
             params[key] = value if isinstance(value, list) else [value]
     filters = figures.Filters.from_query_params(params)
+    shown = figures.parse_range(args.range) if args.range else None
+    if args.range and shown is None:
+        raise ValueError(f"--range {args.range!r}: expected FIRST..LAST, e.g. 2026-01-20..2026-02-06")
     options = figures.ChartOptions(show_hypothetical=args.show_hypothetical, lanes=args.lanes,
-                                   source_labels=figures.source_labels(result.documents))
-    figures.render_png(result.frame, filters, options, args.png)
+                                   source_labels=figures.source_labels(result.documents), shown=shown,
+                                   counts=args.counts, per=args.per)
+    figures.render_png(result.frame, filters, options, args.png, kind=args.kind)
     print(f"chart written to {args.png}")
     return 0
 
@@ -244,6 +249,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="with --engine dask: the cluster's scheduler (tcp://host:8786); "
                             "default: a local cluster of --workers processes")
+    build.add_argument("--curations", metavar="FILE",
+                       help="apply the decisions kept in this file (the dashboard's, beside its table: "
+                            "<table>.curations.sqlite); decisions that no longer apply are reported")
     build.set_defaults(func=cmd_build)
 
     dates = sub.add_parser("dates", help="list the date expressions of a text as JSON lines")
@@ -271,6 +279,14 @@ def parser() -> argparse.ArgumentParser:
     chart.add_argument("--q", dest="query", help="free-text search over summaries and evidence")
     chart.add_argument("--show-hypothetical", action="store_true")
     chart.add_argument("--lanes", choices=("type", "actor"), default="type")
+    chart.add_argument("--kind", choices=("timeline", "counts"), default="timeline",
+                       help="the timeline, or the counts over time")
+    chart.add_argument("--range", metavar="FIRST..LAST",
+                       help="the days shown (default: fitted to where the events are)")
+    chart.add_argument("--counts", choices=("events", "launches"), default="events",
+                       help="with --kind counts: events by type, or drones and missiles launched")
+    chart.add_argument("--per", choices=("day", "week"), default="day")
+    chart.add_argument("--curations", metavar="FILE", help="apply the decisions kept in this file")
     chart.add_argument("--quiet", action="store_true")
     chart.set_defaults(func=cmd_chart)
 

@@ -55,6 +55,13 @@ class Settings:
     # Dashboard
     webgl_threshold: int = 3000  # above this many points, the timeline draws with WebGL
     table_display_rows: int = 1000
+    max_query_values: int = 50  # values read from one URL key; the rest are ignored
+    max_query_chars: int = 200  # characters read from one URL value; the rest are cut
+    label_candidates: int = 100  # events of a lane weighed for a label (its most important ones)
+    massive_strike_launches: int = 200  # drones and missiles at which a strike's label says "Massive"
+    folder_poll_seconds: float = 5.0  # how often the dashboard looks for files added or changed
+    folder_poll_opening_seconds: float = 30.0  # … on a page just opened, until the reader's first action
+    max_paste_chars: int = 2_000_000  # a text pasted into the dashboard; uploads obey max_file_bytes
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,7 +75,7 @@ class Settings:
             text = environ.get(variable, "").strip()
             if not text:
                 continue
-            if types[name] != "int" or not text.isdigit():
+            if types[name] != "int" or not text.isdecimal():
                 raise ValueError(f"{variable}={text!r}: expected a whole number ≥ 0")
             changes[name] = int(text)
         return replace(cls(), **changes)

@@ -22,14 +22,14 @@ import pandas as pd
 
 from .model import Event, Evidence
 
-LIST_COLUMNS = ("actors", "places", "place_kinds", "targets", "figures", "sources", "notes")
+LIST_COLUMNS = ("actors", "places", "place_kinds", "targets", "figures", "sources", "notes", "curation")
 INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "n_sources")
 DATE_COLUMNS = ("date_start", "date_end")
 COLUMNS = (
     "event_id", "type", "status", "date_start", "date_end", "precision", "date_text",
     "date_method", "actors", "places", "place_kinds", "country", "admin1", "latitude", "longitude",
     "drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "targets",
-    "figures", "summary", "sources", "n_sources", "notes", "evidence",
+    "figures", "summary", "sources", "n_sources", "notes", "evidence", "curation",
 )
 CSV_LIST_SEPARATOR = "; "
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: how Excel knows the file is UTF-8
@@ -65,6 +65,8 @@ def events_to_frame(events: list[Event]) -> pd.DataFrame:
         "n_sources": [event.n_sources for event in events],
         "notes": [list(event.notes) for event in events],
         "evidence": [[_evidence_record(m.evidence) for m in event.mentions] for event in events],
+        # What a person changed by hand (pipeline.curate sets it on the events it changes).
+        "curation": [list(getattr(event, "curation", ())) for event in events],
     }
     # Object columns, as rows of dicts gave (lists stay lists even when there is no row);
     # `_typed` gives the others their dtypes.
@@ -254,15 +256,17 @@ def safe_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return)
     made text with a leading `'`. Numeric and date columns are left as they are.
     Write it with `encoding=CSV_ENCODING`."""
-    flat = _flat_frame(frame)
+    return neutralised_frame(_flat_frame(frame))
+
+
+def neutralised_frame(flat: pd.DataFrame) -> pd.DataFrame:
+    """A flat frame (no list cells) with every text cell a spreadsheet would run as a
+    formula made text; numeric and date columns left as they are."""
+    flat = flat.copy()
     for column in flat.columns:
         if column not in DATE_COLUMNS and not pd.api.types.is_numeric_dtype(flat[column]):
             flat[column] = flat[column].map(neutralise_cell)
     return flat
-
-
-# The name the dashboard's download called before `safe_csv_frame`: the same function.
-to_csv_frame = safe_csv_frame
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:

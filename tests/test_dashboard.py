@@ -1,25 +1,39 @@
 """The dashboard's logic under Streamlit's AppTest: URL ↔ filters ↔ figure, empty states,
-the event detail, sources and caching. The figure is read from the chart's JSON spec."""
+the event detail, the days on screen, curation (hide, correct, merge, split, flag, undo),
+texts added to a folder, hostile links, and what it offers to download.
+
+The hand-made table of tests/conftest.py is opened as built (`--table`); the tests of a
+folder the dashboard builds itself write their own small texts. The figure is read from
+the chart's JSON spec."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipeline.table import write_table
+from pipeline.curate import CurationStore, curations_path
+from pipeline.settings import SETTINGS
+from pipeline.table import read_table, write_table
+from pipeline.views.safe import WORD_JOINER
 from tests.conftest import make_event_table, write_event_folder
 
 DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
-DRAWN_BY_DEFAULT = {  # conftest's table less the hypothetical and the undated event
-    "ev-kyiv-strike", "ev-lozova-strike", "ev-rutte-visit", "ev-abu-dhabi-planned", "ev-washington-visit",
-    "ev-abu-dhabi-week", "ev-trump-call", "ev-dnipro-strike", "ev-paris-talks", "ev-september-strike",
-    "ev-copenhagen-visit", "ev-odesa-hostile",
-}
+# The days where the hand-made table's events are: 19 Jan – 15 Feb 2026 (its three
+# September events are off to the left), less the hypothetical and the undated event.
+DRAWN_BY_DEFAULT = {"ev-kyiv-strike", "ev-lozova-strike", "ev-rutte-visit", "ev-abu-dhabi-planned",
+                    "ev-washington-visit", "ev-abu-dhabi-week", "ev-trump-call", "ev-dnipro-strike",
+                    "ev-odesa-hostile"}
+SEPTEMBER = {"ev-paris-talks", "ev-september-strike", "ev-copenhagen-visit"}
+AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp):|\bwww\.|[\w.+-]@[\w-]")
+MARKDOWN_LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)!\[|(?<!\\)<img|(?<!\\)<a ")
 
 
 @pytest.fixture
@@ -27,13 +41,17 @@ def folder(tmp_path):
     return write_event_folder(tmp_path / "texts")
 
 
+def app_for(argv: list[str], monkeypatch) -> AppTest:
+    monkeypatch.setattr(sys, "argv", ["dashboard.py", *argv])
+    return AppTest.from_file(str(DASHBOARD), default_timeout=120)
+
+
 @pytest.fixture
 def app(folder, monkeypatch):
-    """An AppTest of the dashboard on the hand-made table and its documents; set
-    `app.query_params` before `app.run()` to open a link."""
+    """The dashboard on the hand-made table and its documents; set `app.query_params`
+    before `app.run()` to open a link."""
     texts, table = folder
-    monkeypatch.setattr(sys, "argv", ["dashboard.py", "--source", str(texts), "--table", str(table)])
-    return AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    return app_for(["--source", str(texts), "--table", str(table)], monkeypatch)
 
 
 def decode(value):
@@ -48,7 +66,7 @@ def chart(at: AppTest, index: int = 0) -> dict:
 
 
 def drawn(at: AppTest) -> list[str]:
-    return [i for trace in chart(at)["data"] for i in decode(trace.get("customdata", []))]
+    return [row[0] for trace in chart(at)["data"] for row in trace.get("customdata") or []]
 
 
 def params(at: AppTest) -> dict[str, list[str]]:
@@ -56,19 +74,38 @@ def params(at: AppTest) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
 
 
+def shown(markdown: str) -> str:
+    """What Markdown text shows once its backslash escapes are read."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown.replace("  \n", "\n"))
+
+
 def detail_html(at: AppTest) -> str:
     return "\n".join(element.proto.body for element in at.get("html"))
 
 
+def markdown_texts(at: AppTest) -> list[str]:
+    """The Markdown of every element that shows it (alerts, captions, markdown, titles)."""
+    texts = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader"):
+        texts += [element.value for element in at.get(kind)]
+    return texts
+
+
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
 
 
-def test_default_view_draws_every_dated_visible_event(app):
+def widget(items, label: str):
+    return next(w for w in items if w.label == label)
+
+
+def test_default_view_draws_the_days_where_the_events_are(app):
     app.run()
     assert_no_exception(app)
     assert sorted(drawn(app)) == sorted(DRAWN_BY_DEFAULT)
-    assert app.caption[0].value.startswith("14 events from 6 documents in ")
+    assert shown(app.caption[0].value).startswith("14 events from 6 documents in ")
+    assert chart(app)["layout"]["xaxis"]["title"]["text"] == "← 3 earlier events (from 1 Sep 2025)"
     assert dict(app.query_params) == {}
 
 
@@ -93,12 +130,12 @@ def test_filter_change_changes_the_figure_and_the_url(app):
     app.run()
     app.sidebar.multiselect(key="w_type").set_value(["visit"]).run()
     assert_no_exception(app)
-    assert set(drawn(app)) == {"ev-rutte-visit", "ev-washington-visit", "ev-copenhagen-visit"}
+    assert set(drawn(app)) == {"ev-rutte-visit", "ev-washington-visit"}
     assert params(app)["type"] == ["visit"]
-    app.sidebar.text_input(key="w_q").set_value("copenhagen").run()
-    assert set(drawn(app)) == {"ev-copenhagen-visit"}
-    assert params(app)["q"] == ["copenhagen"]
-    assert "Type: visit · search “copenhagen”" in chart(app)["layout"]["title"]["subtitle"]["text"]
+    app.sidebar.text_input(key="w_q").set_value("washington").run()
+    assert set(drawn(app)) == {"ev-washington-visit"}
+    assert params(app)["q"] == ["washington"]
+    assert "Type: visit · search “washington”" in chart(app)["layout"]["title"]["subtitle"]["text"]
 
 
 def test_status_filter_brings_hypothetical_events(app):
@@ -117,7 +154,7 @@ def test_a_link_matching_nothing_shows_an_empty_state(app, params, description):
     app.run()
     assert_no_exception(app)
     assert not app.get("plotly_chart")
-    assert len(app.info) == 1 and app.info[0].value.startswith(f"No events match these filters ({description}")
+    assert len(app.info) == 1 and shown(app.info[0].value).startswith(f"No events match these filters ({description}")
 
 
 def test_clear_filters_leaves_the_empty_state(app):
@@ -132,16 +169,56 @@ def test_an_unreadable_date_in_the_link_is_ignored_with_a_warning(app):
     app.query_params = {"from": "yesterday"}
     app.run()
     assert_no_exception(app)
-    assert app.warning[0].value == "Ignored an unreadable date in the link: from=yesterday"
+    assert shown(app.warning[0].value) == "Ignored an unreadable value in the link: from=yesterday"
     assert sorted(drawn(app)) == sorted(DRAWN_BY_DEFAULT)
+
+
+@pytest.mark.parametrize("query", [
+    {"from": "[LOGIN](https://evil.example)"},
+    {"q": "![](http://198.51.100.7/x.png)"},
+    {"q": "<img src=x onerror=alert(1)> [x](javascript:alert(1))"},
+    {"actor": "[Click here](https://evil.example) :red[alert]"},
+    {"event": "![pixel](http://198.51.100.7/p.png)"},
+    {"range": "[LOGIN](https://evil.example)", "place": "**Kyiv**"},
+])
+def test_crafted_links_show_their_values_as_text(app, query):
+    app.query_params = query
+    app.run()
+    assert_no_exception(app)
+    texts = markdown_texts(app)
+    assert texts, "the page shows something"
+    assert [text for text in texts if MARKDOWN_LINK.search(text)] == []
+    assert [text for text in texts if AUTOLINK.search(shown(text))] == []
+    value = next(iter(query.values()))
+    assert any(value in shown(text).replace(WORD_JOINER, "") for text in texts) or value in json.dumps(
+        [chart(app)["layout"]["title"]] if app.get("plotly_chart") else []), "the value is shown, as text"
 
 
 def test_actor_lanes_from_the_url(app):
     app.query_params = {"lanes": "actor", "type": "visit"}
     app.run()
     assert app.sidebar.radio(key="w_lanes").value == "actor"
+    # Lanes are those of every filtered event (Copenhagen's Denmark too, off screen to the left),
+    # so that changing the days shown never reorders them.
     assert set(chart(app)["layout"]["yaxis"]["ticktext"]) == {"Mark Rutte", "Ukraine", "Volodymyr Zelensky",
                                                              "United States", "Denmark"}
+
+
+def test_the_days_on_screen_come_from_the_link_and_from_a_box_drawn_on_the_chart(app):
+    app.query_params = {"range": "2025-09-01..2025-09-30"}
+    app.run()
+    assert set(drawn(app)) == SEPTEMBER
+    assert app.segmented_control(key="w_range").value == "custom"
+    app.segmented_control(key="w_range").set_value("all").run()
+    assert set(drawn(app)) == DRAWN_BY_DEFAULT | SEPTEMBER and "range" not in app.query_params
+    # A box drawn across the timeline (the chart's box tool) shows its days.
+    app.session_state["timeline-0"] = {"selection": {"points": [], "point_indices": [], "lasso": [],
+                                                     "box": [{"x": ["2026-02-02 06:00", "2026-02-04 20:00"],
+                                                              "y": [0, 3]}]}}
+    app.run()
+    assert_no_exception(app)
+    assert params(app)["range"] == ["2026-02-02..2026-02-04"]
+    assert set(drawn(app)) == {"ev-kyiv-strike", "ev-lozova-strike", "ev-rutte-visit", "ev-abu-dhabi-planned"}
 
 
 def test_event_detail_from_the_url(app):
@@ -155,11 +232,11 @@ def test_event_detail_from_the_url(app):
 
 def test_clicking_a_point_selects_its_event(app):
     app.run()
-    strikes = chart(app)["data"][0]
-    index = decode(strikes["customdata"]).index("ev-dnipro-strike")
-    app.session_state["timeline"] = {"selection": {
-        "points": [{"curve_number": 0, "point_index": index, "point_number": index,
-                    "customdata": "ev-dnipro-strike"}],
+    trace_number, trace = next((n, t) for n, t in enumerate(chart(app)["data"])
+                               if any(row[0] == "ev-dnipro-strike" for row in t.get("customdata") or []))
+    index = [row[0] for row in trace["customdata"]].index("ev-dnipro-strike")
+    app.session_state["timeline-0"] = {"selection": {
+        "points": [{"curve_number": trace_number, "point_index": index, "point_number": index}],
         "point_indices": [index], "box": [], "lasso": []}}
     app.run()
     assert_no_exception(app)
@@ -193,32 +270,242 @@ def test_briefing_view_drops_the_clutter(app):
     assert app.button[0].label == "Leave briefing view"
     assert not app.get("dataframe") and not app.title
     assert chart(app)["layout"]["font"]["size"] >= 20
+    assert len(app.get("plotly_chart")) == 3  # timeline, counts, map
     app.button[0].click().run()
     assert app.title[0].value == "Eventline" and "view" not in app.query_params
 
 
-def test_downloads_are_offered_with_meaningful_names(app):
+def test_counts_follow_the_filters_and_their_controls(app):
+    app.query_params = {"type": "strike", "counts": "launches", "range": "2026-02-01..2026-02-05"}
+    app.run()
+    counts = chart(app, 1)
+    assert counts["layout"]["title"]["text"] == "Drones and missiles launched per night"
+    assert [t["name"] for t in counts["data"]] == ["Drones", "Other missiles"]
+    app.segmented_control(key="w_per").set_value("week").run()
+    assert chart(app, 1)["layout"]["title"]["text"] == "Drones and missiles launched per week"
+    assert params(app)["per"] == ["week"]
+
+
+def test_downloads_are_offered_and_the_png_says_what_it_needs(app, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/usr/bin/chromium")
     app.query_params = {"type": "strike"}
     app.run()
-    buttons = {button.proto.label: button for button in app.get("download_button")}
-    assert set(buttons) == {"Download CSV", "Download Parquet", "Download PNG"}
+    labels = {button.proto.label for button in app.get("download_button")}
+    assert labels == {"Download CSV", "Download Parquet", "Download ACLED-style CSV", "Download counts CSV",
+                      "Download timeline PNG", "Download counts PNG"}
 
 
-def test_a_changed_folder_or_table_is_read_again(app, folder):
+def test_without_chromium_the_dashboard_starts_and_says_what_to_install(app, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    app.run()
+    assert_no_exception(app)
+    labels = {button.proto.label for button in app.get("download_button")}
+    assert "Download timeline PNG" not in labels and "Download CSV" in labels
+    assert any("apt-get install chromium" in shown(c.value) for c in app.caption)
+
+
+def test_a_table_older_than_its_folder_is_said_to_be_stale(app, folder):
     texts, table = folder
     app.run()
-    assert app.caption[0].value.startswith("14 events from 6 documents")
-    (texts / "later.txt").write_text("Russia struck Sumy on Friday.\n", encoding="utf-8")
+    assert not app.warning
+    later = texts / "later.txt"
+    later.write_text("Russia struck Sumy on Friday.\n", encoding="utf-8")
+    import os
+
+    os.utime(later, (Path(table).stat().st_mtime + 60,) * 2)
+    app.run()
+    assert any("older than 1 file(s)" in shown(w.value) and "later.txt" in shown(w.value) for w in app.warning)
+
+
+def test_a_changed_table_is_read_again(app, folder):
+    texts, table = folder
+    app.run()
+    assert shown(app.caption[0].value).startswith("14 events from 6 documents")
     write_table(make_event_table().head(5), table)
     app.run()
     assert_no_exception(app)
-    assert app.caption[0].value.startswith("5 events from 7 documents")
+    assert shown(app.caption[0].value).startswith("5 events from 6 documents")
 
 
-def test_a_folder_of_texts_is_built_by_the_pipeline(tmp_path, monkeypatch):
-    texts, _ = write_event_folder(tmp_path / "texts")
-    monkeypatch.setattr(sys, "argv", ["dashboard.py", "--source", str(texts)])
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=120)
-    at.run()
-    assert_no_exception(at)
-    assert " events from 6 documents in " in at.caption[0].value
+# --------------------------------------------------------------------------- curation
+
+
+def sign(at: AppTest, name: str = "Ann") -> AppTest:
+    at.text_input(key="w_author").input(name).run()
+    return at
+
+
+def test_a_hidden_event_is_gone_logged_and_back_after_undo(app, folder):
+    texts, table = folder
+    app.query_params = {"event": "ev-dnipro-strike"}
+    app.run()
+    assert "Give your name once" in " ".join(c.value for c in app.caption)
+    sign(app)
+    widget(app.text_input, "Why hide it?").input("a duplicate of the Kyiv report")
+    widget(app.button, "Hide this event").click().run()
+    assert_no_exception(app)
+    assert "ev-dnipro-strike" not in drawn(app)
+    assert shown(app.caption[0].value).startswith("13 events from 6 documents")
+    log = app.dataframe(key="decisions_log").value
+    assert log.iloc[0][["Who", "What", "Why", "Now"]].tolist() == ["Ann", "hide", "a duplicate of the Kyiv report",
+                                                                  "applied"]
+    stored = CurationStore(curations_path(table)).decisions()
+    assert [(d.kind, d.author, d.reason) for d in stored] == [("hide", "Ann", "a duplicate of the Kyiv report")]
+    assert stored[0].targets[0][0].document == "wire_0130.txt"
+    # Undo, from the log.
+    app.session_state["decisions_log"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
+    widget(app.button, f"Undo decision {stored[0].id}").click().run()
+    assert "ev-dnipro-strike" in drawn(app)
+    assert app.dataframe(key="decisions_log").value.iloc[0]["Now"] == "undone"
+
+
+def test_a_corrected_date_moves_the_event_and_the_table_follows(app, folder):
+    app.query_params = {"event": "ev-dnipro-strike"}
+    app.run()
+    sign(app)
+    widget(app.date_input, "From").set_value(dt.date(2026, 2, 1))
+    widget(app.date_input, "To").set_value(dt.date(2026, 2, 1))
+    widget(app.text_input, "Why?").input("the text dates it to Sunday")
+    widget(app.button, "Save the correction").click().run()
+    assert_no_exception(app)
+    trace = next(t for t in chart(app)["data"] if any(r[0] == "ev-dnipro-strike" for r in t.get("customdata") or []))
+    index = [r[0] for r in trace["customdata"]].index("ev-dnipro-strike")
+    assert decode(trace["x"])[index] == pd.Timestamp("2026-02-01 12:00").value / 1e6
+    assert trace["customdata"][index][1] == "Sun 1 Feb 2026"
+    table = app.dataframe(key="events_table").value
+    assert table.loc["ev-dnipro-strike", ["Date", "Changed by hand"]].tolist() == ["Sun 1 Feb 2026", "dates"]
+    assert "Changed by hand" in detail_html(app)
+
+
+def test_two_events_merged_become_one_with_both_sources(app):
+    app.query_params = {"event": "ev-lozova-strike"}
+    app.run()
+    sign(app)
+    widget(app.selectbox, "Merge with").set_value("ev-kyiv-strike")
+    widget(app.text_input, "Why are they one event?").input("Lozova was hit in the same wave")
+    widget(app.button, "Merge the two events").click().run()
+    assert_no_exception(app)
+    table = app.dataframe(key="events_table").value
+    merged = table[table["Changed by hand"].str.contains("merged")]
+    assert len(merged) == 1 and merged.iloc[0]["Sources"] == 2
+    assert set(merged.iloc[0]["Places"].split(", ")) == {"Kyiv", "Kharkiv", "Lozova"}
+    assert shown(app.caption[0].value).startswith("13 events")
+
+
+def test_a_mention_split_out_becomes_its_own_event(app):
+    app.query_params = {"event": "ev-kyiv-strike"}
+    app.run()
+    sign(app)
+    split = widget(app.selectbox, "Mention to make an event of its own")
+    split.set_value(1)
+    widget(app.button, "Split it out").click().run()
+    assert_no_exception(app)
+    assert shown(app.caption[0].value).startswith("15 events")
+    table = app.dataframe(key="events_table").value
+    assert (table["Changed by hand"] == "split").sum() == 2
+
+
+def test_a_flag_marks_the_event_for_review(app):
+    app.query_params = {"event": "ev-trump-call"}
+    app.run()
+    sign(app, "Bob")
+    widget(app.text_input, "What should be checked?").input("a call or a meeting?")
+    widget(app.button, "Flag for review").click().run()
+    table = app.dataframe(key="events_table").value
+    assert table.loc["ev-trump-call", "Changed by hand"] == "flagged"
+
+
+# --------------------------------------------------------------------------- a folder the dashboard builds
+
+TEXTS = {
+    "north.txt": "Russian drones struck Kharkiv overnight, injuring five people, the governor said.\n",
+    "south.txt": "A Russian drone attack on Odesa damaged the port overnight, officials said.\n",
+}
+MANIFEST = "file,title,source,url,published\nnorth.txt,North,Desk,,2026-02-03\nsouth.txt,South,Desk,,2026-02-03\n"
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name, text in TEXTS.items():
+        (texts / name).write_text(text, encoding="utf-8")
+    (texts / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
+    out = tmp_path / "build" / "texts.parquet"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return texts, out, app_for(["--source", str(texts), "--out", str(out)], monkeypatch)
+
+
+def test_the_dashboard_builds_its_folder_and_writes_the_curated_table(built):
+    texts, out, app = built
+    app.run()
+    assert_no_exception(app)
+    table = read_table(out)
+    assert set(table["sources"].explode()) == {"north.txt", "south.txt"}
+    assert shown(app.caption[0].value).startswith(f"{len(table)} events from 2 documents")
+
+
+def test_a_pasted_text_is_written_to_the_folder_and_its_events_appear(built):
+    texts, out, app = built
+    app.run()
+    before = len(read_table(out))
+    app.text_input(key="paste_title").input("Lviv report")
+    app.text_input(key="paste_source").input("Field Desk")
+    app.date_input(key="paste_date").set_value(dt.date(2026, 2, 4))
+    app.text_area(key="paste_text").input("Russian missiles struck Lviv overnight, killing three people.")
+    next(b for b in app.button if b.label == "Add to the folder" and "paste" in str(b.key)).click().run()
+    assert_no_exception(app)
+    assert (texts / "Lviv-report.txt").read_text(encoding="utf-8").startswith("Russian missiles struck Lviv")
+    assert "Lviv-report.txt,Lviv report,Field Desk,,2026-02-04" in (texts / "manifest.csv").read_text(encoding="utf-8")
+    assert any("Added Lviv-report.txt" in shown(s.value) for s in app.success)
+    table = read_table(out)
+    assert len(table) > before and "Lviv-report.txt" in set(table["sources"].explode())
+    assert shown(app.caption[0].value).startswith(f"{len(table)} events from 3 documents")
+
+
+def test_a_file_added_on_disk_is_picked_up(built):
+    texts, out, app = built
+    app.run()
+    (texts / "east.txt").write_text("Russian drones hit Sumy overnight, injuring two people.\n", encoding="utf-8")
+    app.run()  # the folder watch reruns the page; here, the next run
+    assert_no_exception(app)
+    assert shown(app.caption[0].value).endswith(f"from 3 documents in {texts}") or \
+        "from 3 documents" in shown(app.caption[0].value)
+    assert "east.txt" in set(read_table(out)["sources"].explode())
+
+
+def test_a_refused_upload_says_why_and_writes_nothing(built):
+    texts, out, app = built
+    app.run()
+    app.text_area(key="paste_text").input("Some text without a title.")
+    next(b for b in app.button if b.label == "Add to the folder" and "paste" in str(b.key)).click().run()
+    assert any("needs a title" in shown(w.value) for w in app.warning)
+    assert sorted(p.name for p in texts.iterdir()) == ["manifest.csv", "north.txt", "south.txt"]
+
+
+# --------------------------------------------------------------------------- serving safely
+
+
+def test_the_server_settings_keep_it_local_quiet_and_without_deploy():
+    import tomllib
+
+    config = tomllib.loads((DASHBOARD.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "localhost"
+    assert config["client"] == {"showErrorDetails": "none", "toolbarMode": "viewer"}
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 >= SETTINGS.max_file_bytes
+
+
+def test_a_failure_shows_a_plain_sentence_and_logs_the_details(app, monkeypatch, caplog):
+    import pipeline.views.panels.page as page_module
+
+    def broken(*arguments, **keywords):
+        raise RuntimeError("secret detail /etc/passwd")
+
+    monkeypatch.setattr(page_module.F, "page_model", broken)
+    with caplog.at_level("ERROR", logger="eventline.dashboard"):
+        app.run()
+    assert [e.value for e in app.error] == ["Something went wrong drawing this view. The details are in the server's log."]
+    assert not app.exception
+    assert "secret detail" not in json.dumps([m for m in markdown_texts(app)])
+    assert "secret detail /etc/passwd" in caplog.text

@@ -50,6 +50,10 @@ def span(first: str, last: str) -> tuple[D, D]:
 RESOLUTION_CASES = [
     # the night that ends on a day is that day's; a month of a named year
     ("overnight into Tuesday", WED, None, day("2025-12-30"), "day", "relative"),
+    # a week of a month: its days, in the month's year as for the month alone
+    ("the last week of November", WED, None, span("2025-11-24", "2025-11-30"), "week", "explicit"),
+    ("the second week of January 2026", WED, None, span("2026-01-08", "2026-01-14"), "week", "explicit"),
+    ("the first week of February", TUE, None, span("2026-02-01", "2026-02-07"), "week", "explicit"),
     ("in the early hours of Sunday", TUE, None, day("2026-02-01"), "day", "relative"),
     ("October of last year", TUE, None, span("2025-10-01", "2025-10-31"), "month", "explicit"),
     ("May of 2024", TUE, None, span("2024-05-01", "2024-05-31"), "month", "explicit"),
@@ -290,6 +294,8 @@ def test_expression_spans(text, expected):
     "3 Mayors met in Augusta",
     "Theresa May said",
     "an interview with the Mail on Sunday",
+    "the delegation came by overnight train",
+    "after an overnight stay in Warsaw",
 ])
 def test_not_dates(text):
     assert find_date_expressions(text) == []

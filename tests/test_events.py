@@ -145,6 +145,13 @@ STATUS = [
     ("The trip was kept secret until Biden met Zelensky in Kyiv.", "talks", "occurred"),
     ("Speaking to Ukraine's parliament, Rutte praised its air defence.", "talks", None),
     ("The rebels have attacked ships two dozen times since November.", "strike", None),
+    # what a planned trip is for is planned, in a part of its own
+    ("Viktor Orban praised the call and said he would fly to Beijing on Friday to meet Xi Jinping.", "talks", "planned"),
+    # a trigger's own word is no plan ("set fire to" holds no "set to")
+    ("A drone attack set fire to a fuel depot in Novorossiysk on Sunday.", "strike", "occurred"),
+    # the month in a date is no modal
+    ("Russia's Easter truce ran from 18 to 20 May.", "ceasefire", "occurred"),
+    ("A truce between Russia and Ukraine may follow.", "ceasefire", "hypothetical"),
 ]
 
 
@@ -175,6 +182,13 @@ DATES = [
     # a historical year opens a period: not the event's date
     ("Israeli jets struck Beirut on Tuesday, the heaviest raid since 2006.", "2024-09-25", "strike",
      "2024-09-24", "2024-09-24"),
+    # a date past another event's word is that event's ("X's visit comes ahead of talks on Friday")
+    ("Erdogan's visit to Kyiv comes ahead of negotiations between Ukraine and Russia on Friday.",
+     "2025-05-13", "talks", "2025-05-16", "2025-05-16"),
+    ("Erdogan's visit to Kyiv comes ahead of negotiations between Ukraine and Russia on Friday.",
+     "2025-05-13", "visit", "2025-05-13", "2025-05-13"),
+    # verbs of one subject share its date
+    ("Erdogan flew to Kyiv and met Zelensky on Friday.", "2025-05-17", "visit", "2025-05-16", "2025-05-16"),
 ]
 
 
@@ -348,3 +362,11 @@ def test_places_listed_after_a_place_are_places():
     talks = one(text, "talks", published="2024-08-11")
     assert [p.name for p in talks.places] == ["Cairo", "Doha"]
     assert "Qatar" not in talks.actors
+
+
+def test_a_fronted_date_and_a_later_date_tell_two_strikes():
+    # "Last week, X…, and in May Y…": each clause its own date, so its own event
+    found = events("Last week, drones hit a fuel depot in the Belgorod region, and in May a missile "
+                   "struck a port in Odesa.", published="2025-08-20")
+    strikes = sorted((e.date_start.month, e.places[0].name) for e in found if e.type == "strike")
+    assert strikes == [(5, "Odesa"), (8, "Belgorod Oblast")]

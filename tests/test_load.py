@@ -23,6 +23,7 @@ pytest.importorskip("playwright.async_api")
 from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
+from pipeline.views import type_label  # noqa: E402
 from tests.conftest import streamlit_server  # noqa: E402
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS  # noqa: E402
 
@@ -176,8 +177,15 @@ async def check_view(page, session: Session, filters: dict[str, list[str]], coun
         assert state["empty"]
 
 
+def all_days(frame: pd.DataFrame) -> str:
+    """The URL's `range` showing every day of the table."""
+    first, last = frame["date_start"].min(), frame["date_end"].fillna(frame["date_start"]).max()
+    return f"{first:%Y-%m-%d}..{last:%Y-%m-%d}"
+
+
 async def run_session(browser, base_url: str, session: Session, frame: pd.DataFrame,
                       all_changed: asyncio.Barrier) -> None:
+    days = all_days(frame)
     context = await browser.new_context(viewport=VIEWPORT)
 
     async def route(request_route):
@@ -200,7 +208,8 @@ async def run_session(browser, base_url: str, session: Session, frame: pd.DataFr
     try:
         started = time.monotonic()
         session.step = "opening"
-        await page.goto(f"{base_url}/?{urlencode(session.filters, doseq=True)}")
+        # Every day of the table on screen, so that every event of the view is drawn.
+        await page.goto(f"{base_url}/?{urlencode({**session.filters, 'range': [days]}, doseq=True)}")
         await check_view(page, session, session.filters, expected_count(frame, session.filters))
         session.timings["open"] = time.monotonic() - started
 
@@ -209,10 +218,10 @@ async def run_session(browser, base_url: str, session: Session, frame: pd.DataFr
         session.step = f"changing the filters ({action} {value})"
         sidebar = page.locator('[data-testid="stSidebar"]')
         if action == "remove":
-            await sidebar.get_by_role("button", name=f"Remove {value}", exact=True).click()
+            await sidebar.get_by_role("button", name=f"Remove {type_label(value)}", exact=True).click()
         else:
             await page.get_by_role("combobox", name="Event type").click()
-            await page.get_by_role("option", name=value, exact=True).click()
+            await page.get_by_role("option", name=type_label(value), exact=True).click()
             await page.keyboard.press("Escape")
         await check_view(page, session, after, expected_count(frame, after))
         session.timings["change"] = time.monotonic() - started

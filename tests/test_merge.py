@@ -24,13 +24,13 @@ DAY = dt.date(2026, 2, 3)
 
 def mention(doc="a.txt", start=0, kind="strike", status="occurred", day=DAY, end=None, precision="day",
             actors=("Russia", "Ukraine"), places=(KYIV,), drones=None, method="relative", figures=(),
-            roles=None, anchor_source="manifest"):
+            roles=None, anchor_source="manifest", sentence="A sentence of the body."):
     if roles is None and kind == "strike":
         roles = tuple(actors) + ("",) * (2 - len(actors))
     return EventMention(
         type=kind, status=status, date=ResolvedDate(day, end or day, precision, method),
         date_text="overnight" if method != "anchor" else "", actors=tuple(a for a in actors if a),
-        places=tuple(places), evidence=Evidence(doc, start, start + 10, "sentence", anchor_source=anchor_source),
+        places=tuple(places), evidence=Evidence(doc, start, start + 10, sentence, anchor_source=anchor_source),
         drones=drones, figures_text=figures, roles=roles or ())
 
 
@@ -130,6 +130,15 @@ def test_the_best_told_date_and_the_most_told_figure_win():
     assert event.date_method == "relative" and event.drones == 450
 
 
+def test_a_headline_date_gives_way_to_the_body():
+    # a headline's date is shorthand; the body tells the day the event was
+    headline = mention("a.txt", kind="talks", day=DAY + dt.timedelta(days=1), method="explicit",
+                       sentence="Envoys meet in Kyiv on Feb. 4")
+    body = mention("a.txt", start=60, kind="talks")
+    (event,) = merge_mentions([headline, body])
+    assert event.date_start == DAY
+
+
 def test_event_from_takes_the_mentions_as_given():
     event = event_from([mention(), mention("b.txt", actors=("Ukraine", "Russia"))])
     assert len(event.mentions) == 2 and event.sources == ["a.txt", "b.txt"]
@@ -169,3 +178,10 @@ def test_allies_of_the_attacker_stand_after_it():
     told = mention("a.txt", actors=("United States", "United Kingdom", "Houthis"), places=(SANAA,),
                    roles=("United States", "Houthis"))
     assert merge_mentions([told])[0].actors == ["United States", "United Kingdom", "Houthis"]
+
+
+def test_a_strike_told_by_its_month_stays_apart_from_one_at_another_place():
+    day = mention("a.txt", places=(KYIV,), day=dt.date(2024, 1, 12))
+    month = mention("a.txt", start=300, places=(KHARKIV,), day=dt.date(2024, 1, 1),
+                    end=dt.date(2024, 1, 31), precision="month", method="explicit")
+    assert len(merge_mentions([day, month])) == 2

@@ -102,7 +102,7 @@ def _hit_from_match(form: str, match: re.Match[str], offset: int) -> _DateHit | 
     else:
         day = int(groups["day"])
         raw_month = groups["month"]
-        month = int(raw_month) if raw_month.isdigit() else _MONTH_NUMBERS[raw_month.lower()]
+        month = int(raw_month) if raw_month.isdecimal() else _MONTH_NUMBERS[raw_month.lower()]
     year = int(groups["year"]) if groups.get("year") else None
     try:  # a yearless date is checked against a leap year so that Feb 29 stays possible
         dt.date(year or 2000, month, day)

@@ -47,12 +47,16 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
                 size, written = found
                 spans.append(Span(i, i + size, "name", written))
                 name_end = i + size
-        if word.isdigit() or (word[0].isdigit() and word.replace(",", "").isdigit()):
+        if word.isdecimal() or (word[0].isdecimal() and word.replace(",", "").isdecimal()):
             spans.append(Span(i, i + 1, "number", int(word.replace(",", ""))))
     dates = _date_spans(text, start, end, tokens)
     in_dates = {i for d in dates for i in range(d.first, d.last)}
     # a name inside a date is the date's ("March", "Sunday")
     spans = [s for s in spans if s.label != "name" or not (in_dates & set(range(s.first, s.last)))]
+    # and so is a capitalised word there that the lexicon knows in lower case ("10 May"
+    # holds no modal "may")
+    spans = [s for s in spans if s.label == "name" or s.first == 0 or s.first not in in_dates
+             or not tokens.words[s.first][:1].isupper()]
     names = [(s.first, s.last) for s in spans if s.label == "name"]
     if names:
         # a word inside a name is part of the name ("United States" holds no "states")

@@ -52,7 +52,7 @@ def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tu
     while run < limit:
         word = words[index + run]
         hyphened = words[index + run - 1] == "-" and word.isalpha()  # "Pakistan-occupied Kashmir"
-        if not (word[:1].isupper() or word[:1].isdigit() or word in _INSIDE_NAMES or word in _MARKS or hyphened):
+        if not (word[:1].isupper() or word[:1].isdecimal() or word in _INSIDE_NAMES or word in _MARKS or hyphened):
             break
         run += 1
     # "the Bryansk region", "Idlib province": a region's type word may follow its name

@@ -49,6 +49,7 @@ class DateForm:
     lead_days: int = 0  # "for a week, until Feb. 1": the 7 days that end on the date
     year_offset: int | None = None  # "October of last year": the month in the anchor's year -1
     part: str = ""  # "earlier"/"later" this month or year: the part before or after the anchor
+    week_of_month: int = 0  # "the second week of May": 2; "the last week of May": -1
 
     @property
     def absolute(self) -> bool:

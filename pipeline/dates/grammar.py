@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .forms import DateForm
-from .words import _CALENDAR, _MONTH_FULL_NAMES, _MONTH_SHORT_NAMES, _NAMED_DAYS, _NOT_A_NAME, _NOT_BEFORE_DATE, _NUMBER, _NUMBER_WORDS, _OPT_YEAR, _PERIOD_MODIFIER, _PREPOSITION, _SPAN_JOIN, _TIME_OF_DAY, _WEEKDAY, _WEEKDAY_FULL_NAMES, _WEEKDAY_LEAD, _WEEKDAY_PREPOSITION, _WEEKDAY_SHORT_NAMES, _day, _mon, _year
+from .words import _CALENDAR, _MONTH_FULL_NAMES, _MONTH_SHORT_NAMES, _NAMED_DAYS, _NOT_A_NAME, _NOT_AN_OVERNIGHT_NOUN, _NOT_BEFORE_DATE, _NUMBER, _NUMBER_WORDS, _OPT_YEAR, _PERIOD_MODIFIER, _PREPOSITION, _SPAN_JOIN, _TIME_OF_DAY, _WEEKDAY, _WEEKDAY_FULL_NAMES, _WEEKDAY_LEAD, _WEEKDAY_PREPOSITION, _WEEKDAY_SHORT_NAMES, _day, _mon, _year
 from .parsers import Groups, _parse_ago, _parse_anchor_day, _parse_calendar_unit, _parse_date, _parse_date_span, _parse_day_word, _parse_event_days, _parse_month, _parse_month_of_year, _parse_numeric, _parse_rolling_future, _parse_rolling_past, _parse_slash, _parse_two_days, _parse_weekday, _parse_weekday_span, _parse_year
 
 # --------------------------------------------------------------------------------------
@@ -157,7 +157,8 @@ CALENDAR_UNIT = _Form(r"(?:(?P<mod>(?i:earlier|later|early|late))\s+|(?i:mid-))?
 DAY_WORD = _Form(r"(?:(?i:earlier|later|early|late)\s+)?"
                  r"(?P<word>(?i:today|tonight|yesterday|tomorrow))\b"
                  rf"(?:\s+{_TIME_OF_DAY}\b)?", _parse_day_word)  # "yesterday", "earlier today"
-ANCHOR_DAY = _Form(r"(?i:this\s+(?:morning|afternoon|evening)|(?P<past>last\s+night)|overnight)\b",
+ANCHOR_DAY = _Form(r"(?i:this\s+(?:morning|afternoon|evening)|(?P<past>last\s+night)|overnight\b"
+                   + _NOT_AN_OVERNIGHT_NOUN + r")\b",
                    _parse_anchor_day)                   # "last night", "overnight"
 WD_PREP = _Form(_WD_CORE, _parse_weekday, prefix=_WEEKDAY_PREPOSITION)  # "on Tuesday"
 WD_MODIFIED = _Form(_WD_MODIFIED, lambda g: _parse_weekday(_either(g, "rel")))  # "late Thursday"
@@ -209,7 +210,7 @@ class _Group:
 
 _MONTH_OR_WEEKDAY = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 # "the end of", "the first half of", "the last days of", "the summer of"
-_PERIOD_AFTER_THE = ("end|start|beginning|middle|first|second|last|early|small|night|"
+_PERIOD_AFTER_THE = ("end|start|beginning|middle|first|second|third|fourth|last|final|early|small|night|"
                      + "|".join(_SEASONS))
 # After a preposition: a year, a month or weekday, a word that modifies one ("early",
 # "the end of", "last", "this coming"), or the rest of the preposition ("back to",
@@ -225,8 +226,8 @@ _GROUPS: tuple[_Group, ...] = (
            + r"|(?i:of|to|until|till|through|and|day|week|month|year)))"),
     _Group(_names(*_MONTH_NAMES), (MDY_SPAN, MDY, MONTH_YEAR, MONTH_OF_YEAR)),
     _Group(_names(*_WEEKDAY_NAMES), (DMY, MDY, WD_SPAN, WD_BARE)),
-    _Group(_words("the"), (NIGHT_INTO, NIGHT, DMY, TWO_DAYS, EVENT_DAYS, ROLLING_PAST, ROLLING_FUTURE,
-                           MONTH_YEAR, YEAR_MODIFIED, MONTH_MODIFIED),
+    _Group(_words("the"), (NIGHT_INTO, NIGHT, DMY, TWO_DAYS, EVENT_DAYS, MONTH_YEAR, YEAR_MODIFIED,
+                           MONTH_MODIFIED, ROLLING_PAST, ROLLING_FUTURE),
            # "the 28th of", "the night of", "the day before", "the past week", "the coming
            # days", "the next two days", "the following morning", and period modifiers
            rf"\s+(?:\d|(?i:night|day|past|coming|next|following|previous|preceding|{_PERIOD_AFTER_THE}))"),

@@ -28,7 +28,7 @@ def _weekday_number(name: str) -> int:
 
 def _count(word: str) -> int:
     word = word.lower()
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return int(word) if word.isdecimal() else _NUMBER_WORDS[word]
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -73,11 +73,15 @@ def _parse_date_span(g: Groups) -> DateForm | None:
     return DateForm("date_span", year, month, day, end_year, end_month, end_day)
 
 
+_WEEK_OF_MONTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
 def _parse_month(g: Groups) -> DateForm | None:
     relation = (g.get("rel") or "").lower()
     offset = {"last": -1, "next": 1}.get(relation, 0)
     tense = {"last": "past", "next": "future"}.get(relation, "")
-    return DateForm("month", _int(g.get("y1")), _month_number(g["m1"]), offset=offset, tense=tense)
+    return DateForm("month", _int(g.get("y1")), _month_number(g["m1"]), offset=offset, tense=tense,
+                    week_of_month=_WEEK_OF_MONTH.get((g.get("wk") or "").lower(), 0))
 
 
 def _parse_year(g: Groups) -> DateForm | None:

@@ -99,7 +99,11 @@ def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | Non
                 year = early.year if form.month >= early.month else early.year + 1
             else:
                 year = late.year if form.month <= late.month else late.year - 1
-        return dt.date(year, form.month, 1), _month_end(year, form.month), "month"
+        end = _month_end(year, form.month)
+        if form.week_of_month:  # "the last week of May": its last seven days
+            first = end.day - 6 if form.week_of_month < 0 else 7 * (form.week_of_month - 1) + 1
+            return dt.date(year, form.month, first), dt.date(year, form.month, min(first + 6, end.day)), "week"
+        return dt.date(year, form.month, 1), end, "month"
     if form.year is not None:
         start = dt.date(form.year, form.month, form.day)
     elif late is None:

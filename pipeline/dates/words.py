@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 
 from .. import lang
 
@@ -30,7 +31,8 @@ _WEEKDAY_ABBR = rf"(?:{'|'.join(_WEEKDAY_SHORT_NAMES)})\.?"
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _TIME_OF_DAY = r"(?i:morning|afternoon|evening|night)"
 # "early February", "mid-2025", "the end of January", "the summer of 2024": whole period.
-_PERIOD_MODIFIER = (r"(?i:early|late|mid-|mid|the\s+(?:end|start|beginning|middle|first\s+half"
+_PERIOD_MODIFIER = (r"(?i:early|late|mid-|mid|the\s+(?P<wk>first|second|third|fourth|last|final)\s+week\s+of"
+                    r"|the\s+(?:end|start|beginning|middle|first\s+half"
                     r"|second\s+half|first\s+days|last\s+days)\s+of"
                     r"|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of)")
 # Words after which a bare month or year is a date: "in January", "since 2014".
@@ -39,6 +41,8 @@ _PREPOSITION = (r"(?i:in|since|until|till|by|from|through|throughout|during|befo
 # Before a weekday: "on Tuesday" is a date even when a capitalised word follows.
 _WEEKDAY_PREPOSITION = r"(?<!Mail )(?i:on|since|until|till|by|before|after|from|through|as\s+of)"
 # A capitalised word after a bare weekday makes it a name ("the Sunday Times").
+# "overnight train": the noun it describes, not a night
+_NOT_AN_OVERNIGHT_NOUN = r"(?!\s+(?:" + "|".join(map(re.escape, _CALENDAR["overnight_nouns"])) + r")\b)"
 _NOT_A_NAME = r"(?!\s+[A-Z][a-z])(?!['’]s\s+[A-Z][a-z])"
 # Named days that are not the weekday before the anchor.
 _NAMED_DAYS = "".join(f"(?<!{w} )" for w in (

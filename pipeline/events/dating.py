@@ -15,7 +15,10 @@ from ..model import Anchor, ResolvedDate
 from .triggers import Frame, clause_of
 
 _OPENS_A_PERIOD = ("since", "until", "till", "throughout", "so far", "dating back to",
-                   "as far back as", "date back to", "dates back to")
+                   "as far back as", "date back to", "dates back to",
+                   # a period's end is not its event's day ("a pause set to expire on Sunday")
+                   "expire on", "expires on", "expiring on", "expired on", "end on", "ends on",
+                   "lapse on", "lapses on", "run out on", "runs out on")
 _RANKING = ("largest", "biggest", "heaviest", "deadliest", "worst", "first", "second", "third",
             "most", "only", "latest", "times")
 
@@ -88,6 +91,13 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
             # Thursday, says the attack…")
             a, b = clause_of(sentence, other.head.first, other.head.last, other.lo, other.hi)
             if a <= d.first and d.last <= b and not (clause[0] <= d.first and d.last <= clause[1]):
+                return True
+            # "Rutte's visit precedes another round of negotiations set to begin on
+            # Wednesday": another event's word stands between this one's and the date
+            if other.type != frame.type and frame.head.noun and any(
+                    frame.head.last <= t.first and t.last <= d.first for t in other.triggers) and \
+                    all(t.last <= frame.head.first or t.last <= min(o.first for o in other.triggers)
+                        for t in frame.triggers):
                 return True
         return False
 

@@ -105,10 +105,14 @@ def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -
     return told[-1]
 
 
-def _retold(previous: EventMention, mention: EventMention) -> EventMention:
+def _retold(previous: EventMention, mention: EventMention, own_day: bool = False) -> EventMention:
     """The event just told, told again in this sentence (its evidence, its figures)."""
     # "…would pay dearly for the attack": the modal is the reaction's, not the attack's
     status = previous.status
+    if own_day and previous.date.method == "anchor" and mention.date.method in ("explicit", "relative"):
+        # "…met Putin." then "the talks on Friday…": the retelling tells the day
+        previous = replace(previous, date=mention.date, date_text=mention.date_text)
+        return replace(_retold(previous, mention), evidence=mention.evidence)
     return replace(previous, status=status, evidence=replace(
         mention.evidence, date_text=previous.evidence.date_text, date_start_offset=previous.evidence.date_start_offset,
         date_end_offset=previous.evidence.date_end_offset, date_method=previous.date.method),
@@ -166,7 +170,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             told_here: list[tuple[Draft, EventMention]] = []
             for draft in drafts:
                 mention = _after_its_report(_mention(document, passage, sentence, draft, cursor), passage.anchor)
-                mention = _dated_from_events(draft, mention, told_here, last_told)
+                mention = _dated_from_events(draft, mention, told_here, last_told, sentence, last_of_type)
                 if last_dated_at >= position - 1 and last_dated is not None \
                         and text.count("\n\n", last_dated.evidence.start, s_start) == 0:
                     mention = _dated_from_story(draft, mention, sentence, last_dated)
@@ -178,7 +182,10 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 if draft.refers_back and previous is None and not draft.actors:
                     continue  # a reaction to an event this text never told
                 if draft.refers_back and previous is not None:
-                    mention = _retold(_retold_event(told_of_type[draft.type], mention)[1], mention)
+                    # "the talks on Friday", "Friday's talks": a date beside the word is the day
+                    own_day = draft.date is not None and (0 <= draft.date.first - draft.trigger[1] <= 2
+                                                          or 0 <= draft.trigger[0] - draft.date.last <= 1)
+                    mention = _retold(_retold_event(told_of_type[draft.type], mention)[1], mention, own_day)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
                     if draft.date is None and previous[0] == position and mention.date.method == "anchor":
@@ -218,8 +225,8 @@ def _after_its_report(mention: EventMention, anchor: Anchor) -> EventMention:
     return mention
 
 
-def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, last_dated: EventMention | None
-                       ) -> EventMention:
+def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, last_dated: EventMention | None,
+                       sentence=None, last_of_type: dict | None = None) -> EventMention:
     """Dates counted from another event: "the next day", "two days later" (from the last
     event the text dated), and "A, a day after B" (B from A in the same sentence)."""
     form = draft.date.expression.form if draft.date else None
@@ -237,9 +244,17 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
                 return replace(mention, date=ResolvedDate(first, last, form.precision, "relative"))
             return replace(mention, date=ResolvedDate(day, day, "day", "relative"))
         return mention
-    if draft.date is None and draft.days_before is not None:
+    # (a coarser date in the part, "his third meeting this year", gives way to the day)
+    if draft.days_before is not None and (draft.date is None or mention.date.method == "anchor"
+                                          or mention.date.precision in ("month", "year")):
         before = next((m for d, m in reversed(told_here) if d.part[1] == draft.part[0]
                        and m.date.method != "anchor" and m.date.date_start is not None), None)
+        if before is None and sentence is not None and last_of_type:
+            # "The strike came two days after…": the event its first part retells
+            kinds = {t.value.type for t in sentence.by_label.get("trigger", ()) if t.last <= draft.part[0]}
+            retold = [last_of_type[k][1] for k in kinds if k in last_of_type]
+            retold = [m for m in retold if m.date.precision == "day" and m.date.date_start is not None]
+            before = max(retold, key=lambda m: m.evidence.start, default=None)
         if before is not None:
             day = before.date.date_start - dt.timedelta(days=draft.days_before)
             # "hours after": the same day, or the day before across midnight
@@ -254,7 +269,8 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
     return mention
 
 
-_STORY_OPENERS = frozenset({"he", "she", "they", "the", "both", "there", "later", "afterwards", "then"})
+_STORY_OPENERS = frozenset({"he", "she", "they", "the", "both", "there", "later", "afterwards", "then",
+                            "during", "while"})
 
 
 def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated: EventMention) -> EventMention:
@@ -263,7 +279,10 @@ def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated:
     pronoun or "The leaders" opens it), took place that day."""
     if draft.date is not None or types.spec(draft.type).sided or draft.status != "occurred":
         return mention
-    if sentence.lower(0) not in _STORY_OPENERS or last_dated.status != "occurred":
+    # the story goes on: a pronoun or "The leaders" opens it, or it names the same
+    # parties ("…arrived in Kyiv on Saturday. Macron, Merz, Starmer and Tusk met Zelensky…")
+    same_parties = len(set(mention.actors) & set(last_dated.actors)) >= 2
+    if not (sentence.lower(0) in _STORY_OPENERS or same_parties) or last_dated.status != "occurred":
         return mention
     date = last_dated.date
     return replace(mention, date=ResolvedDate(date.date_start, date.date_end, date.precision, "inferred"),

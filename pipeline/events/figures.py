@@ -48,7 +48,7 @@ def numbers(sentence: AnnotatedSentence, lo: int, hi: int) -> list[tuple[int, in
             continue
         first, last, value = span.first, span.last, span.value
         word = sentence.tokens.words[first]
-        if word.isdigit() and len(word) == 4 and word[:2] in ("19", "20"):
+        if word.isdecimal() and len(word) == 4 and word[:2] in ("19", "20"):
             continue  # a year
         if sentence.lower(last) == "-":  # "twenty-six"
             nxt = next((s for s in spans if s.first == last + 1), None)

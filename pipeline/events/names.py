@@ -135,8 +135,13 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
             nearby |= {found[0].name, found[0].country}
     place_context = PlaceContext(dict(context), nearby)
     sided = {name for name, spec in types.registry().items() if spec.sided}
+    guest = {name for name, spec in types.registry().items() if spec.guest}
     hit_by = {t.last for t in sentence.by_label.get("trigger", ()) if t.value.type in sided
               and not t.value.forms <= {"noun"}}
+    # "Zelensky visited Brussels": the object of a travel verb is where the visitor went
+    # (not of a host's verb: "Putin hosted Xi")
+    hit_by |= {t.last for t in sentence.by_label.get("trigger", ()) if t.value.type in guest
+               and not t.value.forms <= {"noun"} and not t.value.host}
     # "Port Sudan was hit", "Kyiv came under attack": the subject of a passive strike
     hit_subjects = {t.first - 1 for t in sentence.by_label.get("trigger", ()) if t.value.type in sided
                     and sentence.lower(t.first - 1) in ("was", "were", "is", "are", "been")} | {

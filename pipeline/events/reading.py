@@ -121,7 +121,7 @@ def _wave(sentence: AnnotatedSentence, frame: Frame) -> bool:
         while before > frame.lo and sentence.lower(before) in ("of", "the", "military", "terrorist", "other", "key"):
             before -= 1
         word = sentence.lower(before)
-        if word.replace(",", "").isdigit() and int(word.replace(",", "")) > 1 or sentence.at("several", before) is not None \
+        if word.replace(",", "").isdecimal() and int(word.replace(",", "")) > 1 or sentence.at("several", before) is not None \
                 or (sentence.at("number", before) is not None and sentence.at("number", before).value not in (None, 1)):
             return True
     return False
@@ -208,7 +208,8 @@ def _purposes(sentence: AnnotatedSentence, drafts: list[Draft]) -> list[Draft]:
         if i == 0 or sentence.lower(draft.trigger[0] - 1) not in _PURPOSE and sentence.lower(draft.trigger[0] - 2) not in _PURPOSE:
             continue
         governing = drafts[i - 1]
-        if governing.part == draft.part and governing.trigger[1] <= draft.trigger[0] and governing.status != "occurred":
+        covers = governing.part == draft.part or governing.part[0] <= draft.trigger[0] < governing.part[1]
+        if covers and governing.trigger[1] <= draft.trigger[0] and governing.status != "occurred":
             draft.status = governing.status
             draft.forward = governing.forward
             if draft.date is None:

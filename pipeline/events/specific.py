@@ -49,7 +49,10 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
         joined = any(sentence.lower(i) in ("with", "to") for i in range(trigger.last, min(hi, trigger.last + 4)))
         by_phone = sentence.has("phone", trigger.last, min(hi, trigger.last + 5)) or \
             sentence.has("phone", max(lo, trigger.first - 4), trigger.first)
-        if not (after or (pronoun_after and joined) or by_phone or _coordinated_subject(sentence, refs, trigger, lo)):
+        # "hosted leaders of the coalition" (not "met his commanders": his own people)
+        guests = sentence.lower(trigger.first).startswith("host") and \
+            sentence.has("party_noun", trigger.last, min(hi, trigger.last + 3))
+        if not (after or (pronoun_after and joined) or by_phone or guests or _coordinated_subject(sentence, refs, trigger, lo)):
             return False
         if sentence.has("audience", trigger.last, min(hi, trigger.last + 5)):
             return False  # "speaking to Ukraine's parliament": a speech

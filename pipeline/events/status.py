@@ -80,7 +80,7 @@ def _modal_predicate(sentence: AnnotatedSentence, frame: Frame, right: int) -> b
     for i in range(trigger.last, min(frame.hi, trigger.last + 12)):  # a list of names may hold commas
         if sentence.at("trigger", i) is not None and i >= trigger.last:
             return False
-        if sentence.lower(i) in _MAYBE:
+        if sentence.lower(i) in _MAYBE and sentence.at("modal", i) is not None:  # not "10 May"
             return True
     return False
 
@@ -148,6 +148,6 @@ def _plan_word_around(sentence: AnnotatedSentence, trigger: Trigger, right: int)
             return True
         after = sentence.first_after("plan_predicate", trigger.last,
                                      min(len(sentence), trigger.last + _PLAN_AFTER_REACH, right + 1))
-        if after is not None:
+        if after is not None and sentence.at("trigger", after.first) is None:  # not "set fire to"
             return True
     return False

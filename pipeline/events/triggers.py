@@ -63,7 +63,7 @@ def _used_as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
     if name is not None:
         before = name.first - 1
     word = sentence.lower(before)
-    return word in _NOUN_MARKERS or word.replace(",", "").isdigit() or sentence.at("number", before) is not None
+    return word in _NOUN_MARKERS or word.replace(",", "").isdecimal() or sentence.at("number", before) is not None
 
 
 def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
@@ -182,6 +182,9 @@ def _new_clause(sentence: AnnotatedSentence, before: Trigger, after: Trigger) ->
     a = clause_of(sentence, before.first, before.last)
     b = clause_of(sentence, after.first, after.last)
     dates_a = {d.expression.text for d in sentence.dates if a[0] <= d.first < a[1]}
+    if not dates_a:  # "Earlier this month, drones hit…": a date fronted before its clause
+        fronted = [d for d in sentence.dates if d.last <= a[0]]
+        dates_a = {fronted[-1].expression.text} if fronted else set()
     dates_b = {d.expression.text for d in sentence.dates if b[0] <= d.first < b[1]}
     return bool(dates_a and dates_b and dates_a != dates_b)
 

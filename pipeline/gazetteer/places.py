@@ -160,6 +160,16 @@ def place_named(name: str) -> Place | None:
     return next((p for p in candidates(name) if p.name == name), None)
 
 
+def place_ref_named(name: str):
+    """The model's PlaceRef of the place with this canonical name (None when unknown): for
+    a place a person types in the dashboard."""
+    from ..model import PlaceRef
+
+    place = place_named(name)
+    return PlaceRef(place.name, place.kind, place.country, place.latitude, place.longitude, place.admin1) \
+        if place is not None else None
+
+
 def country_place(country: str) -> Place | None:
     return next((p for p in candidates(country) if p.kind == "country" and p.name == country), None)
 

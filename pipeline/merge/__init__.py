@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..model import Event, EventMention
 from .events import event_id, finalise, start_event
 from .keys import Keys, keys_of
-from .rules import affinity, fits_event, sided
+from .rules import affinity, fits_event, places_fit, sided
 from .sides import infer_sides
 
 __all__ = ["event_from", "event_id", "merge_mentions"]
@@ -93,7 +93,8 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
         found = [j for j in fine if j not in gone and all(
             m.type == head.type and m.first == head.first and m.second == head.second
             and (m.status == "hypothetical") == (head.status == "hypothetical")
-            and m.start is not None and head.start <= m.start and m.end <= head.end for m in members[j][:1])]
+            and m.start is not None and head.start <= m.start and m.end <= head.end
+            and all(places_fit(k, m) for k in keys) for m in members[j][:1])]
         if len(found) == 1:
             events[found[0]].mentions.extend(events[i].mentions)
             gone.add(i)

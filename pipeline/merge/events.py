@@ -26,10 +26,15 @@ def start_event(mention: EventMention) -> Event:
         sources=[mention.evidence.document], mentions=[mention])
 
 
-def _date_rank(mention: EventMention) -> tuple[int, int]:
+_TOLD_SPAN_DAYS = 3  # a span of days told in words ("from Monday to Wednesday"), not a week
+
+
+def _date_rank(mention: EventMention) -> tuple[int, int, int]:
+    """Told dates before a report's own date, then finer before coarser."""
     if mention.date.date_start is None:
-        return 9, 9
-    return _PRECISION_RANK[mention.date.precision], _METHOD_RANK[mention.date.method]
+        return 9, 9, 9
+    return (int(mention.date.method == "anchor"), _PRECISION_RANK[mention.date.precision],
+            _METHOD_RANK[mention.date.method])
 
 
 def _most_told(values: list) -> object:
@@ -40,8 +45,15 @@ def _most_told(values: list) -> object:
     return max(tied) if all(isinstance(v, int) for v in tied) else tied[0]
 
 
+def _headline(mention: EventMention) -> bool:
+    """The telling is its text's headline: the first line, without a closing stop."""
+    return mention.evidence.start == 0 and not mention.evidence.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
 def _date(event: Event) -> None:
     mentions = [m for m in event.mentions if m.status != "hypothetical"] or event.mentions
+    # a headline's date is shorthand ("…to halt strikes on Kyiv to Feb. 1"): the body's first
+    mentions = [m for m in mentions if not _headline(m) or m.date.method == "anchor"] or mentions
     spec = types.registry().get(event.type)
     if spec is not None and spec.merge.span == "union":
         told = [m for m in mentions if m.date.precision == "day" and m.date.method != "anchor" and m.date.date_start]
@@ -53,9 +65,18 @@ def _date(event: Event) -> None:
             return
     best = min(_date_rank(m) for m in mentions)
     dated = [m for m in mentions if _date_rank(m) == best]
-    if event.status == "hypothetical" and all(m.status == "hypothetical" for m in event.mentions):
-        dated = [m for m in event.mentions if _date_rank(m) == best]
-    # the narrowest interval among the best told ("Thursday" over "hours after" a Friday strike)
+    # a date told in words before one counted from another event ("Thursday" over "hours
+    # after" a Friday strike)
+    dated = [m for m in dated if not any(n.startswith("dated from") for n in m.notes)] or dated
+    days = [m for m in dated if m.date.date_start is not None and m.date.precision == "day"]
+    widest = max(days, key=lambda m: m.date.date_end - m.date.date_start, default=None)
+    if widest is not None and len(days) == len(dated) and \
+            widest.date.date_end - widest.date.date_start <= dt.timedelta(days=_TOLD_SPAN_DAYS) and all(
+            widest.date.date_start <= m.date.date_start and m.date.date_end <= widest.date.date_end for m in days):
+        # days told as a span hold the first day told alone ("on Wednesday and Thursday"
+        # and "set to begin on Wednesday")
+        dated = [m for m in days if (m.date.date_start, m.date.date_end) == (widest.date.date_start, widest.date.date_end)]
+    # else the narrowest interval among the best told
     narrowest = min((m.date.date_end - m.date.date_start) if m.date.date_start else dt.timedelta(0) for m in dated)
     dated = [m for m in dated if m.date.date_start is None or m.date.date_end - m.date.date_start == narrowest]
     interval = _most_told([(m.date.date_start, m.date.date_end) for m in dated])

@@ -67,8 +67,10 @@ def dates_fit(a: Keys, b: Keys) -> bool:
     if gap and a.fine and b.fine and not (a.anchored or b.anchored) and _overlap(a, b, dt.timedelta(days=gap)):
         return True  # a trip told day by day
     venue = _rule(a.type).venue_gap
+    # the same sides at the same venue: a mediator's own meeting with one side the day
+    # before is another event
     if venue and a.fine and b.fine and not (a.anchored or b.anchored) and a.cities & b.cities \
-            and _overlap(a, b, dt.timedelta(days=venue)):
+            and a.sides == b.sides and _overlap(a, b, dt.timedelta(days=venue)):
         return True  # "talks in Abu Dhabi on Wednesday", "the round runs through Thursday"
     if a.fine and b.fine:
         if a.anchored or b.anchored:
@@ -107,7 +109,7 @@ def _roles_fit(a: Keys, b: Keys) -> bool:
     return a.sides <= b.sides or b.sides <= a.sides or len(a.sides & b.sides) >= 2
 
 
-def _places_fit(a: Keys, b: Keys) -> bool:
+def places_fit(a: Keys, b: Keys) -> bool:
     if a.document == b.document and a.sentence == b.sentence and _spec(a.type).sided:
         return True  # "bombers hit Fordow while submarines fired at Natanz and Isfahan": one raid
     if a.countries and b.countries and not (a.countries & b.countries):
@@ -124,7 +126,10 @@ def _places_fit(a: Keys, b: Keys) -> bool:
         return False
     # a wave told as a list of cities ("other cities hit included Kremenchuk, Zaporizhzhia,
     # Odesa and Kryvyi Rih")
-    return a.broad or b.broad or len(a.specific) >= _WAVE or len(b.specific) >= _WAVE
+    # (within one text, a place told apart from the text's list is an incident of its own:
+    # "Today, in Zaporizhzhia, a drone killed two passersby")
+    listed = len(a.specific) >= _WAVE or len(b.specific) >= _WAVE
+    return a.broad or b.broad or (listed and a.document != b.document)
 
 
 def _statuses_fit(a: Keys, b: Keys) -> bool:
@@ -133,13 +138,13 @@ def _statuses_fit(a: Keys, b: Keys) -> bool:
 
 def fits(a: Keys, b: Keys) -> bool:
     return (a.type == b.type and _statuses_fit(a, b) and dates_fit(a, b) and _roles_fit(a, b)
-            and _places_fit(a, b))
+            and places_fit(a, b))
 
 
 def fits_event(members: list[Keys], keys: Keys) -> bool:
     """A telling joins an event when no telling of it contradicts the sides, places or
     status, and its date fits the event's best-dated tellings."""
-    if not all(m.type == keys.type and _statuses_fit(m, keys) and _roles_fit(m, keys) and _places_fit(m, keys)
+    if not all(m.type == keys.type and _statuses_fit(m, keys) and _roles_fit(m, keys) and places_fit(m, keys)
                for m in members):
         return False
     dated = [m for m in members if m.fine and not m.anchored] or members

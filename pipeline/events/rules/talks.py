@@ -83,6 +83,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
             # "The leaders also held a call with Donald Trump": the unnamed side is the one
             # of the talks just told
             return Roles(found, places, borrow=True, unnamed=True)
+        if sentence.lower(frame.head.first).startswith("host") and \
+                sentence.has("party_noun", frame.head.last, min(frame.hi, frame.head.last + 3)):
+            # "Macron hosted leaders of the coalition": guests told but not named
+            return Roles(found, places, unnamed=True)
         # One side alone at home: an internal meeting, unless the parties are to be
         # taken from the talks just told ("The talks lasted five hours").
         return Roles([], places, borrow=True)

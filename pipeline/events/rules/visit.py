@@ -61,6 +61,14 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         after = actors_between(refs, trigger.last + 1, min(frame.hi, trigger.last + 6))
         if after:
             visitors = [after[0].actor.name]
+    if trigger.noun and sentence.has("in_the_course_of", max(frame.lo, trigger.first - 3), trigger.first):
+        # "…, speaking during a visit to Kyiv": the one who speaks is the visitor
+        source = reporting_subject(sentence, refs, trigger.first)
+        people = [r for r in actors_between(refs, frame.lo, trigger.first) if r.actor.kind == "person"]
+        if source is not None and source.actor.kind == "person":
+            visitors = [source.actor.name]
+        elif people and not visitors:
+            visitors = [people[0].actor.name]
     if not visitors:
         pronoun = pronoun_subject(sentence, trigger.first, frame.lo)
         antecedent = resolve_pronoun(sentence, refs, pronoun, context, person=True) if pronoun is not None else None

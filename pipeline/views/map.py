@@ -1,0 +1,281 @@
+"""The map: the filtered events' places over the world's outlines shipped with the package.
+
+A cartesian lon/lat plot, so nothing is fetched (no tiles, no topojson): every country's
+outline from `pipeline.views.shapes`, the first-level regions once the view is zoomed in,
+only what the view shows and thinned to its scale, the view fitted to the filtered events.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import shapes
+from .filters import ChartOptions, Filters, effective_filters
+from .prepared import PreparedTable, apply_filters, prepare
+from .safe import plot_text
+from .style import base_layout, type_colour, type_label, type_names
+from .timeline import style_for
+from .words import count
+
+
+def _codes(values: pd.Series, names: list[str]) -> np.ndarray:
+    """The index of each value in `names`, -1 for a value not in it."""
+    codes, uniques = pd.factorize(values)
+    index_of = {name: i for i, name in enumerate(names)}
+    return np.array([index_of.get(u, -1) for u in uniques] + [-1], dtype=np.int64)[codes]
+
+
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """For each element, how many elements of its group come before it (a vectorised
+    groupby().cumcount())."""
+    order = np.argsort(groups, kind="stable")
+    ordered = groups[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(groups) else np.array([], int)
+    run_start = np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+    rank = np.empty(len(groups), dtype=np.int64)
+    rank[order] = np.arange(len(groups)) - run_start
+    return rank
+
+
+def _groups_in_order(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Equal codes grouped, the groups in the order they first occur (as groupby with
+    sort=False): each element's group number, each group's first element and size."""
+    _, first, inverse, counts = np.unique(codes, return_index=True, return_inverse=True, return_counts=True)
+    appearance = np.argsort(first)
+    number = np.empty(len(first), dtype=np.int64)
+    number[appearance] = np.arange(len(first))
+    return number[inverse.reshape(-1)], first[appearance], counts[appearance]
+
+
+def _nudges(kinds: list[str], step: float) -> dict[str, float]:
+    """Types at one place sit side by side: 0, +step, −step, +2·step… in display order."""
+    return {kind: step * ((i + 1) // 2) * (1 if i % 2 else -1) for i, kind in enumerate(kinds)}
+
+
+WORLD = {"lon": (-180.0, 180.0), "lat": (-58.0, 84.0)}
+REGIONS_BELOW_DEGREES = 30.0  # a view narrower than this draws the first-level regions too
+POINTS_ACROSS = 900  # outline detail: about this many points across the view's width
+
+
+def _thinned(ring: list[list[float]], step: float) -> list[list[float]]:
+    """A ring with points closer than `step` (degrees) to the last kept one left out."""
+    if step <= 0 or len(ring) <= 8:
+        return ring
+    kept = [ring[0]]
+    for point in ring[1:-1]:
+        last = kept[-1]
+        if abs(point[0] - last[0]) >= step or abs(point[1] - last[1]) >= step:
+            kept.append(point)
+    kept.append(ring[-1])
+    return kept if len(kept) >= 4 else ring
+
+
+def _in_view(bbox: list[float], view: dict) -> bool:
+    west, south, east, north = bbox
+    return west <= view["lon"][1] and east >= view["lon"][0] and south <= view["lat"][1] and north >= view["lat"][0]
+
+
+def _polylines_xy(lines: list[list[list[float]]], close: bool) -> tuple[np.ndarray, np.ndarray]:
+    """One x and one y array for many lines, NaN between them (Plotly breaks lines at gaps)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for line in lines:
+        points = line + line[:1] if close else line
+        xs += [p[0] for p in points] + [math.nan]
+        ys += [p[1] for p in points] + [math.nan]
+    return np.array(xs), np.array(ys)
+
+
+def map_outlines(view: dict | None = None) -> dict:
+    """The outlines a view shows, from the world's shapes shipped in views/data/
+    (pipeline.views.shapes): every country's land ("land"), lakes and enclaves ("holes"),
+    and, for a view narrower than REGIONS_BELOW_DEGREES, the first-level regions
+    ("regions"); thinned to the view's scale."""
+    view = view or WORLD
+    key = tuple(round(v, 1) for v in (*view["lon"], *view["lat"]))
+    return _outlines(key)
+
+
+@functools.cache
+def _outlines(key: tuple[float, float, float, float]) -> dict:
+    view = {"lon": key[:2], "lat": key[2:]}
+    width = view["lon"][1] - view["lon"][0]
+    step = width / POINTS_ACROSS
+    margin = {"lon": (view["lon"][0] - width / 4, view["lon"][1] + width / 4),
+              "lat": (view["lat"][0] - width / 8, view["lat"][1] + width / 8)}
+    land, holes, regions = [], [], []
+    shown = [c for c in shapes.countries() if _in_view(c["bbox"], margin)]
+    for country in shown:
+        for polygon in country["polygons"]:
+            land.append(_thinned(polygon[0], step))
+            holes += [_thinned(ring, step) for ring in polygon[1:]]
+    if width < REGIONS_BELOW_DEGREES:
+        for country in shown:
+            for region in shapes.admin1(country["name"]):
+                if _in_view(region["bbox"], margin):
+                    regions += [_thinned(polygon[0], step) for polygon in region["polygons"]]
+    return {"land": land, "holes": holes, "regions": regions, "extent": WORLD}
+
+
+def _outline_traces(view: dict) -> list[dict]:
+    outlines = map_outlines(view)
+    common = dict(type="scatter", hoverinfo="skip", showlegend=False, mode="lines")
+    land_x, land_y = _polylines_xy(outlines["land"], close=True)
+    hole_x, hole_y = _polylines_xy(outlines["holes"], close=True)
+    region_x, region_y = _polylines_xy(outlines["regions"], close=True)
+    traces = [
+        dict(x=land_x, y=land_y, fill="toself", fillcolor=MAP_LAND, name="land",
+             line=dict(color=MAP_COAST, width=0.8), **common),
+        dict(x=hole_x, y=hole_y, fill="toself", fillcolor=MAP_SEA, name="lakes",
+             line=dict(color=MAP_COAST, width=0.8), **common),
+        # every country's outline drawn again over the land: its borders
+        dict(x=land_x, y=land_y, name="borders", line=dict(color=MAP_BORDER, width=0.9), **common),
+    ]
+    if outlines["regions"]:
+        traces.append(dict(x=region_x, y=region_y, name="regions",
+                           line=dict(color=MAP_REGION, width=0.5, dash="dot"), **common))
+    return traces
+
+
+MAP_SEA, MAP_LAND, MAP_COAST, MAP_BORDER, MAP_REGION = "#dfe9f0", "#f4f1ea", "#9aa5ad", "#8a8a8a", "#b4b4b4"
+MAP_HOVER_EVENTS = 5
+MAP_HEIGHT, MAP_HEIGHT_BRIEFING = 500, 640
+DEFAULT_MAP_VIEW = {"lon": (-170.0, 190.0), "lat": (-58.0, 80.0)}  # the world, when nothing is placed
+
+
+def map_view(lons: pd.Series, lats: pd.Series) -> dict[str, tuple[float, float]]:
+    """The lon/lat window showing every point with a margin, at least 14° × 8°, inside the world."""
+    if lons.empty:
+        return dict(DEFAULT_MAP_VIEW)
+    extent = WORLD
+    view = {}
+    for axis, values, minimum in (("lon", lons, 14.0), ("lat", lats, 8.0)):
+        low, high = float(values.min()) - 2.5, float(values.max()) + 2.5
+        if high - low < minimum:
+            middle = (low + high) / 2
+            low, high = middle - minimum / 2, middle + minimum / 2
+        low, high = max(low, extent[axis][0]), min(high, extent[axis][1])
+        view[axis] = (low, high)
+    return view
+
+
+def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters(),
+               options: ChartOptions = ChartOptions(), *, filtered: pd.DataFrame | None = None) -> go.Figure:
+    """The filtered events' places over country outlines shipped with the package.
+
+    A cartesian lon/lat plot, so nothing is fetched: no tiles, no topojson. Events are
+    grouped by their first place and type; a marker's area grows with the count, and the
+    types sit side by side at a shared place so none hides another.
+    """
+    if not isinstance(table, PreparedTable):
+        table = prepare(table)
+    filters = effective_filters(filters, options)
+    if filtered is None:
+        filtered = apply_filters(table, filters)
+    style = style_for(options)
+    extent = WORLD
+    longitude = filtered["longitude"].to_numpy(dtype=float)
+    latitude = filtered["latitude"].to_numpy(dtype=float)
+    located = ~np.isnan(longitude) & ~np.isnan(latitude)
+    inside = (located & (extent["lon"][0] <= longitude) & (longitude <= extent["lon"][1])
+              & (extent["lat"][0] <= latitude) & (latitude <= extent["lat"][1]))
+    placed = np.flatnonzero(inside)  # row positions in `filtered`
+    view = map_view(pd.Series(longitude[placed]), pd.Series(latitude[placed]))
+    nudge = (view["lon"][1] - view["lon"][0]) * 0.012
+
+    traces = _outline_traces(view)
+    labels: dict[str, tuple[float, float, int]] = {}  # place → (lon, lat, events)
+    kinds = type_names(filtered["type"].unique())
+    offsets = _nudges(kinds, nudge)
+    kind_index = _codes(filtered["type"], kinds)[placed]
+    place_groups = filtered["_place_group"].to_numpy()[placed]
+    for k, kind in enumerate(kinds):
+        of_kind = kind_index == k
+        rows = placed[of_kind]
+        if not len(rows):
+            continue
+        # One marker per place (its first place, with its coordinates), in the order the
+        # places first occur.
+        group, first, counts = _groups_in_order(place_groups[of_kind])
+        first_rows = rows[first]
+        # The first few events of each place, for its hover box, place after place.
+        shown = _rank_within(group) < MAP_HOVER_EVENTS
+        listed = filtered["_map_line"].iloc[rows[shown][np.argsort(group[shown], kind="stable")]].tolist()
+        place_names = filtered["_first_place"].iloc[first_rows].tolist()
+        lons, lats = longitude[first_rows], latitude[first_rows]
+        hover, cursor = [], 0
+        for name, number, lon, lat in zip(place_names, counts.tolist(), lons.tolist(), lats.tolist()):
+            noun = type_label(kind, plural=number != 1).lower()
+            lines = [f"<b>{plot_text(name or 'Unnamed place')}</b>: {number} {plot_text(noun)}",
+                     *listed[cursor:cursor + min(number, MAP_HOVER_EVENTS)]]
+            cursor += min(number, MAP_HOVER_EVENTS)
+            if number > MAP_HOVER_EVENTS:
+                lines.append(f"and {number - MAP_HOVER_EVENTS} more")
+            hover.append("<br>".join(lines))
+            if name:
+                labels[name] = (lon, lat, labels.get(name, (0, 0, 0))[2] + number)
+        traces.append(dict(
+            type="scatter", x=lons + offsets.get(kind, 0.0), y=lats,
+            mode="markers", name=type_label(kind, plural=True), legendgroup=kind,
+            customdata=filtered["event_id"].iloc[first_rows].to_numpy(dtype=object),
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(color=type_colour(kind), opacity=0.85,
+                        size=style.marker_size * 0.9 + 5 * np.sqrt(counts - 1),
+                        line=dict(color="white", width=1)),
+        ))
+    names = uncluttered_labels(labels, view)
+    if names:
+        # Labels point inwards so that none runs off the right edge.
+        right_edge = view["lon"][0] + 0.75 * (view["lon"][1] - view["lon"][0])
+        traces.append(dict(
+            type="scatter", x=[labels[n][0] for n in names], y=[labels[n][1] for n in names], mode="text",
+            text=[plot_text(n) for n in names], hoverinfo="skip", showlegend=False,
+            textposition=["top left" if labels[n][0] > right_edge else "top right" for n in names],
+            textfont=dict(size=style.font_size - 1, color=style.text_colour),
+        ))
+    layout = base_layout(style)
+    # Equirectangular with the true scale at the view's middle latitude.
+    middle_lat = sum(view["lat"]) / 2
+    layout.update(
+        plot_bgcolor=MAP_SEA, height=MAP_HEIGHT_BRIEFING if options.briefing else MAP_HEIGHT, margin=dict(l=0, r=0, t=style.font_size * 3, b=0),
+        dragmode="pan", uirevision="map",
+        legend=dict(orientation="h", x=0, y=1.0, xanchor="left", yanchor="bottom"),
+        xaxis=dict(range=list(view["lon"]), visible=False),
+        yaxis=dict(range=list(view["lat"]), visible=False, scaleanchor="x",
+                   scaleratio=1 / math.cos(math.radians(middle_lat))),
+    )
+    notes = []
+    n_located = int(located.sum())
+    if len(filtered) > n_located:
+        notes.append(count(len(filtered) - n_located, "event") + " with no known place")
+    if n_located > len(placed):
+        notes.append(count(n_located - len(placed), "event") + " outside the map area")
+    if notes:
+        layout["annotations"] = [dict(
+            text=plot_text("Not shown: " + "; ".join(notes)), xref="paper", yref="paper", x=0.01,
+            y=0.01, showarrow=False, xanchor="left", yanchor="bottom",
+            bgcolor="rgba(255,255,255,0.85)", font=dict(size=style.font_size - 2))]
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def uncluttered_labels(labels: Mapping[str, tuple[float, float, int]], view: dict,
+                       limit: int = 25) -> list[str]:
+    """The place names to print, busiest first, leaving out any that would sit on top of
+    one already printed (its marker stays, and its hover box names it)."""
+    width = view["lon"][1] - view["lon"][0]
+    height = view["lat"][1] - view["lat"][0]
+    kept: list[str] = []
+    for name in sorted(labels, key=lambda n: -labels[n][2]):
+        lon, lat, _ = labels[name]
+        if all(abs(lon - labels[k][0]) > 0.08 * width or abs(lat - labels[k][1]) > 0.04 * height for k in kept):
+            kept.append(name)
+        if len(kept) == limit:
+            break
+    return kept
+

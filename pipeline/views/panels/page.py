@@ -1,0 +1,242 @@
+"""The page: sidebar, timeline with the days shown, the event detail under it, counts,
+map, the table with its downloads, the decisions and adding texts. Drawn from a Source
+(the loaded table and its folder) and the filters and options of the state."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from ... import views as F
+from ...curate import CurationStore
+from ...model import STATUSES
+from ...settings import SETTINGS
+from .. import folders
+from ..safe import plain
+from .decide import decided_notice, decision_panel, decisions_log
+from .downloads import downloads_panel
+from .state import RANGES, clear_filters, take_selection, zoom_to
+from .uploads import add_texts_panel
+
+DETAIL_HEIGHT = 470
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    table: F.PreparedTable
+    documents: dict  # file name → pipeline.model.Document
+    problems: list
+    labels: dict  # file name → "Publisher — Title"
+    labels_with_file: dict  # file name → "Publisher — Title (file)"
+    folder: str
+    statuses: list  # pipeline.curate.DecisionStatus, one per decision
+    store: CurationStore
+    built: bool  # the dashboard builds this table from the folder (texts may be added)
+    table_path: str
+
+
+def _look_at_folder(folder: str) -> None:
+    """Files added or changed on disk make the page rebuild, whoever changed them."""
+    if folders.stat_signature(folder) != st.session_state.get("_folder_signature"):
+        st.rerun(scope="app")
+
+
+# The browser asks for each of these reruns; on a page that is still loading its widgets
+# (a slow machine, many readers at once) frequent ones would keep it from ever finishing,
+# so a page just opened looks less often.
+@st.fragment(run_every=SETTINGS.folder_poll_seconds)
+def watch_folder(folder: str) -> None:
+    _look_at_folder(folder)
+
+
+@st.fragment(run_every=SETTINGS.folder_poll_opening_seconds)
+def watch_folder_opening(folder: str) -> None:
+    _look_at_folder(folder)
+
+
+def sidebar(source: Source) -> None:
+    table = source.table
+    bar = st.sidebar
+    bar.toggle("Briefing view", key="w_briefing", help="Large type, high contrast, no sidebar: for a wall screen.")
+    bar.radio("Lanes", ("type", "actor"), key="w_lanes", horizontal=True,
+              format_func=lambda v: "by event type" if v == "type" else "by actor")
+    bar.subheader("Filters")
+
+    def choices(available, key):
+        # A value from the URL stays selectable even when nothing matches it.
+        return list(dict.fromkeys([*available, *st.session_state.get(key, [])]))
+
+    bar.multiselect("Event type", choices(F.type_names(table.frame["type"].unique()), "w_type"), key="w_type",
+                    format_func=F.type_label, placeholder="All types")
+    bar.multiselect("Status", choices(STATUSES, "w_status"), key="w_status", placeholder="Occurred and planned",
+                    help="Hypothetical events (asked for, conditional) show only when selected here.")
+    bar.multiselect("Actor", choices(table.options("actors"), "w_actor"), key="w_actor", placeholder="Any actor")
+    bar.multiselect("Place", choices(table.options("places"), "w_place"), key="w_place", placeholder="Any place")
+    documents = list(dict.fromkeys([*source.documents, *table.options("sources")]))
+    bar.multiselect("Source document", choices(documents, "w_source"), key="w_source",
+                    format_func=lambda name: source.labels.get(name, name), placeholder="Any document")
+    # Bounds wide enough for the table and for any date a link brings.
+    known = [d.date() for d in (table.frame["date_start"].min(), table.frame["date_end"].max()) if d == d]
+    known += [v for v in (st.session_state.get("w_from"), st.session_state.get("w_to")) if v]
+    bounds = {}
+    if known:
+        bounds = dict(min_value=min(known) - dt.timedelta(days=366), max_value=max(known) + dt.timedelta(days=366))
+    bar.date_input("From", key="w_from", format="YYYY-MM-DD", **bounds)
+    bar.date_input("To", key="w_to", format="YYYY-MM-DD", **bounds)
+    bar.text_input("Search summaries and evidence", key="w_q", placeholder="e.g. energy, Abu Dhabi",
+                   max_chars=SETTINGS.max_query_chars)
+    bar.button("Clear filters", on_click=clear_filters)
+
+
+def briefing_css() -> None:
+    # Static page styling, no document text in it.
+    st.html("""<style>
+      section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+      header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
+      .stMainBlockContainer, [data-testid="stMainBlockContainer"] {padding-top: 1rem; max-width: 100%;}
+      html, body, [data-testid="stAppViewContainer"] {font-size: 20px; color: #000; background: #fff;}
+    </style>""")
+
+
+def notices(source: Source) -> None:
+    for value in st.session_state.get("_unreadable", []):
+        st.warning(plain(f"Ignored an unreadable value in the link: {value}"))
+    if not source.built and Path(source.folder).is_dir():
+        newer = folders.newer_files(source.folder, source.table_path)
+        if newer:
+            st.warning(plain(f"This table is older than {len(newer)} file(s) of {source.folder} "
+                             f"({', '.join(newer[:3])}{' …' if len(newer) > 3 else ''}): it may be stale. "
+                             "Start the dashboard with --source alone to build from the folder."))
+
+
+def empty_state(filters: F.Filters, source: Source) -> None:
+    if source.table.frame.empty:
+        st.info(plain(f"No events were found in {source.folder}. The folder's texts were read, "
+                      "but none reports an event of a known type."))
+    else:
+        st.info(plain(f"No events match these filters ({filters.describe()}). Widen a filter or clear them all."))
+        st.button("Clear filters", key="clear_from_empty", on_click=clear_filters)
+
+
+def range_controls(model: F.PageModel) -> None:
+    left, right = st.columns([4, 3], vertical_alignment="center")
+    # "Chosen" is offered once days were chosen (by dragging across the chart, or a link).
+    offered = [mode for mode in RANGES if mode != "custom" or st.session_state.get("_shown")]
+    left.segmented_control("Days shown", offered, key="w_range", format_func=RANGES.get,
+                           label_visibility="collapsed", required=True,
+                           help="Fitted: the days where most events are. Chosen: the days you dragged across.")
+    days = model.timeline.shown
+    if days is not None:
+        right.caption(plain(f"{F.format_day(days[0])} – {F.format_day(days[1])} · "
+                            "to show other days, take the box tool (toolbar) and drag across the chart"))
+
+
+def event_detail(source: Source, event_id: str | None, filtered) -> None:
+    decided_notice()
+    frame = source.table.frame
+    matches = frame.index[frame["event_id"] == event_id] if event_id else []
+    if not len(matches):
+        if event_id:
+            st.caption(plain(f"The event {event_id} is not in this table (hidden, merged or from another folder)."))
+        st.caption("Select an event on the timeline or in the table to see its sources and evidence.")
+        return
+    row = frame.loc[matches[0]]
+    if event_id not in set(filtered["event_id"]):
+        st.caption("This event is outside the current filters.")
+    evidence, decide = st.columns([3, 2])
+    with evidence:
+        st.html(F.event_detail_html(row, source.documents))
+    with decide:
+        decision_panel(row, frame, source.store)
+
+
+def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
+    table = source.table
+    if options.briefing:
+        briefing_css()
+        st.button("Leave briefing view", on_click=lambda: st.session_state.update(w_briefing=False))
+    else:
+        st.title("Eventline")
+        changed = int((table.frame["curation"].map(len) > 0).sum())
+        st.caption(plain(f"{F.count(len(table.frame), 'event')} from {F.count(len(source.documents), 'document')} "
+                         f"in {source.folder}" + (f" · {changed} changed by hand" if changed else "")))
+        if source.problems:
+            with st.expander(plain(f"{len(source.problems)} file problem(s)")):
+                st.text("\n".join(str(problem) for problem in source.problems))
+    notices(source)
+    if source.built:
+        (watch_folder if st.session_state.get("_page_drawn") else watch_folder_opening)(source.folder)
+    st.session_state["_page_drawn"] = True
+
+    model = F.page_model(table, filters, options, with_map=True, with_table=not options.briefing)
+    if model.filtered.empty:
+        empty_state(filters, source)
+    else:
+        if not options.briefing:
+            range_controls(model)
+        # Labels are laid out for the style's width: a narrower window scrolls the chart
+        # sideways rather than let them run into each other.
+        st.html(F.timeline_width_css(F.style_for(options)))
+        with st.container(key="timeline_box"):
+            chart = st.plotly_chart(model.timeline.figure, key=f"timeline-{st.session_state.get('_chart', 0)}",
+                                    on_select="rerun", selection_mode=("points", "box"),
+                                    config=F.chart_config(filters), theme=None)
+        zoom_to(F.selected_range(chart))
+        take_selection("timeline", F.selected_event_ids(chart, model.timeline.trace_ids))
+    # Right under the chart, so the detail of a click shows where the reader looks; a
+    # fixed height with its own scroll keeps the page below from moving at every click.
+    # Filled last, so that a selection made further down (in the table) shows at once.
+    detail = st.empty()
+    if not model.filtered.empty:
+        charts_below(model, filters, options)
+    if not options.briefing:
+        if not model.filtered.empty:
+            events_panel(source, model, filters, options)
+        tools_panel(source)
+        selected = st.session_state.get("selected_event")
+        with detail.container(height=DETAIL_HEIGHT if selected else "content", border=True, key="detail"):
+            event_detail(source, selected, model.filtered)
+
+
+def charts_below(model: F.PageModel, filters: F.Filters, options: F.ChartOptions) -> None:
+    counts_column, map_column = st.columns([1, 1])
+    with counts_column:
+        if not options.briefing:
+            left, right = st.columns(2)
+            left.segmented_control("Count", ("events", "launches"), key="w_counts", label_visibility="collapsed",
+                                   format_func={"events": "Events by type",
+                                                "launches": "Drones and missiles"}.get)
+            right.segmented_control("Per", ("day", "week"), key="w_per", label_visibility="collapsed",
+                                    format_func=lambda v: f"per {v}")
+        st.plotly_chart(model.counts, key="counts", config=F.chart_config(filters, "counts"), theme=None)
+    with map_column:
+        st.plotly_chart(model.map, key="map", config={"displaylogo": False, "scrollZoom": True}, theme=None)
+
+
+def events_panel(source: Source, model: F.PageModel, filters: F.Filters, options: F.ChartOptions) -> None:
+    st.subheader("Events")
+    if len(model.filtered) > len(model.table):
+        st.caption(plain(f"Showing the first {len(model.table):,} of {len(model.filtered):,} events; "
+                         "the downloads hold them all."))
+    picked = st.dataframe(model.table, key="events_table", on_select="rerun", selection_mode="single-row",
+                          hide_index=True, column_config={"Summary": st.column_config.TextColumn(width="large")})
+    rows = picked["selection"]["rows"] if picked else []
+    take_selection("events_table", [model.table.index[row] for row in rows if row < len(model.table)])
+    downloads_panel(source.table.frame[model.mask], filters, options, source.table, source.labels_with_file)
+
+
+def tools_panel(source: Source) -> None:
+    log_column, add_column = st.columns([3, 2])
+    with log_column:
+        st.subheader("Decisions")
+        decisions_log(source.statuses, source.store,
+                      on_select=lambda event_id: st.session_state.update(selected_event=event_id))
+    with add_column:
+        st.subheader("Add texts")
+        if source.built:
+            add_texts_panel(source.folder)
+        else:
+            st.caption("This table was opened as built: texts are added to a folder the dashboard builds from "
+                       "(start it with --source alone).")
