@@ -109,3 +109,13 @@ def test_the_detail_says_what_was_changed_by_hand(event_table):
     lines = dict(F.event_header_lines(_row(F.prepare(frame), "ev-trump-call")))
     assert lines["Changed by hand"] == "dates, places"
     assert lines["Type"] == "Talks · occurred" and lines["Sources"] == "1 source"
+
+
+def test_the_detail_and_the_hover_say_what_was_hit(event_table):
+    frame = event_table.copy()
+    frame["targets"] = [["energy", "residential"] if e == "ev-kyiv-strike" else [] for e in frame["event_id"]]
+    prepared = F.prepare(frame)
+    assert dict(F.event_header_lines(_row(prepared, "ev-kyiv-strike")))["What was hit"] == "energy, residential"
+    assert "What was hit" not in dict(F.event_header_lines(_row(prepared, "ev-lozova-strike")))
+    hover = prepared.frame.set_index("event_id")["_hover"].str.replace("<br>", " ")  # lines broken for the box
+    assert "hit: energy, residential" in hover["ev-kyiv-strike"] and "hit:" not in hover["ev-lozova-strike"]

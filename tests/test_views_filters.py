@@ -189,3 +189,15 @@ def test_source_labels_name_publisher_title_and_file(event_documents):
     plain = F.source_labels([replace(event_documents["wire_0130.txt"],
                                      meta=replace(event_documents["wire_0130.txt"].meta, title="", source=""))])
     assert plain == {"wire_0130.txt": "wire_0130.txt"}
+
+
+def test_what_was_hit_filters_and_lives_in_the_url(event_table):
+    frame = event_table.copy()
+    frame["targets"] = [["energy"] if e == "ev-kyiv-strike" else ["rail"] if e == "ev-dnipro-strike" else []
+                        for e in frame["event_id"]]
+    prepared = F.prepare(frame)
+    filters = F.Filters.from_query_params(MultiDict([("target", "energy"), ("target", "rail")]))
+    assert filters.targets == ("energy", "rail") and filters.to_query_params()["target"] == ["energy", "rail"]
+    assert ids(F.apply_filters(prepared, filters)) == {"ev-kyiv-strike", "ev-dnipro-strike"}
+    assert prepared.options("targets") == ["energy", "rail"] or prepared.options("targets") == ["rail", "energy"]
+    assert "Hit: energy, rail" in filters.describe()

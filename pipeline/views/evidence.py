@@ -159,6 +159,8 @@ def event_header_lines(event: Mapping) -> list[tuple[str, str]]:
     ]
     if len(event["figures"]):
         rows.append(("Figures", "; ".join(event["figures"])))
+    if "targets" in event and len(event["targets"]):
+        rows.append(("What was hit", ", ".join(event["targets"])))
     rows.append(("Sources", count(int(event["n_sources"]), "source")))
     curation = list(event.get("curation") if event.get("curation") is not None else [])
     if curation:

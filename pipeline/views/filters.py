@@ -18,7 +18,7 @@ from .style import VISIBLE_BY_DEFAULT
 from .words import format_day
 
 QUERY_LIST_KEYS = {"types": "type", "statuses": "status", "actors": "actor",
-                   "places": "place", "sources": "source"}
+                   "places": "place", "targets": "target", "sources": "source"}
 RANGE_SEPARATOR = ".."
 
 
@@ -50,6 +50,7 @@ class Filters:
     statuses: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()  # what was hit: "energy", "rail"…
     sources: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -57,7 +58,7 @@ class Filters:
 
     @classmethod
     def from_query_params(cls, mapping: Mapping) -> Filters:
-        """Read the URL keys type, status, actor, place, source (repeatable), from, to, q."""
+        """Read the URL keys type, status, actor, place, target, source (repeatable), from, to, q."""
         lists = {name: tuple(dict.fromkeys(query_values(mapping, key)))
                  for name, key in QUERY_LIST_KEYS.items()}
         from_values, to_values = query_values(mapping, "from"), query_values(mapping, "to")
@@ -89,7 +90,7 @@ class Filters:
         """The active filters in one line (plain text), for subtitles and the empty state."""
         parts = []
         labels = {"types": "Type", "statuses": "Status", "actors": "Actor", "places": "Place",
-                  "sources": "Source"}
+                  "targets": "Hit", "sources": "Source"}
         for name, label in labels.items():
             values = getattr(self, name)
             if values:

@@ -110,6 +110,7 @@ class PreparedTable:
     view: pd.DataFrame
     actors: pd.Series
     places: pd.Series
+    targets: pd.Series
     sources: pd.Series
     # Lower-cased summary and evidence sentences, by row number, for the text search:
     # the longest text of an event, kept out of `frame` so that filtering never copies it.
@@ -117,14 +118,15 @@ class PreparedTable:
     choices: Mapping[str, list[str]] = field(default_factory=dict)
 
     def options(self, column: str) -> list[str]:
-        """Every value of a list column ("actors", "places", "sources"), most frequent first."""
+        """Every value of a list column ("actors", "places", "targets", "sources"), most frequent first."""
         return self.choices[column]
 
 
 def prepare(frame: pd.DataFrame) -> PreparedTable:
     frame = frame.reset_index(drop=True).copy()
-    if "curation" not in frame:
-        frame["curation"] = [[] for _ in range(len(frame))]
+    for column in ("curation", "targets"):  # tables written before these columns
+        if column not in frame:
+            frame[column] = [[] for _ in range(len(frame))]
     sentences = frame["evidence"].map(lambda items: "\n".join(str(e.get("sentence", "")) for e in items))
     search = (frame["summary"].astype(str) + "\n" + sentences).str.lower()
     frame["_date_label"] = date_labels(frame)
@@ -139,7 +141,9 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
     frame["_end_ms"] = frame["_start_ms"] + ((end - start).dt.days + 1) * DAY_MS  # exclusive
     frame["_mid_ms"] = (frame["_start_ms"] + frame["_end_ms"]) / 2
     frame["_priority"] = label_priority(frame)
-    frame["_hover"] = hover_summaries(frame["summary"])
+    # what was hit, after the summary: "… · hit: energy, residential"
+    hit = frame["targets"].map(lambda values: f" · hit: {', '.join(values)}" if len(values) else "")
+    frame["_hover"] = hover_summaries(frame["summary"].astype(str) + hit)
     frame["_first_place"] = frame["places"].map(lambda places: places[0] if len(places) else "")
     frame["_map_line"] = (_escaped(frame["_date_label"]) + ": "
                           + _escaped(_shortened(frame["summary"].astype(str), 90)))
@@ -147,7 +151,7 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
     frame["_place_group"] = frame.groupby(["_first_place", "latitude", "longitude"], sort=False,
                                           dropna=False).ngroup().to_numpy()
     exploded = {column: frame[column].explode().dropna().astype(str)
-                for column in ("actors", "places", "sources")}
+                for column in ("actors", "places", "targets", "sources")}
     view = frame[[c for c in VIEW_COLUMNS if c in frame]].copy()
     for column in view.columns:
         if pd.api.types.is_string_dtype(view[column]) and view[column].dtype != object:
@@ -167,7 +171,7 @@ def filter_mask(table: PreparedTable, filters: Filters) -> np.ndarray:
     mask = frame["status"].isin(filters.visible_statuses).to_numpy(copy=True)
     if filters.types:
         mask &= frame["type"].isin(filters.types).to_numpy()
-    for name in ("actors", "places", "sources"):
+    for name in ("actors", "places", "targets", "sources"):
         wanted = getattr(filters, name)
         if wanted:
             exploded = getattr(table, name)

@@ -74,6 +74,8 @@ def sidebar(source: Source) -> None:
                     help="Hypothetical events (asked for, conditional) show only when selected here.")
     bar.multiselect("Actor", choices(table.options("actors"), "w_actor"), key="w_actor", placeholder="Any actor")
     bar.multiselect("Place", choices(table.options("places"), "w_place"), key="w_place", placeholder="Any place")
+    bar.multiselect("What was hit", choices(table.options("targets"), "w_target"), key="w_target",
+                    placeholder="Anything", help="What a strike hit, as its sources tell it: energy, rail, residential…")
     documents = list(dict.fromkeys([*source.documents, *table.options("sources")]))
     bar.multiselect("Source document", choices(documents, "w_source"), key="w_source",
                     format_func=lambda name: source.labels.get(name, name), placeholder="Any document")

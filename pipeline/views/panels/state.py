@@ -13,9 +13,9 @@ from ..prepared import PreparedTable, apply_filters
 
 # Widget keys, one per filter; the URL keys are in Filters.to_query_params.
 FILTER_WIDGETS = {"types": "w_type", "statuses": "w_status", "actors": "w_actor",
-                  "places": "w_place", "sources": "w_source", "date_from": "w_from",
+                  "places": "w_place", "targets": "w_target", "sources": "w_source", "date_from": "w_from",
                   "date_to": "w_to", "query": "w_q"}
-LIST_FILTERS = ("types", "statuses", "actors", "places", "sources")
+LIST_FILTERS = ("types", "statuses", "actors", "places", "targets", "sources")
 RANGES = {"fitted": "Fitted", "7": "Last week", "31": "Last month", "92": "Last 3 months", "all": "All",
           "custom": "Chosen"}
 
