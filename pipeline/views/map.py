@@ -156,7 +156,9 @@ def map_view(lons: pd.Series, lats: pd.Series) -> dict[str, tuple[float, float]]
     extent = WORLD
     view = {}
     for axis, values, minimum in (("lon", lons, 14.0), ("lat", lats, 8.0)):
-        low, high = float(values.min()) - 2.5, float(values.max()) + 2.5
+        # a margin that grows with the span, so that a marker at the edge is drawn whole
+        pad = max(2.5, 0.08 * (float(values.max()) - float(values.min())))
+        low, high = float(values.min()) - pad, float(values.max()) + pad
         if high - low < minimum:
             middle = (low + high) / 2
             low, high = middle - minimum / 2, middle + minimum / 2

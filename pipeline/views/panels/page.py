@@ -206,10 +206,11 @@ def charts_below(model: F.PageModel, filters: F.Filters, options: F.ChartOptions
     counts_column, map_column = st.columns([1, 1])
     with counts_column:
         if not options.briefing:
-            left, right = st.columns(2)
+            # short words: the two controls share half the page and must not be cut
+            left, right = st.columns([3, 2])
             left.segmented_control("Count", ("events", "launches"), key="w_counts", label_visibility="collapsed",
-                                   format_func={"events": "Events by type",
-                                                "launches": "Drones and missiles"}.get)
+                                   format_func={"events": "Events", "launches": "Launches"}.get,
+                                   help="Events by type, or drones and missiles launched")
             right.segmented_control("Per", ("day", "week"), key="w_per", label_visibility="collapsed",
                                     format_func=lambda v: f"per {v}")
         st.plotly_chart(model.counts, key="counts", config=F.chart_config(filters, "counts"), theme=None)
