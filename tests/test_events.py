@@ -187,6 +187,9 @@ DATES = [
      "2025-05-13", "talks", "2025-05-16", "2025-05-16"),
     ("Erdogan's visit to Kyiv comes ahead of negotiations between Ukraine and Russia on Friday.",
      "2025-05-13", "visit", "2025-05-13", "2025-05-13"),
+    # "less than a month after": within the month before what it follows
+    ("Drones struck Odesa on Aug. 28, less than a month after Erdogan hosted Putin in Ankara.", "2025-09-01",
+     "talks", "2025-07-28", "2025-08-28"),
     # verbs of one subject share its date
     ("Erdogan flew to Kyiv and met Zelensky on Friday.", "2025-05-17", "visit", "2025-05-16", "2025-05-16"),
 ]
@@ -370,3 +373,12 @@ def test_a_fronted_date_and_a_later_date_tell_two_strikes():
                    "struck a port in Odesa.", published="2025-08-20")
     strikes = sorted((e.date_start.month, e.places[0].name) for e in found if e.type == "strike")
     assert strikes == [(5, "Odesa"), (8, "Belgorod Oblast")]
+
+
+def test_a_date_right_after_another_events_word_is_not_taken_across_a_break():
+    # "…a strike on Odesa on Aug. 28, and less than a month after X hosted Y": Aug. 28 is the strike's
+    found = events("Drones struck a port in Odesa on Aug. 28, less than a month after Erdogan hosted "
+                   "Putin in Ankara.", published="2025-09-01")
+    strike = next(e for e in found if e.type == "strike")
+    talks = next(e for e in found if e.type == "talks")
+    assert strike.date_start == dt.date(2025, 8, 28) and talks.date_start != dt.date(2025, 8, 28)

@@ -185,3 +185,13 @@ def test_a_strike_told_by_its_month_stays_apart_from_one_at_another_place():
     month = mention("a.txt", start=300, places=(KHARKIV,), day=dt.date(2024, 1, 1),
                     end=dt.date(2024, 1, 31), precision="month", method="explicit")
     assert len(merge_mentions([day, month])) == 2
+
+
+def test_one_sides_strike_known_by_its_month_in_two_texts_is_one_event_when_no_day_is_told():
+    told = [mention(doc, actors=("Israel", "Iran"), places=(), day=dt.date(2024, 4, 1), end=dt.date(2024, 4, 30),
+                    precision="month", method="explicit") for doc in ("a.txt", "b.txt")]
+    assert len(merge_mentions(told)) == 1
+    # a day told that month keeps the months apart from each other: which strike each is, is unknown
+    day = mention("c.txt", actors=("Israel", "Iran"), places=(), day=dt.date(2024, 4, 19))
+    day2 = mention("c.txt", start=200, actors=("Israel", "Iran"), places=(), day=dt.date(2024, 4, 25))
+    assert len(merge_mentions(told + [day, day2])) == 4

@@ -99,6 +99,14 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
                     all(t.last <= frame.head.first or t.last <= min(o.first for o in other.triggers)
                         for t in frame.triggers):
                 return True
+            # "a strike on Kyiv on Aug. 28 …, and less than a month after Trump hosted
+            # Putin": the date follows another event's word, and a break ("after") stands
+            # between it and this one's
+            if other.type != frame.type and d.last <= frame.head.first and all(
+                    t.first >= d.last for t in frame.triggers) and any(
+                    t.last <= d.first and d.first - t.last <= 4 for t in other.triggers) and any(
+                    d.last <= b.first < frame.head.first for b in sentence.by_label.get("segment_break", ())):
+                return True
         return False
 
     def cost(d: DateSpan) -> tuple[int, int]:

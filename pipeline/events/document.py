@@ -262,6 +262,9 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
             last, precision = day, "day"
             if abs(draft.days_before) >= 7:  # "a week after" is a round figure: the days around it
                 first, last, precision = day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week"
+            if draft.window_days:  # "less than a month after": any day of the window before it
+                first, last = day - dt.timedelta(days=draft.window_days), day
+                precision = "week" if draft.window_days <= 14 else "month"
             evidence = replace(mention.evidence, date_text=before.date_text, date_method="relative")
             return replace(mention, date=ResolvedDate(first, last, precision, "relative"), date_text=before.date_text,
                            evidence=evidence,
@@ -277,7 +280,8 @@ def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated:
     """'Zelenskyy was in Denmark on Thursday. He met Frederiksen in Aarhus…': a meeting or
     trip with no date, told right after a dated one and going on with its story (a
     pronoun or "The leaders" opens it), took place that day."""
-    if draft.date is not None or types.spec(draft.type).sided or draft.status != "occurred":
+    if draft.date is not None or types.spec(draft.type).sided or draft.status != "occurred" \
+            or mention.date.method != "anchor":  # dated already, from another event
         return mention
     # the story goes on: a pronoun or "The leaders" opens it, or it names the same
     # parties ("…arrived in Kyiv on Saturday. Macron, Merz, Starmer and Tusk met Zelensky…")

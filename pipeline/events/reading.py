@@ -42,6 +42,7 @@ class Draft:
     part: tuple[int, int] = (0, 0)  # its part of the sentence (token range)
     unnamed: bool = False  # its parties are told but not named
     days_before: int | None = None  # "…, a day after B": B is this many days before what precedes
+    window_days: int = 0  # "…, less than a month after B": B lies within this many days before it
     allies: list[str] = field(default_factory=list)  # on the first role's side
     wave: bool = False  # many places at once ("struck nine sites")
     said_on: DateSpan | None = None  # the day the statement telling it was made, for "overnight"
@@ -141,7 +142,17 @@ def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
     for span in sentence.by_label.get("event_offsets", ()):
         if span.first == frame.lo and span.first > 0:
             return span.value
+    if _window_days(sentence, frame):
+        return 0
     return None
+
+
+def _window_days(sentence: AnnotatedSentence, frame: Frame) -> int:
+    """The days a vague cue opening the frame's part allows ("less than a month after" → 31)."""
+    for span in sentence.by_label.get("event_windows", ()):
+        if span.first == frame.lo and span.first > 0:
+            return span.value
+    return 0
 
 
 def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Counter,
@@ -193,6 +204,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 (frame.head.first, frame.head.last), roles.borrow,
                                 _refers_back(sentence, frame, listed, roles.places), roles.notes,
                                 part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),
+                                window_days=_window_days(sentence, frame),
                                 unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
                                 said_on=statement_date(sentence, listed, frame)))
     return _purposes(sentence, drafts), refs

@@ -98,6 +98,26 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
         if len(found) == 1:
             events[found[0]].mentions.extend(events[i].mentions)
             gone.add(i)
+    # Tellings of one side's strike on the other known only by the month ("Israel struck
+    # Iran in April", "Israel's reply a few days later…" of an April barrage), when the
+    # texts date no strike of those sides to a day that month: one event.
+    fine_months = {(m.type, m.first, m.second, m.start.replace(day=1)) for j in fine for m in members[j][:1]
+                   if m.start is not None}
+    held: dict[tuple, int] = {}
+    for i, keys in enumerate(members):
+        head = keys[0]
+        if i in gone or i in fine or head.start is None or not head.first or not head.second or not sided(head.type):
+            continue
+        if head.precision != "month" or any(k.precision != "month" for k in keys):
+            continue
+        key = (head.type, head.first, head.second, head.start, head.end, head.status == "hypothetical")
+        if (head.type, head.first, head.second, head.start) in fine_months:
+            continue
+        if key in held and all(places_fit(k, m) for k in keys for m in members[held[key]][:1]):
+            events[held[key]].mentions.extend(events[i].mentions)
+            gone.add(i)
+        else:
+            held.setdefault(key, i)
     return [e for i, e in enumerate(events) if i not in gone]
 
 

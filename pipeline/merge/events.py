@@ -33,7 +33,9 @@ def _date_rank(mention: EventMention) -> tuple[int, int, int]:
     """Told dates before a report's own date, then finer before coarser."""
     if mention.date.date_start is None:
         return 9, 9, 9
-    return (int(mention.date.method == "anchor"), _PRECISION_RANK[mention.date.precision],
+    # (a digest's header dates what it heads: as good as a date told in the line)
+    loose = mention.date.method == "anchor" and mention.evidence.anchor_source != "header"
+    return (int(loose), _PRECISION_RANK[mention.date.precision],
             _METHOD_RANK[mention.date.method])
 
 
