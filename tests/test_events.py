@@ -190,6 +190,9 @@ DATES = [
     # "less than a month after": within the month before what it follows
     ("Drones struck Odesa on Aug. 28, less than a month after Erdogan hosted Putin in Ankara.", "2025-09-01",
      "talks", "2025-07-28", "2025-08-28"),
+    # "shortly after 11 a.m." is a clock time, not an event the visit follows
+    ("Putin landed in Minsk on Friday shortly after 11 a.m. and was greeted by Lukashenko.", "2025-06-28",
+     "visit", "2025-06-27", "2025-06-27"),
     # verbs of one subject share its date
     ("Erdogan flew to Kyiv and met Zelensky on Friday.", "2025-05-17", "visit", "2025-05-16", "2025-05-16"),
 ]

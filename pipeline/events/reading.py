@@ -140,8 +140,8 @@ def _days_before(sentence: AnnotatedSentence, frame: Frame) -> int | None:
     """The days a cue opening the frame's part puts between it and what precedes
     ("…, a day after Russia pounded…" → 1)."""
     for span in sentence.by_label.get("event_offsets", ()):
-        if span.first == frame.lo and span.first > 0:
-            return span.value
+        if span.first == frame.lo and span.first > 0 and sentence.at("number", span.last) is None:
+            return span.value  # (not "shortly after 11 a.m.": a clock time, no event)
     if _window_days(sentence, frame):
         return 0
     return None
