@@ -50,6 +50,9 @@ def span(first: str, last: str) -> tuple[D, D]:
 RESOLUTION_CASES = [
     # the night that ends on a day is that day's; a month of a named year
     ("overnight into Tuesday", WED, None, day("2025-12-30"), "day", "relative"),
+    # a plan "this week" said on Sunday, the week's last day, runs through the coming week
+    ("this week", SUN, True, span("2026-02-01", "2026-02-08"), "week", "relative"),
+    ("this week", SUN, False, span("2026-01-26", "2026-02-01"), "week", "relative"),
     # a week of a month: its days, in the month's year as for the month alone
     ("the last week of November", WED, None, span("2025-11-24", "2025-11-30"), "week", "explicit"),
     ("the second week of January 2026", WED, None, span("2026-01-08", "2026-01-14"), "week", "explicit"),

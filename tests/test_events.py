@@ -385,3 +385,11 @@ def test_a_date_right_after_another_events_word_is_not_taken_across_a_break():
     strike = next(e for e in found if e.type == "strike")
     talks = next(e for e in found if e.type == "talks")
     assert strike.date_start == dt.date(2025, 8, 28) and talks.date_start != dt.date(2025, 8, 28)
+
+
+def test_an_event_noun_that_is_a_meetings_object_takes_none_of_its_dates():
+    found = events("Russian drones hit Odesa overnight, killing three people. Zelensky said he would discuss "
+                   "the attack with Macron next week.", published="2025-10-08")
+    strike = next(e for e in found if e.type == "strike")
+    talks = next(e for e in found if e.type == "talks")
+    assert strike.date_start == dt.date(2025, 10, 8) and talks.date_start == dt.date(2025, 10, 13)

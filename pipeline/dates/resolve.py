@@ -158,6 +158,10 @@ def _resolve_relative(form: DateForm, reference: dt.date,
     if form.kind == "weeks":
         start = monday + days(7 * form.offset)
         start, end, precision = start, start + days(6), "week"
+        if future and form.offset == 0 and not form.part and reference.weekday() == 6:
+            # "this week" of a plan said on a Sunday, the week's last day: from that day
+            # through the coming week
+            start, end = reference, reference + days(7)
     elif form.kind == "months":
         year, month = _add_months(reference.year, reference.month, form.offset)
         start, end, precision = dt.date(year, month, 1), _month_end(year, month), "month"

@@ -19,6 +19,7 @@ _OPENS_A_PERIOD = ("since", "until", "till", "throughout", "so far", "dating bac
                    # a period's end is not its event's day ("a pause set to expire on Sunday")
                    "expire on", "expires on", "expiring on", "expired on", "end on", "ends on",
                    "lapse on", "lapses on", "run out on", "runs out on")
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 _RANKING = ("largest", "biggest", "heaviest", "deadliest", "worst", "first", "second", "third",
             "most", "only", "latest", "times")
 
@@ -98,6 +99,13 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
                     frame.head.last <= t.first and t.last <= d.first for t in other.triggers) and \
                     all(t.last <= frame.head.first or t.last <= min(o.first for o in other.triggers)
                         for t in frame.triggers):
+                return True
+            # "to discuss the attack with U.S. partners this week": an event noun that is
+            # another event's object takes none of the dates after it
+            if other.type != frame.type and frame.head.noun and d.first >= frame.head.last and any(
+                    t.last <= frame.head.first and frame.head.first - t.last <= 2 and not t.noun
+                    and all(sentence.lower(i) in _DETERMINERS for i in range(t.last, frame.head.first))
+                    for t in other.triggers):
                 return True
             # "a strike on Kyiv on Aug. 28 …, and less than a month after Trump hosted
             # Putin": the date follows another event's word, and a break ("after") stands
