@@ -193,6 +193,9 @@ DATES = [
     # "shortly after 11 a.m." is a clock time, not an event the visit follows
     ("Putin landed in Minsk on Friday shortly after 11 a.m. and was greeted by Lukashenko.", "2025-06-28",
      "visit", "2025-06-27", "2025-06-27"),
+    # "since the meeting … on Friday": the date of the event named after "since", not a period's start
+    ("Since the meeting of Erdogan and Putin in Sochi on Friday, Russia has launched 900 drones at Ukraine.",
+     "2025-08-18", "talks", "2025-08-15", "2025-08-15"),
     # verbs of one subject share its date
     ("Erdogan flew to Kyiv and met Zelensky on Friday.", "2025-05-17", "visit", "2025-05-16", "2025-05-16"),
 ]

@@ -32,7 +32,12 @@ def _opens_a_period(sentence: AnnotatedSentence, span: DateSpan) -> bool:
     if any(before.endswith(cue) or text.startswith(cue) for cue in _OPENS_A_PERIOD):
         return True
     opener = sentence.last_before("clause_break", span.first, max(0, span.first - 8))
-    return opener is not None and sentence.lower(opener.first) in ("since", "until")
+    if opener is None or sentence.lower(opener.first) not in ("since", "until"):
+        return False
+    # "since the meeting in Alaska on Friday": the date of the event named after "since"
+    return not any("noun" in t.value.forms and opener.last <= t.first and t.last <= span.first
+                   and (t.value.forms <= {"noun"} or sentence.lower(t.first - 1) in _DETERMINERS)
+                   for t in sentence.by_label.get("trigger", ()))
 
 
 def _ranks(sentence: AnnotatedSentence, span: DateSpan) -> bool:

@@ -183,7 +183,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     continue  # a reaction to an event this text never told
                 if draft.refers_back and previous is not None:
                     # "the talks on Friday", "Friday's talks": a date beside the word is the day
-                    own_day = draft.date is not None and (0 <= draft.date.first - draft.trigger[1] <= 2
+                    own_day = draft.date is not None and (0 <= draft.date.first - draft.trigger[1] <= 4
                                                           or 0 <= draft.trigger[0] - draft.date.last <= 1)
                     mention = _retold(_retold_event(told_of_type[draft.type], mention)[1], mention, own_day)
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
