@@ -167,6 +167,7 @@ class EventMention:
     notes: tuple[str, ...] = ()  # how a role or date was inferred, for the reader
     roles: tuple[str, ...] = ()  # names by role, "" where the text names none (a strike's attacker, target)
     wave: bool = False  # told as striking many places at once ("hit nine sites")
+    remote: bool = False  # told as held by phone or video ("spoke by phone", "a video call")
 
 
 @dataclass

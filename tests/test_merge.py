@@ -1,5 +1,6 @@
 """Merging mentions into events: one real event told several times is one row."""
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -195,3 +196,14 @@ def test_one_sides_strike_known_by_its_month_in_two_texts_is_one_event_when_no_d
     day = mention("c.txt", actors=("Israel", "Iran"), places=(), day=dt.date(2024, 4, 19))
     day2 = mention("c.txt", start=200, actors=("Israel", "Iran"), places=(), day=dt.date(2024, 4, 25))
     assert len(merge_mentions(told + [day, day2])) == 4
+
+
+def test_in_one_text_a_call_and_a_meeting_told_apart_are_two_events():
+    meeting = mention(kind="talks", actors=("Emmanuel Macron", "Volodymyr Zelensky", "France", "Ukraine"), places=())
+    call = replace(mention(start=120, kind="talks", actors=("Emmanuel Macron", "Volodymyr Zelensky", "Donald Trump",
+                                                            "France", "Ukraine", "United States"), places=()),
+                   remote=True)
+    assert len(merge_mentions([meeting, call])) == 2
+    # told by two texts, one saying "by phone", they may be one
+    elsewhere = replace(call, evidence=replace(call.evidence, document="b.txt"))
+    assert len(merge_mentions([meeting, elsewhere])) == 1

@@ -88,7 +88,8 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
         cruise=values.get("cruise"), killed=values.get("killed"), injured=values.get("injured"),
         prisoners=values.get("prisoners"), figures_text=tuple(draft.figures.texts),
         summary=summarise(draft.type, draft.status, actors, [p.name for p in places], values),
-        targets=tuple(draft.figures.targets), notes=tuple(draft.notes), wave=draft.wave)
+        targets=tuple(draft.figures.targets), notes=tuple(draft.notes), wave=draft.wave,
+        remote=draft.remote)
 
 
 def _stem(trigger: str) -> str:

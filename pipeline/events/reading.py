@@ -45,6 +45,7 @@ class Draft:
     window_days: int = 0  # "…, less than a month after B": B lies within this many days before it
     allies: list[str] = field(default_factory=list)  # on the first role's side
     wave: bool = False  # many places at once ("struck nine sites")
+    remote: bool = False  # by phone or video
     said_on: DateSpan | None = None  # the day the statement telling it was made, for "overnight"
 
 
@@ -206,6 +207,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),
                                 window_days=_window_days(sentence, frame),
                                 unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
+                                remote=sentence.has("phone", frame.lo, frame.hi),
                                 said_on=statement_date(sentence, listed, frame)))
     return _purposes(sentence, drafts), refs
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Event, EventMention
-from .events import event_id, finalise, start_event
+from .events import event_id, finalise, headline, start_event
 from .keys import Keys, keys_of
 from .rules import affinity, fits_event, places_fit, sided
 from .sides import infer_sides
@@ -71,11 +71,19 @@ def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
                 members[best].append(keys)
             if keys.fine and not all(k.fine for k in members[best][:1]):
                 index.add(best, keys)
-    events = _coarse_joined(events, members)
+    events = _headlines_left_out(_coarse_joined(events, members))
     for event in events:
         finalise(event)
     infer_sides(events)
     return events
+
+
+def _headlines_left_out(events: list[Event]) -> list[Event]:
+    """A headline retells its body: told by a headline alone, joined to none of the events
+    of its type the body tells, it is a reading of the headline's shorthand ("Putin's week
+    in China, a Paris summit on guarantees"), not an event of its own."""
+    told = {(m.evidence.document, m.type) for e in events for m in e.mentions if not headline(m)}
+    return [e for e in events if not all(headline(m) and (m.evidence.document, m.type) in told for m in e.mentions)]
 
 
 def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event]:

@@ -47,15 +47,19 @@ def _most_told(values: list) -> object:
     return max(tied) if all(isinstance(v, int) for v in tied) else tied[0]
 
 
-def _headline(mention: EventMention) -> bool:
-    """The telling is its text's headline: the first line, without a closing stop."""
-    return mention.evidence.start == 0 and not mention.evidence.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+_HEADLINE_REACH = 400  # characters from a text's start where its headline stands (below a kicker or date line)
+
+
+def headline(mention: EventMention) -> bool:
+    """The telling is its text's headline: a line near the top without a closing stop."""
+    return mention.evidence.start < _HEADLINE_REACH and \
+        not mention.evidence.sentence.rstrip().endswith((".", "!", "?", '"', "”", ";", ":"))
 
 
 def _date(event: Event) -> None:
     mentions = [m for m in event.mentions if m.status != "hypothetical"] or event.mentions
     # a headline's date is shorthand ("…to halt strikes on Kyiv to Feb. 1"): the body's first
-    mentions = [m for m in mentions if not _headline(m) or m.date.method == "anchor"] or mentions
+    mentions = [m for m in mentions if not headline(m) or m.date.method == "anchor"] or mentions
     spec = types.registry().get(event.type)
     if spec is not None and spec.merge.span == "union":
         told = [m for m in mentions if m.date.precision == "day" and m.date.method != "anchor" and m.date.date_start]

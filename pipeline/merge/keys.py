@@ -43,6 +43,7 @@ class Keys:
     regions: frozenset[str]  # the regions of those places, and named regions
     countries: frozenset[str]  # countries named or holding the places named
     sentence: int = -1  # where its sentence starts in its document
+    remote: bool = False  # held by phone or video
 
     @property
     def fine(self) -> bool:
@@ -71,5 +72,5 @@ def keys_of(mention: EventMention) -> Keys:
             p.kind == "region" and p.name.split(" ")[0].lower() in _compass() for p in specific),
         regions=frozenset([p.admin1 for p in places if p.admin1] + [p.name for p in places if p.kind == "region"]),
         countries=frozenset([p.country for p in places if p.country] + [p.name for p in places if p.kind == "country"]),
-        sentence=mention.evidence.start,
+        sentence=mention.evidence.start, remote=mention.remote,
     )
