@@ -149,6 +149,9 @@ STATUS = [
     ("Viktor Orban praised the call and said he would fly to Beijing on Friday to meet Xi Jinping.", "talks", "planned"),
     # a trigger's own word is no plan ("set fire to" holds no "set to")
     ("A drone attack set fire to a fuel depot in Novorossiysk on Sunday.", "strike", "occurred"),
+    # a host's possessed thing is no guest; a host's envoy is
+    ("Qatar hosts Hamas's political office in Doha.", "talks", None),
+    ("Erdogan hosted Putin's envoy in Ankara on Monday.", "talks", "occurred"),
     # the month in a date is no modal
     ("Russia's Easter truce ran from 18 to 20 May.", "ceasefire", "occurred"),
     ("A truce between Russia and Ukraine may follow.", "ceasefire", "hypothetical"),

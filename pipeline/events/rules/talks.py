@@ -51,6 +51,12 @@ def _other_side(sides: set[str], context: Context) -> str:
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     if not frame.head.noun and passive(sentence, frame.head.first):
         return None  # "were met at the station by…": a welcome, not talks
+    if sentence.lower(frame.head.first).startswith("host"):
+        guest = next((r for r in refs if r.first >= frame.head.last and r.actor is not None), None)
+        if guest is not None and guest.first <= frame.head.last + 1 and guest.possessive and not any(
+                sentence.at(label, i) is not None for label in ("party_noun", "office", "people")
+                for i in range(guest.last, guest.last + 4)):
+            return None  # "Qatar hosts Hamas's political office": a thing hosted, not a guest
     found = parties(sentence, frame, refs, context)
     venues = frame_places(sentence, frame, refs)
     dated = bool(sentence.dates) and any(frame.lo <= d.first < frame.hi for d in sentence.dates)
