@@ -399,3 +399,11 @@ def test_an_event_noun_that_is_a_meetings_object_takes_none_of_its_dates():
     strike = next(e for e in found if e.type == "strike")
     talks = next(e for e in found if e.type == "talks")
     assert strike.date_start == dt.date(2025, 10, 8) and talks.date_start == dt.date(2025, 10, 13)
+
+
+def test_a_call_during_the_meeting_told_before_takes_its_day():
+    found = events("On Thursday Erdogan was in Rome, where Meloni hosted leaders of the coalition. Meloni said "
+                   "afterwards that twelve countries had pledged help. The leaders also held a call with Donald "
+                   "Trump during the meeting.", published="2025-09-07")
+    call = next(e for e in found if e.type == "talks" and "Donald Trump" in e.actors)
+    assert call.date_start == dt.date(2025, 9, 4)

@@ -172,7 +172,10 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             for draft in drafts:
                 mention = _after_its_report(_mention(document, passage, sentence, draft, cursor), passage.anchor)
                 mention = _dated_from_events(draft, mention, told_here, last_told, sentence, last_of_type)
-                if last_dated_at >= position - 1 and last_dated is not None \
+                # the story goes on from the sentence before; "during the meeting" reaches
+                # back through its paragraph
+                reach = 3 if sentence.has("in_the_course_of", 0, len(sentence)) else 1
+                if last_dated_at >= position - reach and last_dated is not None \
                         and text.count("\n\n", last_dated.evidence.start, s_start) == 0:
                     mention = _dated_from_story(draft, mention, sentence, last_dated)
                 if passage.anchor.period_start and mention.date.precision == "day" and mention.date.method != "anchor" \
@@ -287,7 +290,9 @@ def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated:
     # the story goes on: a pronoun or "The leaders" opens it, or it names the same
     # parties ("…arrived in Kyiv on Saturday. Macron, Merz, Starmer and Tusk met Zelensky…")
     same_parties = len(set(mention.actors) & set(last_dated.actors)) >= 2
-    if not (sentence.lower(0) in _STORY_OPENERS or same_parties) or last_dated.status != "occurred":
+    # "…held a call with Trump during the meeting": in the course of what was just told
+    during = sentence.has("in_the_course_of", 0, len(sentence)) and sentence.has("definite", 0, len(sentence))
+    if not (sentence.lower(0) in _STORY_OPENERS or same_parties or during) or last_dated.status != "occurred":
         return mention
     date = last_dated.date
     return replace(mention, date=ResolvedDate(date.date_start, date.date_end, date.precision, "inferred"),
