@@ -407,3 +407,12 @@ def test_a_call_during_the_meeting_told_before_takes_its_day():
                    "Trump during the meeting.", published="2025-09-07")
     call = next(e for e in found if e.type == "talks" and "Donald Trump" in e.actors)
     assert call.date_start == dt.date(2025, 9, 4)
+
+
+def test_a_retelling_by_its_attacker_retells_that_attackers_strike():
+    found = events("Russian drones hit Lviv overnight, killing two. Ukrainian drones struck a refinery in Saratov "
+                   "on Monday. Poland scrambled jets during the Russian attack on Lviv.", published="2025-07-04")
+    strikes = [e for e in found if e.type == "strike"]
+    assert sorted(e.actors[0] for e in strikes) == ["Russia", "Ukraine"]
+    russian = next(e for e in strikes if e.actors[0] == "Russia")
+    assert len(russian.mentions) == 2

@@ -100,6 +100,10 @@ def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -
     """Which telling "the strikes" retells: the last told with the same word ("the strikes"
     after "carried out precision strikes", past "the terror attack" between), else the last."""
     stem = _stem(mention.evidence.trigger)
+    # "the Russian attack": a telling by another attacker is not what it retells
+    first = mention.roles[0] if mention.roles else ""
+    told = [item for item in told if not (first and item[1].roles and item[1].roles[0]
+                                          and item[1].roles[0] != first)] or told
     for item in reversed(told[-6:]):
         if stem and (_stem(item[1].evidence.trigger) == stem or f" {stem}" in f" {item[1].evidence.sentence.lower()}"):
             return item
