@@ -183,10 +183,11 @@ RESOLUTION_CASES = [
     ("in December", MON, None, span("2025-12-01", "2025-12-31"), "month", "explicit"),
     ("last January", TUE, None, span("2026-01-01", "2026-01-31"), "month", "explicit"),
     ("this year", TUE, None, span("2026-01-01", "2026-12-31"), "year", "relative"),
-    # "earlier this year" ends the day before the anchor, "later this month" starts there
-    ("earlier this year", MON, None, span("2026-01-01", "2026-01-04"), "year", "relative"),
+    # "earlier this year" runs to the anchor (a report may be written the day before it
+    # is dated), "later this month" starts there
+    ("earlier this year", MON, None, span("2026-01-01", "2026-01-05"), "year", "relative"),
     ("later this month", TUE, None, span("2026-02-03", "2026-02-28"), "month", "relative"),
-    ("earlier this month", TUE, None, span("2026-02-01", "2026-02-02"), "month", "relative"),
+    ("earlier this month", TUE, None, span("2026-02-01", "2026-02-03"), "month", "relative"),
     ("last year", TUE, None, span("2025-01-01", "2025-12-31"), "year", "relative"),
     ("last year", WED, None, span("2024-01-01", "2024-12-31"), "year", "relative"),
     ("four years ago", TUE, None, span("2022-01-01", "2022-12-31"), "year", "relative"),

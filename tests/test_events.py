@@ -152,6 +152,9 @@ STATUS = [
     # a host's possessed thing is no guest; a host's envoy is
     ("Qatar hosts Hamas's political office in Doha.", "talks", None),
     ("Erdogan hosted Putin's envoy in Ankara on Monday.", "talks", "occurred"),
+    # a tally of strikes is no strike; a vague number of strikes that hit is one
+    ("The army has carried out hundreds of strikes in the region since March.", "strike", None),
+    ("Dozens of strikes hit Kharkiv overnight.", "strike", "occurred"),
     # the month in a date is no modal
     ("Russia's Easter truce ran from 18 to 20 May.", "ceasefire", "occurred"),
     ("A truce between Russia and Ukraine may follow.", "ceasefire", "hypothetical"),

@@ -172,7 +172,7 @@ def _resolve_relative(form: DateForm, reference: dt.date,
         raise TypeError(f"unknown date form {form.kind!r}")  # not a calendar error: never caught
     # "earlier this month": its days up to the anchor; "later this year": from the anchor on
     if form.part == "earlier":
-        end = max(start, min(end, reference - days(1)))
+        end = min(end, reference)
     elif form.part == "later":
         start = max(start, reference)
     return start, end, precision

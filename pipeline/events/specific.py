@@ -106,6 +106,10 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
         return False
     frame.triggers = triggers
     trigger = frame.head
+    tallies = [t for t in triggers if sentence.lower(t.first - 1) == "of"
+               and sentence.has("vague", max(0, t.first - 4), t.first - 1)]
+    if tallies and all(t.first <= tallies[-1].first for t in triggers):
+        return False  # "(carried out) hundreds of strikes since Assad's fall": a tally, not one event
     if not all(t.noun for t in triggers):
         return True
     left, right = clause_of(sentence, trigger.first, trigger.last, frame.lo, frame.hi)
