@@ -55,6 +55,7 @@ RESOLUTION_CASES = [
     ("this week", SUN, False, span("2026-01-26", "2026-02-01"), "week", "relative"),
     # a week of a month: its days, in the month's year as for the month alone
     ("the last week of November", WED, None, span("2025-11-24", "2025-11-30"), "week", "explicit"),
+    ("the last week of May", WED, None, span("2025-05-26", "2025-06-01"), "week", "explicit"),
     ("the second week of January 2026", WED, None, span("2026-01-08", "2026-01-14"), "week", "explicit"),
     ("the first week of February", TUE, None, span("2026-02-01", "2026-02-07"), "week", "explicit"),
     ("in the early hours of Sunday", TUE, None, day("2026-02-01"), "day", "relative"),

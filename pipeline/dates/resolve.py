@@ -100,8 +100,11 @@ def _resolve_absolute(form: DateForm, late: dt.date | None, early: dt.date | Non
             else:
                 year = late.year if form.month <= late.month else late.year - 1
         end = _month_end(year, form.month)
-        if form.week_of_month:  # "the last week of May": its last seven days
-            first = end.day - 6 if form.week_of_month < 0 else 7 * (form.week_of_month - 1) + 1
+        if form.week_of_month < 0:  # "the last week of May": the week (Monday to Sunday) of its last day
+            monday = end - dt.timedelta(days=end.weekday())
+            return monday, monday + dt.timedelta(days=6), "week"
+        if form.week_of_month:  # "the second week of May": its days 8 to 14
+            first = 7 * (form.week_of_month - 1) + 1
             return dt.date(year, form.month, first), dt.date(year, form.month, min(first + 6, end.day)), "week"
         return dt.date(year, form.month, 1), end, "month"
     if form.year is not None:
