@@ -419,3 +419,9 @@ def test_a_retelling_by_its_attacker_retells_that_attackers_strike():
     assert sorted(e.actors[0] for e in strikes) == ["Russia", "Ukraine"]
     russian = next(e for e in strikes if e.actors[0] == "Russia")
     assert len(russian.mentions) == 2
+
+
+def test_negotiators_from_countries_name_those_countries_as_parties():
+    talks = one("Negotiators from Armenia, Azerbaijan and the United States met in Abu Dhabi on Monday.", "talks",
+                published="2025-07-16")
+    assert {"Armenia", "Azerbaijan", "United States"} <= set(talks.actors)

@@ -41,10 +41,15 @@ def window(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef]) -> tu
     return left, right
 
 
+def _origin(sentence: AnnotatedSentence, ref: NameRef) -> bool:
+    """'negotiators from Ukraine': where the people who meet come from, a party."""
+    return sentence.lower(ref.first - 1) == "from" and sentence.has("party_noun", max(0, ref.first - 3), ref.first - 1)
+
+
 def parties(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> list[str]:
     lo, hi = window(sentence, frame, refs)
     named = [r for r in actors_between(refs, lo, hi) if r.place is None or r.actor.kind != "country"
-             or not r.locative]
+             or not r.locative or _origin(sentence, r)]
     people = [r.actor.name for r in named if r.actor.kind == "person"]
     others = [r.side for r in named if r.actor.kind != "person"]
     found = unique(people + others)
