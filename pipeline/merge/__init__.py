@@ -34,11 +34,12 @@ class _Index:
 
     def near(self, keys: Keys) -> list[int]:
         found = list(self.loose.get(keys.type, ()))
-        if keys.fine and (keys.end - keys.start).days <= 31:
+        if keys.start is not None and keys.end is not None and (keys.end - keys.start).days <= 400:
+            # a fine date's days, or a coarse date's (a month, a year): the events on them
             for day in range(keys.start.toordinal() - 1, keys.end.toordinal() + 2):
                 found.extend(self.by_day.get((keys.type, day), ()))
-        else:
-            found.extend(i for ids in self.by_day.values() for i in ids)  # rare: coarse mentions
+        else:  # undated, or longer than a year: every event of its type
+            found.extend(i for (kind, _), ids in self.by_day.items() if kind == keys.type for i in ids)
         return sorted(set(found))
 
 
@@ -92,13 +93,17 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
     the texts tell exactly one."""
     fine = [i for i, keys in enumerate(members) if any(k.fine for k in keys)]
     gone: set[int] = set()
+    by_sides: dict[tuple, list[int]] = {}  # fine events by (type, attacker, target): no scan of them all
+    for j in fine:
+        first = members[j][0]
+        by_sides.setdefault((first.type, first.first, first.second), []).append(j)
     for i, keys in enumerate(members):
         head = keys[0]
         if i in fine or head.start is None or not head.first or not head.second or not sided(head.type):
             continue
         if head.precision not in ("month",) or any(k.precision != head.precision for k in keys):
             continue
-        found = [j for j in fine if j not in gone and all(
+        found = [j for j in by_sides.get((head.type, head.first, head.second), ()) if j not in gone and all(
             m.type == head.type and m.first == head.first and m.second == head.second
             and (m.status == "hypothetical") == (head.status == "hypothetical")
             and m.start is not None and head.start <= m.start and m.end <= head.end
