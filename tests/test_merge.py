@@ -207,3 +207,12 @@ def test_in_one_text_a_call_and_a_meeting_told_apart_are_two_events():
     # told by two texts, one saying "by phone", they may be one
     elsewhere = replace(call, evidence=replace(call.evidence, document="b.txt"))
     assert len(merge_mentions([meeting, elsewhere])) == 1
+
+
+def test_a_trip_told_three_days_apart_is_found_and_joined():
+    # the merge rule of visits allows three days between tellings; the index must offer them
+    first = mention(kind="visit", actors=("Vladimir Putin", "China"), places=(TIANJIN,), day=DAY)
+    later = mention(start=400, kind="visit", actors=("Vladimir Putin", "China"), places=(BEIJING,),
+                    day=DAY + dt.timedelta(days=3))
+    (visit,) = merge_mentions([first, later])
+    assert (visit.date_start, visit.date_end) == (DAY, DAY + dt.timedelta(days=3))

@@ -12,34 +12,79 @@ from collections.abc import Sequence
 from ..model import Event, EventMention
 from .events import event_id, finalise, headline, start_event
 from .keys import Keys, keys_of
+from . import rules
 from .rules import affinity, fits_event, places_fit, sided
 from .sides import infer_sides
 
 __all__ = ["event_from", "event_id", "merge_mentions"]
 
 
+_ANY = "*"
+
+
+def _place_keys(keys: Keys) -> tuple[str, ...]:
+    """Where a strike can be found by the tellings that may join it (rules.places_fit):
+    under its places and their regions, under its sentence (one raid told in one
+    sentence), and under "any" when it names no place below a country, a broad area or a
+    list of places (then every telling may fit it)."""
+    sentence = f"@{keys.document}#{keys.sentence}"
+    if not keys.specific or keys.broad or len(keys.specific) >= rules.WAVE:
+        return (_ANY, sentence)
+    return (*keys.specific, *keys.regions, sentence)
+
+
 class _Index:
-    """Events by type and day (fine dates) or by type alone (coarse and undated)."""
+    """Events by type and day (fine dates) or by type alone (coarse and undated); a
+    strike's also by its attacker and its places, so that a telling is compared only with
+    the strikes it may fit (the same attacker or none named; a place in common, or one
+    that names none), not with every strike that day."""
 
     def __init__(self) -> None:
-        self.by_day: dict[tuple[str, int], list[int]] = {}
+        self.by_day: dict[tuple[str, int], dict[tuple[str, str], list[int]]] = {}
         self.loose: dict[str, list[int]] = {}
 
-    def add(self, index: int, keys: Keys) -> None:
+    def add(self, index: int, keys: Keys, places: tuple[str, ...] | None = None) -> None:
         if keys.fine and (keys.end - keys.start).days <= 31:
-            for day in range(keys.start.toordinal() - 1, keys.end.toordinal() + 2):
-                self.by_day.setdefault((keys.type, day), []).append(index)
+            first = keys.first if sided(keys.type) else ""
+            places = (places or _place_keys(keys)) if sided(keys.type) else (_ANY,)
+            slack = 1 if keys.anchored else 0  # a report's own day may be a day off
+            for day in range(keys.start.toordinal() - slack, keys.end.toordinal() + 1 + slack):
+                buckets = self.by_day.setdefault((keys.type, day), {})
+                for place in places:
+                    buckets.setdefault((first, place), []).append(index)
         else:
             self.loose.setdefault(keys.type, []).append(index)
+
+    def _on(self, kind: str, day: int, keys: Keys) -> list[int]:
+        buckets = self.by_day.get((kind, day))
+        if not buckets:
+            return []
+        if not sided(kind):
+            return buckets.get(("", _ANY), [])
+        places = _place_keys(keys)
+        if _ANY in places or not keys.first:
+            return [i for (first, place), ids in buckets.items()
+                    if (not keys.first or first in ("", keys.first)) and (_ANY in places or place in places
+                                                                         or place == _ANY)
+                    for i in ids]
+        found: list[int] = []
+        for first in (keys.first, ""):
+            for place in (*places, _ANY):
+                found.extend(buckets.get((first, place), ()))
+        return found
 
     def near(self, keys: Keys) -> list[int]:
         found = list(self.loose.get(keys.type, ()))
         if keys.start is not None and keys.end is not None and (keys.end - keys.start).days <= 400:
-            # a fine date's days, or a coarse date's (a month, a year): the events on them
-            for day in range(keys.start.toordinal() - 1, keys.end.toordinal() + 2):
-                found.extend(self.by_day.get((keys.type, day), ()))
+            # a fine date's days, or a coarse date's (a month, a year): the events on them,
+            # and on the days around them that its type's merge rule or a report's own day allow
+            rule = rules.merge_rule(keys.type)
+            slack = max(1 if keys.anchored else 0, rule.day_gap, rule.venue_gap)
+            for day in range(keys.start.toordinal() - slack, keys.end.toordinal() + 1 + slack):
+                found.extend(self._on(keys.type, day, keys))
         else:  # undated, or longer than a year: every event of its type
-            found.extend(i for (kind, _), ids in self.by_day.items() if kind == keys.type for i in ids)
+            found.extend(i for (kind, _), buckets in self.by_day.items() if kind == keys.type
+                         for ids in buckets.values() for i in ids)
         return sorted(set(found))
 
 
@@ -71,7 +116,11 @@ def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
             if len(members[best]) < 8:
                 members[best].append(keys)
             if keys.fine and not all(k.fine for k in members[best][:1]):
-                index.add(best, keys)
+                index.add(best, keys, _place_keys(members[best][0]))
+            elif keys.fine and sided(keys.type) and keys.first and len(members[best]) <= 8 \
+                    and not any(k.first for k in members[best][:-1]):
+                # its attacker named at last: found under it too, at its first telling's places
+                index.add(best, keys, _place_keys(members[best][0]))
     events = _headlines_left_out(_coarse_joined(events, members))
     for event in events:
         finalise(event)

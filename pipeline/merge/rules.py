@@ -22,7 +22,7 @@ from .keys import Keys
 
 _ANCHOR_SLACK = dt.timedelta(days=1)
 _TALLY_DAYS = 5  # an interval this long or longer counts up many events
-_WAVE = 3  # places a telling lists when it tells a wave of strikes
+WAVE = 3  # places a telling lists when it tells a wave of strikes
 
 
 def _span_days(k: Keys) -> int:
@@ -57,16 +57,16 @@ def sided(kind: str) -> bool:
     return _spec(kind).sided
 
 
-def _rule(kind: str) -> MergeRule:
+def merge_rule(kind: str) -> MergeRule:
     return _spec(kind).merge
 
 
 def dates_fit(a: Keys, b: Keys) -> bool:
     same_document = a.document == b.document
-    gap = _rule(a.type).day_gap
+    gap = merge_rule(a.type).day_gap
     if gap and a.fine and b.fine and not (a.anchored or b.anchored) and _overlap(a, b, dt.timedelta(days=gap)):
         return True  # a trip told day by day
-    venue = _rule(a.type).venue_gap
+    venue = merge_rule(a.type).venue_gap
     # the same sides at the same venue: a mediator's own meeting with one side the day
     # before is another event
     if venue and a.fine and b.fine and not (a.anchored or b.anchored) and a.cities & b.cities \
@@ -128,7 +128,7 @@ def places_fit(a: Keys, b: Keys) -> bool:
     # Odesa and Kryvyi Rih")
     # (within one text, a place told apart from the text's list is an incident of its own:
     # "Today, in Zaporizhzhia, a drone killed two passersby")
-    listed = len(a.specific) >= _WAVE or len(b.specific) >= _WAVE
+    listed = len(a.specific) >= WAVE or len(b.specific) >= WAVE
     return a.broad or b.broad or (listed and a.document != b.document)
 
 
