@@ -20,6 +20,7 @@ __all__ = ["event_from", "event_id", "merge_mentions"]
 
 
 _ANY = "*"
+_STRETCH = 32  # days a bucket of coarsely dated events covers
 
 
 def _place_keys(keys: Keys) -> tuple[str, ...]:
@@ -41,6 +42,7 @@ class _Index:
 
     def __init__(self) -> None:
         self.by_day: dict[tuple[str, int], dict[tuple[str, str], list[int]]] = {}
+        self.coarse: dict[tuple[str, int], list[int]] = {}
         self.loose: dict[str, list[int]] = {}
 
     def add(self, index: int, keys: Keys, places: tuple[str, ...] | None = None) -> None:
@@ -52,8 +54,12 @@ class _Index:
                 buckets = self.by_day.setdefault((keys.type, day), {})
                 for place in places:
                     buckets.setdefault((first, place), []).append(index)
+        elif keys.start is None or keys.end is None:
+            self.loose.setdefault(keys.type, []).append(index)  # undated: only undated tellings fit
         else:
-            self.loose.setdefault(keys.type, []).append(index)
+            # a coarse date (a month, a year): under each stretch of days it covers
+            for stretch in range(keys.start.toordinal() // _STRETCH, keys.end.toordinal() // _STRETCH + 1):
+                self.coarse.setdefault((keys.type, stretch), []).append(index)
 
     def _on(self, kind: str, day: int, keys: Keys) -> list[int]:
         buckets = self.by_day.get((kind, day))
@@ -74,8 +80,12 @@ class _Index:
         return found
 
     def near(self, keys: Keys) -> list[int]:
-        found = list(self.loose.get(keys.type, ()))
-        if keys.start is not None and keys.end is not None and (keys.end - keys.start).days <= 400:
+        if keys.start is None or keys.end is None:
+            return list(self.loose.get(keys.type, ()))
+        found: list[int] = []
+        for stretch in range(keys.start.toordinal() // _STRETCH - 1, keys.end.toordinal() // _STRETCH + 2):
+            found.extend(self.coarse.get((keys.type, stretch), ()))
+        if (keys.end - keys.start).days <= 400:
             # a fine date's days, or a coarse date's (a month, a year): the events on them,
             # and on the days around them that its type's merge rule or a report's own day allow
             rule = rules.merge_rule(keys.type)
@@ -140,19 +150,23 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
     """A strike told only by its month ("the first U.S. and British strikes on the group
     in January 2024") is the one day-dated strike of those two sides in that month, when
     the texts tell exactly one."""
-    fine = [i for i, keys in enumerate(members) if any(k.fine for k in keys)]
+    fine = {i for i, keys in enumerate(members) if any(k.fine for k in keys)}
     gone: set[int] = set()
-    by_sides: dict[tuple, list[int]] = {}  # fine events by (type, attacker, target): no scan of them all
-    for j in fine:
+    # fine events by (type, attacker, target, month of their first telling): no scan of them all
+    by_sides: dict[tuple, list[int]] = {}
+    for j in sorted(fine):
         first = members[j][0]
-        by_sides.setdefault((first.type, first.first, first.second), []).append(j)
+        if first.start is not None:
+            by_sides.setdefault((first.type, first.first, first.second, first.start.year, first.start.month),
+                                []).append(j)
     for i, keys in enumerate(members):
         head = keys[0]
         if i in fine or head.start is None or not head.first or not head.second or not sided(head.type):
             continue
         if head.precision not in ("month",) or any(k.precision != head.precision for k in keys):
             continue
-        found = [j for j in by_sides.get((head.type, head.first, head.second), ()) if j not in gone and all(
+        found = [j for j in by_sides.get((head.type, head.first, head.second, head.start.year, head.start.month), ())
+                 if j not in gone and all(
             m.type == head.type and m.first == head.first and m.second == head.second
             and (m.status == "hypothetical") == (head.status == "hypothetical")
             and m.start is not None and head.start <= m.start and m.end <= head.end
