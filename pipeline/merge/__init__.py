@@ -34,44 +34,50 @@ def _place_keys(keys: Keys) -> tuple[str, ...]:
     return (*keys.specific, *keys.regions, sentence)
 
 
+def _kind(keys: Keys) -> tuple[str, bool]:
+    """What a telling can join at all: its type, and whether it is hypothetical."""
+    return keys.type, keys.status == "hypothetical"
+
+
 class _Index:
-    """Events by type and day (fine dates) or by type alone (coarse and undated); a
-    strike's also by its attacker and its places, so that a telling is compared only with
-    the strikes it may fit (the same attacker or none named; a place in common, or one
-    that names none), not with every strike that day."""
+    """Events by type (and whether hypothetical) and day, for fine dates; by the stretches
+    of days a coarse date covers; undated ones apart. A strike's also by its attacker and
+    its places, so that a telling is compared only with the events it may fit (the same
+    attacker or none named; a place in common, or one that names none), never with every
+    event of a corpus: the merge's cost grows with the tellings, not with their square."""
 
     def __init__(self) -> None:
-        self.by_day: dict[tuple[str, int], dict[tuple[str, str], list[int]]] = {}
-        self.coarse: dict[tuple[str, int], list[int]] = {}
-        self.loose: dict[str, list[int]] = {}
+        self.by_day: dict[tuple, dict[tuple[str, str], list[int]]] = {}
+        self.coarse: dict[tuple, dict[str, list[int]]] = {}
+        self.loose: dict[tuple, list[int]] = {}
 
     def add(self, index: int, keys: Keys, places: tuple[str, ...] | None = None) -> None:
+        kind = _kind(keys)
+        first = keys.first if sided(keys.type) else ""
         if keys.fine and (keys.end - keys.start).days <= 31:
-            first = keys.first if sided(keys.type) else ""
             places = (places or _place_keys(keys)) if sided(keys.type) else (_ANY,)
             slack = 1 if keys.anchored else 0  # a report's own day may be a day off
             for day in range(keys.start.toordinal() - slack, keys.end.toordinal() + 1 + slack):
-                buckets = self.by_day.setdefault((keys.type, day), {})
+                buckets = self.by_day.setdefault((kind, day), {})
                 for place in places:
                     buckets.setdefault((first, place), []).append(index)
         elif keys.start is None or keys.end is None:
-            self.loose.setdefault(keys.type, []).append(index)  # undated: only undated tellings fit
+            self.loose.setdefault(kind, []).append(index)  # undated: only undated tellings fit
         else:
-            # a coarse date (a month, a year): under each stretch of days it covers
             for stretch in range(keys.start.toordinal() // _STRETCH, keys.end.toordinal() // _STRETCH + 1):
-                self.coarse.setdefault((keys.type, stretch), []).append(index)
+                self.coarse.setdefault((kind, stretch), {}).setdefault(first, []).append(index)
 
-    def _on(self, kind: str, day: int, keys: Keys) -> list[int]:
-        buckets = self.by_day.get((kind, day))
+    def _on(self, keys: Keys, day: int) -> list[int]:
+        buckets = self.by_day.get((_kind(keys), day))
         if not buckets:
             return []
-        if not sided(kind):
+        if not sided(keys.type):
             return buckets.get(("", _ANY), [])
         places = _place_keys(keys)
         if _ANY in places or not keys.first:
             return [i for (first, place), ids in buckets.items()
-                    if (not keys.first or first in ("", keys.first)) and (_ANY in places or place in places
-                                                                         or place == _ANY)
+                    if (not keys.first or first in ("", keys.first))
+                    and (_ANY in places or place in places or place == _ANY)
                     for i in ids]
         found: list[int] = []
         for first in (keys.first, ""):
@@ -80,20 +86,27 @@ class _Index:
         return found
 
     def near(self, keys: Keys) -> list[int]:
+        kind = _kind(keys)
         if keys.start is None or keys.end is None:
-            return list(self.loose.get(keys.type, ()))
+            return list(self.loose.get(kind, ()))
         found: list[int] = []
+        first = keys.first if sided(keys.type) else ""
         for stretch in range(keys.start.toordinal() // _STRETCH - 1, keys.end.toordinal() // _STRETCH + 2):
-            found.extend(self.coarse.get((keys.type, stretch), ()))
+            buckets = self.coarse.get((kind, stretch), {})
+            if first:
+                found.extend(buckets.get(first, ()))
+                found.extend(buckets.get("", ()))
+            else:
+                found.extend(i for ids in buckets.values() for i in ids)
         if (keys.end - keys.start).days <= 400:
-            # a fine date's days, or a coarse date's (a month, a year): the events on them,
-            # and on the days around them that its type's merge rule or a report's own day allow
+            # its days, and those around them that its type's merge rule or a report's
+            # own day allow
             rule = rules.merge_rule(keys.type)
             slack = max(1 if keys.anchored else 0, rule.day_gap, rule.venue_gap)
             for day in range(keys.start.toordinal() - slack, keys.end.toordinal() + 1 + slack):
-                found.extend(self._on(keys.type, day, keys))
-        else:  # undated, or longer than a year: every event of its type
-            found.extend(i for (kind, _), buckets in self.by_day.items() if kind == keys.type
+                found.extend(self._on(keys, day))
+        else:  # longer than a year: every event of its kind
+            found.extend(i for (k, _), buckets in self.by_day.items() if k == kind
                          for ids in buckets.values() for i in ids)
         return sorted(set(found))
 
