@@ -31,7 +31,17 @@ def _place_keys(keys: Keys) -> tuple[str, ...]:
     sentence = f"@{keys.document}#{keys.sentence}"
     if not keys.specific or keys.broad or len(keys.specific) >= rules.WAVE:
         return (_ANY, sentence)
-    return (*keys.specific, *keys.regions, sentence)
+    # a place in common, or one of them the region of the other's place
+    return (*(f"s:{p}" for p in keys.specific), *(f"r:{r}" for r in keys.regions), sentence)
+
+
+def _place_queries(keys: Keys) -> tuple[str, ...]:
+    """The buckets of _place_keys a telling may fit: its places among their places and
+    regions, its regions among their places."""
+    sentence = f"@{keys.document}#{keys.sentence}"
+    if not keys.specific or keys.broad or len(keys.specific) >= rules.WAVE:
+        return (_ANY, sentence)
+    return (*(f"s:{p}" for p in keys.specific | keys.regions), *(f"r:{p}" for p in keys.specific), sentence)
 
 
 def _kind(keys: Keys) -> tuple[str, bool]:
@@ -73,7 +83,7 @@ class _Index:
             return []
         if not sided(keys.type):
             return buckets.get(("", _ANY), [])
-        places = _place_keys(keys)
+        places = _place_queries(keys)
         if _ANY in places or not keys.first:
             return [i for (first, place), ids in buckets.items()
                     if (not keys.first or first in ("", keys.first))
