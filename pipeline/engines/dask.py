@@ -126,8 +126,11 @@ def run(client: Client, documents: Sequence[Document], progress=None,
     for kind in kinds:
         parts = client.map(_mentions_of, outcomes, kind=kind, pure=False)
         merged[kind] = client.submit(_merge_parts, parts, pure=False)
-    events = [event for kind in kinds for event in client.gather(merged[kind])]
-    mentions = sorted((m for event in events for m in event.mentions),
+    results = [client.gather(merged[kind]) for kind in kinds]
+    events = [event for kind_events, _ in results for event in kind_events]
+    # every mention read, as the local build keeps them (a headline read alone beside its
+    # body's events is in no event)
+    mentions = sorted((m for _, kind_mentions in results for m in kind_mentions),
                       key=lambda m: (m.evidence.document, m.evidence.start, m.type))
     extraction = build.Extraction(mentions, problems, [documents[i].name for i in todo],
                                   [documents[i].name for i in sorted(known)])
@@ -159,9 +162,10 @@ def _mentions_of(outcomes: Sequence[build.Outcome], kind: str) -> list[EventMent
     return [m for outcome in outcomes if outcome.mentions for m in outcome.mentions if m.type == kind]
 
 
-def _merge_parts(parts: Sequence[list[EventMention]]) -> list[Event]:
-    """One type's events from its mentions, chunk by chunk in document order."""
-    return merge.merge_mentions([m for part in parts for m in part])
+def _merge_parts(parts: Sequence[list[EventMention]]) -> tuple[list[Event], list[EventMention]]:
+    """One type's events from its mentions, chunk by chunk in document order, and the mentions."""
+    mentions = [m for part in parts for m in part]
+    return merge.merge_mentions(mentions), mentions
 
 
 def _worker_version() -> str:
