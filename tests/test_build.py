@@ -2,6 +2,7 @@
 generator is tested in test_bench.py)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -129,3 +130,19 @@ def test_bad_build_and_bench_options_are_refused(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli_main(argv)
     assert exit_.value.code == 2
+
+
+def test_the_table_does_not_depend_on_the_interpreters_hash_seed(tmp_path):
+    # sets of names are ordered by their hashes, which differ from process to process:
+    # no choice may follow that order
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    tables = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"table-{seed}.parquet"
+        subprocess.run([sys.executable, "-m", "pipeline", "build", str(root / "seeds"), "--out", str(out),
+                        "--quiet", "--no-cache", "--workers", "1"], check=True, cwd=root,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        tables.append(out.read_bytes())
+    assert tables[0] == tables[1]

@@ -425,3 +425,11 @@ def test_negotiators_from_countries_name_those_countries_as_parties():
     talks = one("Negotiators from Armenia, Azerbaijan and the United States met in Abu Dhabi on Monday.", "talks",
                 published="2025-07-16")
     assert {"Armenia", "Azerbaijan", "United States"} <= set(talks.actors)
+
+
+def test_the_two_sides_of_a_text_that_names_one_are_not_guessed():
+    # "the two leaders" in a text that has named one side only: no pair to take, no failure
+    found = events("Ukraine's air force reported calm. Kyiv said the two leaders met in Geneva on Monday.",
+                   published="2025-06-04")
+    talks = [e for e in found if e.type == "talks"]
+    assert all("the two sides this document names most" not in " ".join(e.notes) for e in talks)

@@ -259,10 +259,10 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
                        and m.date.method != "anchor" and m.date.date_start is not None), None)
         if before is None and sentence is not None and last_of_type:
             # "The strike came two days after…": the event its first part retells
-            kinds = {t.value.type for t in sentence.by_label.get("trigger", ()) if t.last <= draft.part[0]}
+            kinds = sorted({t.value.type for t in sentence.by_label.get("trigger", ()) if t.last <= draft.part[0]})
             retold = [last_of_type[k][1] for k in kinds if k in last_of_type]
             retold = [m for m in retold if m.date.precision == "day" and m.date.date_start is not None]
-            before = max(retold, key=lambda m: m.evidence.start, default=None)
+            before = max(retold, key=lambda m: (m.evidence.start, m.type), default=None)
         if before is not None:
             day = before.date.date_start - dt.timedelta(days=draft.days_before)
             # "hours after": the same day, or the day before across midnight

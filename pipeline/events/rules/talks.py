@@ -26,7 +26,8 @@ def _both_sides(sentence: AnnotatedSentence, frame: Frame, context: Context) -> 
     named = context.named or context.sides  # sides named as actors, not places
     if not any(phrase in words for phrase in _BOTH) or not named:
         return []
-    return [side for side, _ in named.most_common(2)]
+    both = [side for side, _ in named.most_common(2)]
+    return both if len(both) == 2 else []  # one side named so far: no pair to take
 
 
 def _with_someone_else(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef]) -> bool:
