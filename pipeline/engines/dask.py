@@ -128,6 +128,8 @@ def run(client: Client, documents: Sequence[Document], progress=None,
         merged[kind] = client.submit(_merge_parts, parts, pure=False)
     results = [client.gather(merged[kind]) for kind in kinds]
     events = [event for kind_events, _ in results for event in kind_events]
+    # the sides a text leaves unnamed, from every type's events at once, as the local build
+    merge.infer_sides(events)
     # every mention read, as the local build keeps them (a headline read alone beside its
     # body's events is in no event)
     mentions = sorted((m for _, kind_mentions in results for m in kind_mentions),
@@ -165,7 +167,7 @@ def _mentions_of(outcomes: Sequence[build.Outcome], kind: str) -> list[EventMent
 def _merge_parts(parts: Sequence[list[EventMention]]) -> tuple[list[Event], list[EventMention]]:
     """One type's events from its mentions, chunk by chunk in document order, and the mentions."""
     mentions = [m for part in parts for m in part]
-    return merge.merge_mentions(mentions), mentions
+    return merge.merge_mentions(mentions, sides=False), mentions
 
 
 def _worker_version() -> str:

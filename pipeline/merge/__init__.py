@@ -16,7 +16,7 @@ from . import rules
 from .rules import affinity, fits_event, places_fit, sided
 from .sides import infer_sides
 
-__all__ = ["event_from", "event_id", "merge_mentions"]
+__all__ = ["event_from", "event_id", "infer_sides", "merge_mentions"]
 
 
 _ANY = "*"
@@ -125,7 +125,9 @@ def _loosely_dated(mention: EventMention) -> bool:
     return mention.date.method == "anchor" and mention.evidence.anchor_source != "header"
 
 
-def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
+def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list[Event]:
+    """Events from mentions; `sides=False` leaves the unnamed sides to a later
+    `infer_sides` over every type's events (an engine that merges type by type)."""
     # Tellings with a date of their own first: a headline dated only by its report then
     # joins the event its text dates, not one made of other undated tellings.
     ordered = sorted(mentions, key=lambda m: (_loosely_dated(m), m.evidence.document, m.evidence.start, m.type))
@@ -157,7 +159,8 @@ def merge_mentions(mentions: Sequence[EventMention]) -> list[Event]:
     events = _headlines_left_out(_coarse_joined(events, members))
     for event in events:
         finalise(event)
-    infer_sides(events)
+    if sides:
+        infer_sides(events)
     return events
 
 
