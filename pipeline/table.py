@@ -216,7 +216,8 @@ def _flat_frame(frame: pd.DataFrame) -> pd.DataFrame:
         flat["evidence"] = flat["evidence"].map(lambda v: json.dumps(list(v), ensure_ascii=False))
     for column in DATE_COLUMNS:
         if column in flat:
-            flat[column] = flat[column].dt.strftime("%Y-%m-%d")
+            # (a corrected table may hold dates as objects: read them as dates first)
+            flat[column] = pd.to_datetime(flat[column], errors="coerce").dt.strftime("%Y-%m-%d")
     return flat
 
 

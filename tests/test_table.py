@@ -182,3 +182,14 @@ def test_a_csv_table_without_a_byte_order_mark_still_reads(tmp_path, event_table
     plain.write_bytes(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
     pd.testing.assert_frame_equal(read_table(plain), read_table(path))
     assert list(read_table(plain).columns)[0] == "event_id"
+
+
+def test_csv_writes_dates_held_as_objects_as_days():
+    # a table a person corrected may hold its dates as date objects, not timestamps
+    import datetime as dt
+
+    from pipeline.table import safe_csv_frame
+    frame = pd.DataFrame({"date_start": [dt.date(2026, 2, 1), None], "date_end": [dt.date(2026, 2, 2), None]})
+    flat = safe_csv_frame(frame)
+    assert flat["date_start"].tolist()[0] == "2026-02-01" and flat["date_end"].tolist()[0] == "2026-02-02"
+    assert pd.isna(flat["date_start"].tolist()[1])
