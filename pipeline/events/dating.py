@@ -12,14 +12,13 @@ import datetime as dt
 from ..annotate import AnnotatedSentence, DateSpan
 from ..dates import resolve_date
 from ..model import Anchor, ResolvedDate
-from .triggers import Frame, clause_of
+from .triggers import DETERMINERS, Frame, clause_of
 
 _OPENS_A_PERIOD = ("since", "until", "till", "throughout", "so far", "dating back to",
                    "as far back as", "date back to", "dates back to",
                    # a period's end is not its event's day ("a pause set to expire on Sunday")
                    "expire on", "expires on", "expiring on", "expired on", "end on", "ends on",
                    "lapse on", "lapses on", "run out on", "runs out on")
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 _RANKING = ("largest", "biggest", "heaviest", "deadliest", "worst", "first", "second", "third",
             "most", "only", "latest", "times")
 
@@ -36,7 +35,7 @@ def _opens_a_period(sentence: AnnotatedSentence, span: DateSpan) -> bool:
         return False
     # "since the meeting in Alaska on Friday": the date of the event named after "since"
     return not any("noun" in t.value.forms and opener.last <= t.first and t.last <= span.first
-                   and (t.value.forms <= {"noun"} or sentence.lower(t.first - 1) in _DETERMINERS)
+                   and (t.value.forms <= {"noun"} or sentence.lower(t.first - 1) in DETERMINERS)
                    for t in sentence.by_label.get("trigger", ()))
 
 
@@ -109,7 +108,7 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
             # another event's object takes none of the dates after it
             if other.type != frame.type and frame.head.noun and d.first >= frame.head.last and any(
                     t.last <= frame.head.first and frame.head.first - t.last <= 2 and not t.noun
-                    and all(sentence.lower(i) in _DETERMINERS for i in range(t.last, frame.head.first))
+                    and all(sentence.lower(i) in DETERMINERS for i in range(t.last, frame.head.first))
                     for t in other.triggers):
                 return True
             # "a strike on Kyiv on Aug. 28 …, and less than a month after Trump hosted

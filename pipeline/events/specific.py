@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..annotate import AnnotatedSentence, DateSpan
 from .names import NameRef
 from .. import types
-from .triggers import Frame, Trigger, clause_of
+from .triggers import Frame, Trigger, clause_of, hosting
 
 _REACH = 6  # tokens after a trigger in which its companion is looked for
 # Before an event noun, these make it one event ("the talks began"); a bare plural is a
@@ -50,7 +50,7 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
         by_phone = sentence.has("phone", trigger.last, min(hi, trigger.last + 5)) or \
             sentence.has("phone", max(lo, trigger.first - 4), trigger.first)
         # "hosted leaders of the coalition" (not "met his commanders": his own people)
-        guests = sentence.lower(trigger.first).startswith("host") and \
+        guests = hosting(sentence, trigger.first) and \
             sentence.has("party_noun", trigger.last, min(hi, trigger.last + 3))
         if not (after or (pronoun_after and joined) or by_phone or guests or _coordinated_subject(sentence, refs, trigger, lo)):
             return False

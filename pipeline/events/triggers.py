@@ -97,7 +97,12 @@ _NOUN_ADJECTIVES = frozenset({"first", "second", "third", "last", "latest", "nex
                               "two-day", "three-day", "state", "planned", "upcoming", "major", "massive",
                               "large-scale", "deadly", "overnight", "heavy", "renewed", "fresh"})
 
-_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her",
+def hosting(sentence: AnnotatedSentence, index: int) -> bool:
+    """A host's word stands at `index` ("hosted", "welcomed"): whom it names is a guest."""
+    return any(span.value.host for span in sentence.by_label.get("trigger", ()) if span.first == index)
+
+
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her",
                           "our", "any", "another", "every", "each", "no"})
 
 _MODALS_AND_SUBJECTS = frozenset({"will", "would", "could", "might", "may", "should", "to", "did", "does",
@@ -123,7 +128,7 @@ def _as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
     # nothing verbal between
     for back in range(2, 5):
         word = sentence.lower(span.first - back) if span.first - back >= 0 else ""
-        if word in _DETERMINERS:
+        if word in DETERMINERS:
             between = sentence.tokens.lower[span.first - back + 1:span.first]
             return all(w not in _MODALS_AND_SUBJECTS and w not in ("to", ",", "and", "that") for w in between)
     return sentence.lower(span.first).endswith("s") and span.first == 0

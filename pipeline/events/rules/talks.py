@@ -10,7 +10,7 @@ from ...annotate import AnnotatedSentence
 from ...gazetteer import actors
 from ..names import NameRef
 from ..roles import Context, actors_between, coordination, passive, preposition_before
-from ..triggers import Frame
+from ..triggers import Frame, hosting
 from . import Roles, frame_places, with_affiliations
 from .parties import parties, window
 
@@ -52,7 +52,7 @@ def _other_side(sides: set[str], context: Context) -> str:
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     if not frame.head.noun and passive(sentence, frame.head.first):
         return None  # "were met at the station by…": a welcome, not talks
-    if sentence.lower(frame.head.first).startswith("host"):
+    if hosting(sentence, frame.head.first):
         guest = next((r for r in refs if r.first >= frame.head.last and r.actor is not None), None)
         if guest is not None and guest.first <= frame.head.last + 1 and guest.possessive and not any(
                 sentence.at(label, i) is not None for label in ("party_noun", "office", "people")
@@ -90,7 +90,7 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
             # "The leaders also held a call with Donald Trump": the unnamed side is the one
             # of the talks just told
             return Roles(found, places, borrow=True, unnamed=True)
-        if sentence.lower(frame.head.first).startswith("host") and \
+        if hosting(sentence, frame.head.first) and \
                 sentence.has("party_noun", frame.head.last, min(frame.hi, frame.head.last + 3)):
             # "Macron hosted leaders of the coalition": guests told but not named
             return Roles(found, places, unnamed=True)
