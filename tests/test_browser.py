@@ -397,7 +397,7 @@ def test_map_draws_with_the_network_closed(page):
     maps = page.chart(2)
     maps.locator(".scatterlayer .trace").first.wait_for()
     names = page.page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[2].data.map(t => t.name)")
-    assert names[:3] == ["land", "lakes", "borders"]
+    assert names[:2] == ["land", "lakes"]
     assert {"Strikes", "Talks", "Visits"} <= set(names)
     land_path = maps.locator(".scatterlayer .trace").first.locator("path.js-fill")
     assert len(land_path.get_attribute("d") or "") > 1000

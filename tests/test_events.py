@@ -101,9 +101,18 @@ def test_a_group_is_no_holder_where_the_country_itself_is_named_more():
 @pytest.mark.parametrize("sentence", [
     "The strikes came after weeks of Houthi attacks on shipping in the Red Sea.",
     "The city has endured repeated drone raids since the spring.",
+    "Grid operators say they cannot keep up with Moscow's relentless attacks on power plants.",
+    "Residents of the north have learned to live with Hezbollah's rocket strikes.",
 ])
 def test_a_stretch_of_many_attacks_is_no_event(sentence):
     assert [m for m in read(sentence, published="2024-05-02") if m.type == "strike"] == []
+
+
+def test_an_alliance_written_in_capitals_is_no_place():
+    text = "The minister urged NATO members to send more air defence after the strike on Odesa on Monday."
+    strike = one(text, "strike", published="2026-03-04")
+    assert [p.name for p in strike.places] == ["Odesa"]
+    assert "Philippines" not in strike.actors
 
 
 @pytest.mark.parametrize("sentence, published, attacker, target, place", SIDES)

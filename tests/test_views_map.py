@@ -27,7 +27,7 @@ def test_map_needs_nothing_from_the_network(table):
 def test_map_groups_events_by_place_and_type_in_the_registry_colours(table):
     figure = F.map_figure(table)
     by_name = {trace.name: trace for trace in figure.data}
-    assert [t.name for t in figure.data[:3]] == ["land", "lakes", "borders"]
+    assert [t.name for t in figure.data[:2]] == ["land", "lakes"]
     strikes = by_name["Strikes"]
     assert strikes.marker.color == registry()["strike"].colour
     assert len(strikes.x) == 6  # Kyiv, Lozova, Dnipro, Nikopol, Ukraine (country), Odesa
@@ -80,7 +80,7 @@ def test_a_zoomed_view_draws_the_first_level_regions():
 
 def test_map_follows_the_filters(table):
     figure = F.map_figure(table, F.Filters(types=("visit",)))
-    assert [t.name for t in figure.data[3:] if t.name != "text"][:1] == ["Visits"]
+    assert [t.name for t in figure.data[2:] if t.name != "text"][:1] == ["Visits"]
 
 
 def test_map_labels_leave_out_names_that_would_overlap():

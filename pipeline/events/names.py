@@ -165,9 +165,11 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
         place = places.choose(place_options, place_context) if place_options else None
         if actor is not None and actor.kind == "other":
             continue  # a newspaper's or a treaty's name: no actor, no place
-        if place is not None and actor is not None and form == "name" and actor.kind in ("group", "person", "organisation") \
-                and not _is_locative(sentence, span.first):
-            place = None  # "struck Hamas leaders": the group, not a town that shares its name
+        if place is not None and actor is not None and form == "name" and (
+                actor.kind in ("group", "organisation") or (actor.kind == "person" and not _is_locative(sentence, span.first))):
+            # "struck Hamas leaders", "called on NATO members": the group, not a town that
+            # shares its name; an alliance or a movement is never where something happened
+            place = None
         if place is not None and span.value in _calendar_words():
             place = None  # "March", "Sunday"
         if place is not None and actor is None and not locative and _personal(sentence, span):

@@ -99,6 +99,14 @@ def _party_of_noun(sentence: AnnotatedSentence, trigger: Trigger, refs: list[Nam
     return False
 
 
+def _series(sentence: AnnotatedSentence, trigger: Trigger, refs: list[NameRef]) -> bool:
+    """"Russia's relentless attacks", "Israel's strikes on Iran": a side's events in the
+    plural, with no date, place or figure of their own, are a campaign told as a topic."""
+    if not sentence.lower(trigger.last - 1).endswith("s") or sentence.has("plural_of_one", trigger.first, trigger.last):
+        return False
+    return any(r.possessive and 0 <= trigger.first - r.last <= 2 for r in refs)
+
+
 def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef],
                    date: DateSpan | None) -> bool:
     triggers = [t for t in frame.triggers if _meets_needs(sentence, frame, t, refs)]
@@ -115,7 +123,8 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
     left, right = clause_of(sentence, trigger.first, trigger.last, frame.lo, frame.hi)
     if date is not None and frame.lo <= date.first < frame.hi:
         return True
-    if _party_of_noun(sentence, trigger, refs):
+    series = _series(sentence, trigger, refs)
+    if _party_of_noun(sentence, trigger, refs) and not series:
         return True
     generic = trigger.first == 0 or sentence.lower(trigger.first - 1) not in _DETERMINERS
     if not generic and sentence.has("holding", max(frame.lo, trigger.first - 6), min(frame.hi, trigger.last + 6)):
@@ -123,6 +132,7 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
     if any(r.place is not None and r.place.kind != "country" for r in refs if left <= r.first < right):
         return True
     spec = types.spec(frame.type)
-    if any(spec.carries(group) and sentence.has(group, left, right) for group in ("weapon", "casualty", "captives")):
+    told_by = ("casualty", "captives") if series else ("weapon", "casualty", "captives")  # "Hezbollah's rocket strikes"
+    if any(spec.carries(group) and sentence.has(group, left, right) for group in told_by):
         return True  # "an attack with 450 drones", "the strikes killed 41 people"
     return False

@@ -124,11 +124,11 @@ def _as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
         return True
     if before in _MODALS_AND_SUBJECTS:
         return False
-    # "a three-way meeting", "any future terror attack": a determiner a few words before,
-    # nothing verbal between
+    # "a three-way meeting", "any future terror attack", "Hezbollah's rocket strikes": a
+    # determiner or an owner a few words before, nothing verbal between
     for back in range(2, 5):
         word = sentence.lower(span.first - back) if span.first - back >= 0 else ""
-        if word in DETERMINERS:
+        if word in DETERMINERS or word in ("'s", "’s"):
             between = sentence.tokens.lower[span.first - back + 1:span.first]
             return all(w not in _MODALS_AND_SUBJECTS and w not in ("to", ",", "and", "that") for w in between)
     return sentence.lower(span.first).endswith("s") and span.first == 0

@@ -60,7 +60,10 @@ def _nudges(kinds: list[str], step: float) -> dict[str, float]:
 
 WORLD = {"lon": (-180.0, 180.0), "lat": (-58.0, 84.0)}
 REGIONS_BELOW_DEGREES = 30.0  # a view narrower than this draws the first-level regions too
-POINTS_ACROSS = 900  # outline detail: about this many points across the view's width
+# Outline detail: about this many points across the widest frame the view is drawn in,
+# some two or three pixels apart on a half-page map; every reader's browser receives and
+# draws them.
+POINTS_ACROSS = 500
 
 
 def _thinned(ring: list[list[float]], step: float) -> list[list[float]]:
@@ -76,20 +79,67 @@ def _thinned(ring: list[list[float]], step: float) -> list[list[float]]:
     return kept if len(kept) >= 4 else ring
 
 
+def _clipped(ring: list[list[float]], box: dict) -> list[list[float]]:
+    """The part of a closed ring inside the lon/lat box (Sutherland–Hodgman, one edge of
+    the box after the other): a filled shape cut at the box's edges. The box is the view
+    with a margin, so the cut edges lie out of sight."""
+    (west, east), (south, north) = box["lon"], box["lat"]
+    edges = ((0, west, True), (0, east, False), (1, south, True), (1, north, False))
+    points = ring
+    for axis, bound, keep_above in edges:
+        if not points:
+            break
+        inside = [(p[axis] >= bound) == keep_above for p in points]
+        if all(inside):
+            continue
+        cut = []
+        for i, point in enumerate(points):
+            previous, was_inside = points[i - 1], inside[i - 1]
+            if inside[i] != was_inside:
+                share = (bound - previous[axis]) / (point[axis] - previous[axis])
+                crossing = [previous[0] + share * (point[0] - previous[0]),
+                            previous[1] + share * (point[1] - previous[1])]
+                crossing[axis] = bound
+                cut.append(crossing)
+            if inside[i]:
+                cut.append(point)
+        points = cut
+    return points
+
+
+def _outline_rings(rings: list[list[list[float]]], step: float, box: dict) -> list[list[list[float]]]:
+    """Rings thinned to the scale and cut to the box; rings smaller than about two points
+    (islets at a world view) left out, as the reader could not see them."""
+    kept = []
+    for ring in rings:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        if max(xs) - min(xs) < 2 * step and max(ys) - min(ys) < 2 * step:
+            continue
+        if min(xs) >= box["lon"][0] and max(xs) <= box["lon"][1] and min(ys) >= box["lat"][0] \
+                and max(ys) <= box["lat"][1]:
+            ring = _thinned(ring, step)
+        else:
+            ring = _clipped(_thinned(ring, step), box)
+        if len(ring) >= 3:
+            kept.append(ring)
+    return kept
+
+
 def _in_view(bbox: list[float], view: dict) -> bool:
     west, south, east, north = bbox
     return west <= view["lon"][1] and east >= view["lon"][0] and south <= view["lat"][1] and north >= view["lat"][0]
 
 
 def _polylines_xy(lines: list[list[list[float]]], close: bool) -> tuple[np.ndarray, np.ndarray]:
-    """One x and one y array for many lines, NaN between them (Plotly breaks lines at gaps)."""
+    """One x and one y array for many lines, NaN between them (Plotly breaks lines at
+    gaps); single precision, which is finer than a pixel and half the bytes."""
     xs: list[float] = []
     ys: list[float] = []
     for line in lines:
         points = line + line[:1] if close else line
         xs += [p[0] for p in points] + [math.nan]
         ys += [p[1] for p in points] + [math.nan]
-    return np.array(xs), np.array(ys)
+    return np.array(xs, dtype=np.float32), np.array(ys, dtype=np.float32)
 
 
 def map_outlines(view: dict | None = None) -> dict:
@@ -102,24 +152,38 @@ def map_outlines(view: dict | None = None) -> dict:
     return _outlines(key)
 
 
+FRAME_ASPECTS = (0.8, 3.0)  # the map's plot area, width over height, narrowest and widest
+
+
+def _drawn_box(view: dict) -> dict:
+    """The lon/lat box a view's outlines must cover, with a quarter to spare for panning:
+    the plot keeps the map's scale, so a frame wider or taller than the view shows more
+    of the world around it, and a cut edge there would be seen."""
+    (west, east), (south, north) = view["lon"], view["lat"]
+    stretch = 1 / max(0.2, math.cos(math.radians((south + north) / 2)))  # lon degrees per lat degree
+    half_lon = max(east - west, (north - south) * FRAME_ASPECTS[1] * stretch) / 2 * 1.25
+    half_lat = max(north - south, (east - west) / FRAME_ASPECTS[0] / stretch) / 2 * 1.25
+    middle_lon, middle_lat = (west + east) / 2, (south + north) / 2
+    return {"lon": (middle_lon - half_lon, middle_lon + half_lon), "lat": (middle_lat - half_lat, middle_lat + half_lat)}
+
+
 @functools.cache
 def _outlines(key: tuple[float, float, float, float]) -> dict:
     view = {"lon": key[:2], "lat": key[2:]}
     width = view["lon"][1] - view["lon"][0]
-    step = width / POINTS_ACROSS
-    margin = {"lon": (view["lon"][0] - width / 4, view["lon"][1] + width / 4),
-              "lat": (view["lat"][0] - width / 8, view["lat"][1] + width / 8)}
+    margin = _drawn_box(view)
+    step = (margin["lon"][1] - margin["lon"][0]) / 1.25 / POINTS_ACROSS
     land, holes, regions = [], [], []
     shown = [c for c in shapes.countries() if _in_view(c["bbox"], margin)]
     for country in shown:
         for polygon in country["polygons"]:
-            land.append(_thinned(polygon[0], step))
-            holes += [_thinned(ring, step) for ring in polygon[1:]]
+            land += _outline_rings(polygon[:1], step, margin)
+            holes += _outline_rings(polygon[1:], step, margin)
     if width < REGIONS_BELOW_DEGREES:
         for country in shown:
             for region in shapes.admin1(country["name"]):
                 if _in_view(region["bbox"], margin):
-                    regions += [_thinned(polygon[0], step) for polygon in region["polygons"]]
+                    regions += _outline_rings([polygon[0] for polygon in region["polygons"]], step, margin)
     return {"land": land, "holes": holes, "regions": regions, "extent": WORLD}
 
 
@@ -129,13 +193,13 @@ def _outline_traces(view: dict) -> list[dict]:
     land_x, land_y = _polylines_xy(outlines["land"], close=True)
     hole_x, hole_y = _polylines_xy(outlines["holes"], close=True)
     region_x, region_y = _polylines_xy(outlines["regions"], close=True)
+    # Each country's outline is its coast and its borders at once: drawn once, the points
+    # are sent once.
     traces = [
         dict(x=land_x, y=land_y, fill="toself", fillcolor=MAP_LAND, name="land",
-             line=dict(color=MAP_COAST, width=0.8), **common),
+             line=dict(color=MAP_BORDER, width=0.8), **common),
         dict(x=hole_x, y=hole_y, fill="toself", fillcolor=MAP_SEA, name="lakes",
              line=dict(color=MAP_COAST, width=0.8), **common),
-        # every country's outline drawn again over the land: its borders
-        dict(x=land_x, y=land_y, name="borders", line=dict(color=MAP_BORDER, width=0.9), **common),
     ]
     if outlines["regions"]:
         traces.append(dict(x=region_x, y=region_y, name="regions",
