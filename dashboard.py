@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -49,7 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def content_fingerprint(folder: str, signature: tuple) -> str:
+def content_fingerprint(folder: str, signature: str) -> str:
     """The folder's content hash, recomputed only when a name, size or mtime changed."""
     from pipeline import folder_fingerprint
 
@@ -66,7 +67,7 @@ def built_folder(folder: str, fingerprint: str, cache_dir: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def table_as_built(path: str, signature: tuple, folder: str, fingerprint: str):
+def table_as_built(path: str, signature: str, folder: str, fingerprint: str):
     from pipeline.ingest import read_folder
     from pipeline.table import read_table
 
@@ -75,7 +76,7 @@ def table_as_built(path: str, signature: tuple, folder: str, fingerprint: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def curated_source(args_key: tuple, fingerprint: str, table_signature: tuple, decisions: tuple) -> Source:
+def curated_source(args_key: tuple, fingerprint: str, table_signature: str, decisions: tuple) -> Source:
     """The curated, prepared table: shared by reference across reruns and sessions, made
     again when the folder, the table or the decisions change."""
     folder, table_arg, out, store_path = args_key
@@ -119,8 +120,9 @@ def load_source(args: argparse.Namespace) -> Source:
         st.stop()
     signature = folders.stat_signature(folder)
     st.session_state["_folder_signature"] = signature
+    st.session_state["_folder_looked_at"] = time.monotonic()
     fingerprint = content_fingerprint(folder, signature)
-    table_signature = folders.stat_signature(table) if table else ()
+    table_signature = folders.stat_signature(table) if table else ""
     with st.spinner("Reading the texts and building the event table…"):
         return curated_source((folder, table, out, store_path), fingerprint, table_signature,
                               CurationStore(store_path).signature())

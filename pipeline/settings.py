@@ -55,6 +55,9 @@ class Settings:
     # Dashboard
     webgl_threshold: int = 3000  # above this many points, the timeline draws with WebGL
     table_display_rows: int = 1000
+    # Documents offered in the sidebar's document filter, those with most events first;
+    # every option is sent to every reader's browser (a link may name any other).
+    listed_documents: int = 500
     max_query_values: int = 50  # values read from one URL key; the rest are ignored
     max_query_chars: int = 200  # characters read from one URL value; the rest are cut
     label_candidates: int = 100  # events of a lane weighed for a label (its most important ones)

@@ -39,28 +39,42 @@ def table_path_for(folder: str | Path, base: str | Path = "build") -> Path:
     return Path(base) / f"{folder_slug(folder)}-{digest}.parquet"
 
 
-def stat_signature(path: str | Path) -> tuple:
-    """Names, sizes and modification times of the files the pipeline reads (hidden ones
-    left out, as ingest leaves them out): cheap to take on every rerun."""
-    root = Path(path)
-    if root.is_file():
-        status = root.stat()
-        return ((root.name, status.st_size, status.st_mtime_ns),)
-    if not root.is_dir():
-        return ()
+def scan(path: str | Path) -> tuple[tuple[str, int, int], ...]:
+    """(relative name, size, modification time in ns) of each file the pipeline reads
+    (hidden ones left out, as ingest leaves them out), sorted by name."""
+    root = str(path)
+    if os.path.isfile(root):
+        status = os.stat(root)
+        return ((os.path.basename(root), status.st_size, status.st_mtime_ns),)
     found = []
-    for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
-        for name in files:
-            if name.startswith("."):
+    pending = [("", root)] if os.path.isdir(root) else []
+    while pending:
+        prefix, directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue  # removed or unreadable while we looked
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            full = Path(directory) / name
             try:
-                status = full.stat()
+                if entry.is_dir():
+                    pending.append((prefix + entry.name + os.sep, entry.path))
+                    continue
+                status = entry.stat()
             except OSError:
-                continue  # removed while we looked
-            found.append((str(full.relative_to(root)), status.st_size, status.st_mtime_ns))
+                continue
+            found.append((prefix + entry.name, status.st_size, status.st_mtime_ns))
     return tuple(sorted(found))
+
+
+def stat_signature(path: str | Path) -> str:
+    """A digest of the names, sizes and modification times of the files the pipeline
+    reads: cheap to take, compare and hash on every rerun, whatever the folder's size."""
+    digest = hashlib.sha1()
+    for name, size, modified in scan(path):
+        digest.update(f"{name}\0{size}\0{modified}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def newer_files(folder: str | Path, than: str | Path) -> list[str]:
@@ -69,7 +83,7 @@ def newer_files(folder: str | Path, than: str | Path) -> list[str]:
         written = Path(than).stat().st_mtime_ns
     except OSError:
         return []
-    return [name for name, _, modified in stat_signature(folder) if modified > written]
+    return [name for name, _, modified in scan(folder) if modified > written]
 
 
 # --------------------------------------------------------------------------- adding texts

@@ -146,9 +146,17 @@ def map_outlines(view: dict | None = None) -> dict:
     """The outlines a view shows, from the world's shapes shipped in views/data/
     (pipeline.views.shapes): every country's land ("land"), lakes and enclaves ("holes"),
     and, for a view narrower than REGIONS_BELOW_DEGREES, the first-level regions
-    ("regions"); thinned to the view's scale."""
-    view = view or WORLD
-    key = tuple(round(v, 1) for v in (*view["lon"], *view["lat"]))
+    ("regions"); thinned to the view's scale and cut to the box it is drawn in."""
+    box = _drawn_box(view or WORLD)
+    step = (box["lon"][1] - box["lon"][0]) / 1.25 / POINTS_ACROSS
+    # Tiles: the step rounded to a power of two and the box widened to a grid of
+    # that step, so that the views of other filters at about the same place and scale
+    # share one set of outlines (each is cut and thinned once per process).
+    step = 2.0 ** round(math.log2(step))
+    grid = step * 16
+    key = (step, math.floor(box["lon"][0] / grid) * grid, math.ceil(box["lon"][1] / grid) * grid,
+           math.floor(box["lat"][0] / grid) * grid, math.ceil(box["lat"][1] / grid) * grid,
+           view is not None and view["lon"][1] - view["lon"][0] < REGIONS_BELOW_DEGREES)
     return _outlines(key)
 
 
@@ -167,32 +175,31 @@ def _drawn_box(view: dict) -> dict:
     return {"lon": (middle_lon - half_lon, middle_lon + half_lon), "lat": (middle_lat - half_lat, middle_lat + half_lat)}
 
 
-@functools.cache
-def _outlines(key: tuple[float, float, float, float]) -> dict:
-    view = {"lon": key[:2], "lat": key[2:]}
-    width = view["lon"][1] - view["lon"][0]
-    margin = _drawn_box(view)
-    step = (margin["lon"][1] - margin["lon"][0]) / 1.25 / POINTS_ACROSS
+@functools.lru_cache(maxsize=64)
+def _outlines(key: tuple) -> dict:
+    step, west, east, south, north, with_regions = key
+    box = {"lon": (west, east), "lat": (south, north)}
     land, holes, regions = [], [], []
-    shown = [c for c in shapes.countries() if _in_view(c["bbox"], margin)]
+    shown = [c for c in shapes.countries() if _in_view(c["bbox"], box)]
     for country in shown:
         for polygon in country["polygons"]:
-            land += _outline_rings(polygon[:1], step, margin)
-            holes += _outline_rings(polygon[1:], step, margin)
-    if width < REGIONS_BELOW_DEGREES:
+            land += _outline_rings(polygon[:1], step, box)
+            holes += _outline_rings(polygon[1:], step, box)
+    if with_regions:
         for country in shown:
             for region in shapes.admin1(country["name"]):
-                if _in_view(region["bbox"], margin):
-                    regions += _outline_rings([polygon[0] for polygon in region["polygons"]], step, margin)
-    return {"land": land, "holes": holes, "regions": regions, "extent": WORLD}
+                if _in_view(region["bbox"], box):
+                    regions += _outline_rings([polygon[0] for polygon in region["polygons"]], step, box)
+    return {"land": land, "holes": holes, "regions": regions, "extent": WORLD,
+            "xy": {name: _polylines_xy(rings, close=True) for name, rings in
+                   (("land", land), ("holes", holes), ("regions", regions))}}
 
 
 def _outline_traces(view: dict) -> list[dict]:
     outlines = map_outlines(view)
     common = dict(type="scatter", hoverinfo="skip", showlegend=False, mode="lines")
-    land_x, land_y = _polylines_xy(outlines["land"], close=True)
-    hole_x, hole_y = _polylines_xy(outlines["holes"], close=True)
-    region_x, region_y = _polylines_xy(outlines["regions"], close=True)
+    (land_x, land_y), (hole_x, hole_y), (region_x, region_y) = (
+        outlines["xy"][name] for name in ("land", "holes", "regions"))
     # Each country's outline is its coast and its borders at once: drawn once, the points
     # are sent once.
     traces = [
@@ -208,7 +215,7 @@ def _outline_traces(view: dict) -> list[dict]:
 
 
 MAP_SEA, MAP_LAND, MAP_COAST, MAP_BORDER, MAP_REGION = "#dfe9f0", "#f4f1ea", "#9aa5ad", "#8a8a8a", "#b4b4b4"
-MAP_HOVER_EVENTS = 5
+MAP_HOVER_EVENTS = 3  # events listed in a place's hover box, the rest counted
 MAP_HEIGHT, MAP_HEIGHT_BRIEFING = 500, 640
 DEFAULT_MAP_VIEW = {"lon": (-170.0, 190.0), "lat": (-58.0, 80.0)}  # the world, when nothing is placed
 

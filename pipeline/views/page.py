@@ -1,8 +1,10 @@
 """What the dashboard's page draws, as one pure function of (table, filters, options):
-`page_model` is what the page calls on every rerun, and what a benchmark times."""
+`page_model` is what the page calls on every rerun, and what a benchmark times (its
+counts, map and listed rows made when first read)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,12 +24,34 @@ COUNTS_HEIGHT = {False: 340, True: 420}
 
 @dataclass
 class PageModel:
+    """One rerun's filtered rows and timeline; the counts, the map and the listed rows
+    are made when first asked for, so that the page sends the timeline before it works
+    on the rest."""
+
+    prepared: PreparedTable
+    filters: Filters  # in effect (pipeline.views.filters.effective_filters)
+    options: ChartOptions
     filtered: pd.DataFrame  # the rows shown, in the columns the figures read (prepared.VIEW_COLUMNS)
     mask: np.ndarray  # those rows of the table: `table.frame[mask]` has every column, for downloads
     timeline: Timeline
-    counts: go.Figure
-    map: go.Figure
-    table: pd.DataFrame  # the rows the page lists (plain text)
+    with_map: bool = True
+    with_table: bool = True
+
+    @functools.cached_property
+    def counts(self) -> go.Figure:
+        return counts_for(self.filtered, self.filters, self.options, style_for(self.options),
+                          shown_days(self.timeline))
+
+    @functools.cached_property
+    def map(self) -> go.Figure:
+        if not self.with_map:
+            return go.Figure()
+        return map_figure(self.prepared, self.filters, self.options, filtered=self.filtered)
+
+    @functools.cached_property
+    def table(self) -> pd.DataFrame:
+        """The rows the page lists (plain text)."""
+        return table_view(self.filtered) if self.with_table else pd.DataFrame()
 
 
 def shown_days(result: Timeline) -> tuple[dt.date, dt.date] | None:
@@ -50,10 +74,7 @@ def page_model(table: PreparedTable, filters: Filters, options: ChartOptions, *,
     mask = filter_mask(table, filters)
     filtered = view_rows(table, mask)
     drawn = timeline(table, filters, options, filtered=filtered)
-    counts = counts_for(filtered, filters, options, style_for(options), shown_days(drawn))
-    site_map = map_figure(table, filters, options, filtered=filtered) if with_map else go.Figure()
-    rows = table_view(filtered) if with_table else pd.DataFrame()
-    return PageModel(filtered=filtered, mask=mask, timeline=drawn, counts=counts, map=site_map, table=rows)
+    return PageModel(table, filters, options, filtered, mask, drawn, with_map, with_table)
 
 
 def slide_counts_figure(table: PreparedTable, filters: Filters, options: ChartOptions) -> go.Figure:

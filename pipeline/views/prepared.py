@@ -145,8 +145,10 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
     hit = frame["targets"].map(lambda values: f" · hit: {', '.join(values)}" if len(values) else "")
     frame["_hover"] = hover_summaries(frame["summary"].astype(str) + hit)
     frame["_first_place"] = frame["places"].map(lambda places: places[0] if len(places) else "")
-    frame["_map_line"] = (_escaped(frame["_date_label"]) + ": "
-                          + _escaped(_shortened(frame["summary"].astype(str), 90)))
+    # The hover box of a place names it: its events' lines leave their place lists out
+    # (every reader's browser receives every line).
+    frame["_map_line"] = (_escaped(frame["_date_label"]) + ": " + _escaped(_shortened(
+        frame["summary"].astype(str).str.replace(r"\s*\([^()]*\)", "", n=1, regex=True), 70)))
     # The map draws one marker per first place (name and coordinates) and type.
     frame["_place_group"] = frame.groupby(["_first_place", "latitude", "longitude"], sort=False,
                                           dropna=False).ngroup().to_numpy()

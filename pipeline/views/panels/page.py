@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -38,7 +40,11 @@ class Source:
 
 
 def _look_at_folder(folder: str) -> None:
-    """Files added or changed on disk make the page rebuild, whoever changed them."""
+    """Files added or changed on disk make the page rebuild, whoever changed them. (A
+    whole-page run has just looked: the folder is not read twice in one run.)"""
+    if time.monotonic() - st.session_state.get("_folder_looked_at", 0.0) < 1.0:
+        return
+    st.session_state["_folder_looked_at"] = time.monotonic()
     if folders.stat_signature(folder) != st.session_state.get("_folder_signature"):
         st.rerun(scope="app")
 
@@ -76,9 +82,13 @@ def sidebar(source: Source) -> None:
     bar.multiselect("Place", choices(table.options("places"), "w_place"), key="w_place", placeholder="Any place")
     bar.multiselect("What was hit", choices(table.options("targets"), "w_target"), key="w_target",
                     placeholder="Anything", help="What a strike hit, as its sources tell it: energy, rail, residential…")
-    documents = list(dict.fromkeys([*source.documents, *table.options("sources")]))
-    bar.multiselect("Source document", choices(documents, "w_source"), key="w_source",
-                    format_func=lambda name: source.labels.get(name, name), placeholder="Any document")
+    documents = list(dict.fromkeys([*table.options("sources"), *source.documents]))
+    listed = documents[:SETTINGS.listed_documents]
+    bar.multiselect("Source document", choices(listed, "w_source"), key="w_source",
+                    format_func=lambda name: source.labels.get(name, name), placeholder="Any document",
+                    help=None if len(listed) == len(documents) else
+                    f"The {len(listed):,} documents with most events of {len(documents):,}; "
+                    "the search box below finds words of any other.")
     # Bounds wide enough for the table and for any date a link brings.
     known = [d.date() for d in (table.frame["date_start"].min(), table.frame["date_end"].max()) if d == d]
     known += [v for v in (st.session_state.get("w_from"), st.session_state.get("w_to")) if v]
@@ -102,11 +112,18 @@ def briefing_css() -> None:
     </style>""")
 
 
+@functools.lru_cache(maxsize=16)
+def _newer_files(folder: str, table_path: str, folder_signature: str | None, table_signature: str) -> list[str]:
+    """folders.newer_files, read again only when the folder or the table changed."""
+    return folders.newer_files(folder, table_path)
+
+
 def notices(source: Source) -> None:
     for value in st.session_state.get("_unreadable", []):
         st.warning(plain(f"Ignored an unreadable value in the link: {value}"))
     if not source.built and Path(source.folder).is_dir():
-        newer = folders.newer_files(source.folder, source.table_path)
+        newer = _newer_files(source.folder, source.table_path, st.session_state.get("_folder_signature"),
+                             folders.stat_signature(source.table_path))
         if newer:
             st.warning(plain(f"This table is older than {len(newer)} file(s) of {source.folder} "
                              f"({', '.join(newer[:3])}{' …' if len(newer) > 3 else ''}): it may be stale. "
