@@ -115,6 +115,17 @@ def test_an_alliance_written_in_capitals_is_no_place():
     assert "Philippines" not in strike.actors
 
 
+@pytest.mark.parametrize("sentence, kind, place, not_a_party", [
+    ("Negotiators met in the Qatari capital on Sunday.", "talks", "Doha", "Qatar"),
+    ("A drone hit an apartment block in the Lebanese capital overnight.", "strike", "Beirut", ""),
+])
+def test_a_countrys_capital_named_by_its_adjective_is_the_city(sentence, kind, place, not_a_party):
+    event = one(sentence, kind, published="2025-03-04")
+    assert [p.name for p in event.places] == [place]
+    if not_a_party:
+        assert not_a_party not in event.actors
+
+
 @pytest.mark.parametrize("sentence, published, attacker, target, place", SIDES)
 def test_sides_are_read_from_the_sentence(sentence, published, attacker, target, place):
     strike = one(sentence, "strike", published=published)

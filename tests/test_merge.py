@@ -106,6 +106,22 @@ def test_planned_and_occurred_talks_merge_and_occurred_wins():
     assert len(merged) == 1 and merged[0].status == "occurred"
 
 
+@pytest.mark.parametrize("planned_end, planned_precision, expected", [
+    # "expects to speak with him in the coming days", then "has just spoken with him"
+    (DAY + dt.timedelta(days=7), "week", (DAY + dt.timedelta(days=1),) * 2),
+    # "the talks will run on Wednesday and Thursday", then "the talks opened on Wednesday"
+    (DAY + dt.timedelta(days=1), "day", (DAY, DAY + dt.timedelta(days=1))),
+])
+def test_a_plans_window_gives_way_to_the_day_it_happened(planned_end, planned_precision, expected):
+    planned = mention(kind="talks", status="planned", end=planned_end, precision=planned_precision,
+                      actors=("Ukraine", "United States"), places=())
+    held_on = DAY + dt.timedelta(days=1) if planned_precision == "week" else DAY
+    held = mention("b.txt", kind="talks", day=held_on, method="anchor", actors=("Ukraine", "United States"), places=())
+    merged = merge_mentions([planned, held])
+    assert len(merged) == 1 and merged[0].status == "occurred"
+    assert (merged[0].date_start, merged[0].date_end) == expected
+
+
 def test_a_trip_told_day_by_day_is_one_visit_over_its_days():
     arrival = mention(kind="visit", actors=("Vladimir Putin", "China"), places=(TIANJIN,), day=DAY)
     onward = mention(start=90, kind="visit", actors=("Vladimir Putin", "China"), places=(BEIJING,),

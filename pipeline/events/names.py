@@ -165,6 +165,13 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
         place = places.choose(place_options, place_context) if place_options else None
         if actor is not None and actor.kind == "other":
             continue  # a newspaper's or a treaty's name: no actor, no place
+        if form == "adjective" and actor is not None and actor.seat and sentence.lower(span.last) == "capital":
+            # "in the Emirati capital": the city, no party
+            seat = places.place_named(actor.seat)
+            if seat is not None:
+                refs.append(NameRef(span.first, span.last + 1, sentence.words(span.first, span.last + 1),
+                                    None, "", seat, False, True))
+                continue
         if place is not None and actor is not None and form == "name" and (
                 actor.kind in ("group", "organisation") or (actor.kind == "person" and not _is_locative(sentence, span.first))):
             # "struck Hamas leaders", "called on NATO members": the group, not a town that

@@ -56,6 +56,7 @@ class Actor:
     start_year: int | None = None  # first year of the role, for people
     end_year: int | None = None    # last year of the role; None while it is held
     territory: tuple[str, ...] = ()  # groups: the countries where they hold ground
+    seat: str = ""  # a country's seat of government, as first listed ("Kyiv"): "the Ukrainian capital"
 
 
 def fold_diacritics(text: str) -> str:
@@ -111,12 +112,12 @@ def _load() -> tuple[dict[str, Actor], _Forms]:
     with WORLD_ACTORS_CSV.open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         column = {title: i for i, title in enumerate(next(reader))}
-        name, kind, affil, role, start, end, ground = (
-            column[c] for c in ("name", "kind", "affiliation", "role", "from", "to", "territory"))
+        name, kind, affil, role, start, end, ground, seats = (
+            column[c] for c in ("name", "kind", "affiliation", "role", "from", "to", "territory", "seats"))
         form_columns = [(column[title], form) for title, form in FORM_COLUMNS]
         for row in reader:
             actor = Actor(row[name], row[kind], row[affil], row[role], _year(row[start]), _year(row[end]),
-                          tuple(row[ground].split("|")) if row[ground] else ())
+                          tuple(row[ground].split("|")) if row[ground] else (), row[seats].split("|")[0])
             actors[actor.name] = actor
             # The generator lists a written form once per actor: no check needed here.
             for written, form in [(actor.name, "name")] + [

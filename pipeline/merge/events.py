@@ -58,6 +58,9 @@ def headline(mention: EventMention) -> bool:
 
 def _date(event: Event) -> None:
     mentions = [m for m in event.mentions if m.status != "hypothetical"] or event.mentions
+    # a plan's window ("in the coming days") gives way to a telling that it happened
+    if any(m.status == "occurred" for m in mentions):
+        mentions = [m for m in mentions if m.status == "occurred" or m.date.precision == "day"]
     # a headline's date is shorthand ("…to halt strikes on Kyiv to Feb. 1"): the body's first
     mentions = [m for m in mentions if not headline(m) or m.date.method == "anchor"] or mentions
     spec = types.registry().get(event.type)
