@@ -232,3 +232,50 @@ def test_a_trip_told_three_days_apart_is_found_and_joined():
                     day=DAY + dt.timedelta(days=3))
     (visit,) = merge_mentions([first, later])
     assert (visit.date_start, visit.date_end) == (DAY, DAY + dt.timedelta(days=3))
+
+
+ISTANBUL = PlaceRef("Istanbul", "city", "Turkey", 41.01, 28.98, "Istanbul")
+ANCHOR_DAY = dt.date(2026, 5, 20)
+
+
+def passing(doc="later.txt", kind="talks", actors=("Russia", "Ukraine"), places=(ISTANBUL,), day=ANCHOR_DAY):
+    """A telling with no date of its own ("since the Istanbul talks"), dated by its report."""
+    return mention(doc, kind=kind, day=day, method="anchor", actors=actors, places=places)
+
+
+def test_an_event_named_in_passing_is_the_one_dated_event_of_its_kind_at_that_place():
+    held = mention("wire.txt", kind="talks", day=dt.date(2026, 3, 12), actors=("Russia", "Ukraine"), places=(ISTANBUL,))
+    merged = merge_mentions([held, passing()])
+    assert len(merged) == 1
+    assert merged[0].date_start == dt.date(2026, 3, 12) and sorted(merged[0].sources) == ["later.txt", "wire.txt"]
+
+
+@pytest.mark.parametrize("others, why", [
+    ([dict(day=dt.date(2026, 4, 2))], "two rounds at that place: no guess"),
+    ([], "none but one after the report"),
+])
+def test_a_passing_name_is_left_alone_when_the_texts_date_no_single_event_before_it(others, why):
+    rounds = [mention("wire.txt", kind="talks", day=dt.date(2026, 3, 12), actors=("Russia", "Ukraine"), places=(ISTANBUL,))]
+    rounds += [mention("wire.txt", start=100 + i, kind="talks", actors=("Russia", "Ukraine"), places=(ISTANBUL,), **o)
+               for i, o in enumerate(others)]
+    if not others:
+        rounds = [mention("wire.txt", kind="talks", day=ANCHOR_DAY + dt.timedelta(days=40),
+                          actors=("Russia", "Ukraine"), places=(ISTANBUL,))]
+    merged = merge_mentions(rounds + [passing()])
+    assert len(merged) == len(rounds) + 1, why
+
+
+def test_a_visit_named_in_passing_joins_only_the_same_visitors_trip():
+    orban = mention("blog.txt", kind="visit", day=ANCHOR_DAY - dt.timedelta(days=4),
+                    actors=("Viktor Orbán", "Russia"), places=(PlaceRef("Moscow", "city", "Russia", 55.75, 37.62),))
+    modi = passing("blog.txt", kind="visit", actors=("Narendra Modi", "Russia"), places=orban.places)
+    assert len(merge_mentions([orban, modi])) == 2
+
+
+def test_a_headline_joins_only_an_event_its_own_text_tells():
+    other_text = mention("call.txt", kind="talks", day=ANCHOR_DAY, precision="month",
+                         end=ANCHOR_DAY + dt.timedelta(days=10), actors=("Donald Trump", "Vladimir Putin"), places=())
+    title = mention("summit.txt", start=0, kind="talks", method="anchor", actors=("Donald Trump",), places=(DOHA,),
+                    sentence="Trump flies to Doha for summit")
+    merged = merge_mentions([other_text, title])
+    assert len(merged) == 2

@@ -87,7 +87,7 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
         drones=values.get("drones"), missiles=values.get("missiles"), ballistic=values.get("ballistic"),
         cruise=values.get("cruise"), killed=values.get("killed"), injured=values.get("injured"),
         prisoners=values.get("prisoners"), figures_text=tuple(draft.figures.texts),
-        summary=summarise(draft.type, draft.status, actors, [p.name for p in places], values),
+        summary=summarise(draft.type, draft.status, actors, [p.name for p in places], values, draft.actors),
         targets=tuple(draft.figures.targets), notes=tuple(draft.notes), wave=draft.wave,
         remote=draft.remote)
 
@@ -322,7 +322,8 @@ def _with_parties(mention: EventMention, actors: tuple[str, ...], roles: tuple[s
     values = {"drones": mention.drones, "missiles": mention.missiles, "killed": mention.killed,
               "injured": mention.injured, "prisoners": mention.prisoners}
     return replace(mention, actors=actors, roles=roles, notes=mention.notes + ((note,) if note else ()),
-                   summary=summarise(mention.type, mention.status, actors, [p.name for p in mention.places], values))
+                   summary=summarise(mention.type, mention.status, actors, [p.name for p in mention.places], values,
+                                     roles))
 
 
 def _elaboration(strike: EventMention, document: Document, sentence, figures) -> EventMention:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import types
 from ..model import Event, EventMention
 from .events import event_id, finalise, headline, start_event
 from .keys import Keys, keys_of
@@ -125,6 +126,35 @@ def _loosely_dated(mention: EventMention) -> bool:
     return mention.date.method == "anchor" and mention.evidence.anchor_source != "header"
 
 
+def _same_parties(keys: Keys, held: Keys) -> bool:
+    """The attacker or the visitor, when both tellings name one, is the same; other types
+    share a party when both name any."""
+    spec = types.registry().get(keys.type)
+    if spec is not None and (spec.sided or spec.guest):
+        return not keys.first or not held.first or keys.first == held.first
+    return not keys.parties or not held.parties or bool(keys.parties & held.parties)
+
+
+_PASSING_REACH_DAYS = 366  # how long before its report an event named in passing is looked for
+
+
+def _named_in_passing(keys: Keys, told_at: dict[tuple[str, str], list[int]],
+                      members: list[list[Keys]]) -> int | None:
+    """An event named in passing with no date of its own ("since the Alaska summit", "the
+    Jeddah talks"): the one event of its type at that place that the texts date, on or
+    before the report's day and within a year of it; None when there is no such event,
+    or more than one (three rounds in Istanbul: no guess)."""
+    if not keys.specific or keys.start is None:
+        return None
+    found = {i for place in keys.specific for i in told_at.get((keys.type, place), ())}
+    fitting = [i for i in found if all(
+        m.start is not None and m.start <= keys.end and (keys.start - m.start).days <= _PASSING_REACH_DAYS
+        and (m.status == "hypothetical") == (keys.status == "hypothetical") and m.remote == keys.remote
+        and _same_parties(keys, m)
+        for m in members[i][:1])]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list[Event]:
     """Events from mentions; `sides=False` leaves the unnamed sides to a later
     `infer_sides` over every type's events (an engine that merges type by type)."""
@@ -134,10 +164,19 @@ def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list
     events: list[Event] = []
     members: list[list[Keys]] = []
     index = _Index()
+    told_at: dict[tuple[str, str], list[int]] = {}  # (type, place below country) → events with a told date
     for mention in ordered:
         keys = keys_of(mention)
+        named = _named_in_passing(keys, told_at, members) if _loosely_dated(mention) else None
+        if named is not None:
+            events[named].mentions.append(mention)
+            continue
         best, best_score = None, None
+        # a headline retells its own text's body: it joins an event that text tells
+        own_text = headline(mention)
         for i in index.near(keys):
+            if own_text and all(k.document != keys.document for k in members[i][:8]):
+                continue
             if fits_event(members[i][:8], keys):
                 score = max(affinity(held, keys) for held in members[i][:8])
                 if best_score is None or score > best_score:
@@ -156,6 +195,12 @@ def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list
                     and not any(k.first for k in members[best][:-1]):
                 # its attacker named at last: found under it too, at its first telling's places
                 index.add(best, keys, _place_keys(members[best][0]))
+        if not _loosely_dated(mention) and keys.start is not None:
+            event = len(events) - 1 if best is None else best
+            for place in keys.specific:
+                told = told_at.setdefault((keys.type, place), [])
+                if event not in told[-8:]:
+                    told.append(event)
     events = _headlines_left_out(_coarse_joined(events, members))
     for event in events:
         finalise(event)

@@ -141,7 +141,8 @@ def finalise(event: Event) -> None:
     event.notes = list(dict.fromkeys(n for m in mentions for n in m.notes))
     event.sources = list(dict.fromkeys(m.evidence.document for m in mentions))
     values = {name: getattr(event, name) for name in QUANTITIES}
-    event.summary = summarise(event.type, event.status, event.actors, [p.name for p in event.places], values)
+    event.summary = summarise(event.type, event.status, event.actors, [p.name for p in event.places], values,
+                              event.roles)
     event.event_id = event_id(event)
 
 

@@ -56,4 +56,5 @@ def infer_sides(events: list[Event]) -> None:
             continue
         event.actors = [a for a in event.roles if a]
         values = {name: getattr(event, name) for name in ("drones", "missiles", "killed", "injured", "prisoners")}
-        event.summary = summarise(event.type, event.status, event.actors, [p.name for p in event.places], values)
+        event.summary = summarise(event.type, event.status, event.actors, [p.name for p in event.places], values,
+                              event.roles)

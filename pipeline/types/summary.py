@@ -19,11 +19,17 @@ def figures_phrase(values: Mapping[str, int | None]) -> str:
 
 
 def summarise(kind: str, status: str, actors: Sequence[str], places: Sequence[str],
-              values: Mapping[str, int | None]) -> str:
+              values: Mapping[str, int | None], roles: Sequence[str] = ()) -> str:
+    """`roles`, for a sided type: (attacker, target) as merged; the actors between them
+    are the attacker's allies ("United States and United Kingdom strike on Houthis")."""
     spec = registry().get(kind)
     named = ", ".join(places[:_MAX_PLACES]) + (" …" if len(places) > _MAX_PLACES else "")
     first = actors[0] if actors else ""
     second = actors[1] if len(actors) > 1 else ""
+    if len(roles) == 2 and roles[0] and actors and actors[0] == roles[0]:
+        attackers = list(actors[:-1] if roles[1] and actors[-1] == roles[1] else actors)
+        first = " and ".join(attackers) if len(attackers) <= 2 else ", ".join(attackers[:-1]) + " and " + attackers[-1]
+        second = roles[1]
     figures = figures_phrase(values)
     fields = {
         "attacker": first or "Unattributed", "target": second,
