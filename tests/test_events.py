@@ -205,6 +205,9 @@ DATES = [
     ("The envoys met in Doha two weeks ago.", "2026-02-04", "talks", "2026-01-19", "2026-01-25"),
     # a statement's date is not the event's ("said on Friday that…")
     ("Kyiv said on Friday that Russian drones had hit Sumy.", "2026-02-03", "strike", "2026-02-03", "2026-02-03"),
+    # a date naming an event's day stays its date after "since"
+    ("Power has been rationed since the March 22 attack on the Zmiiv plant.", "2024-05-02", "strike",
+     "2024-03-22", "2024-03-22"),
     # a historical year opens a period: not the event's date
     ("Israeli jets struck Beirut on Tuesday, the heaviest raid since 2006.", "2024-09-25", "strike",
      "2024-09-24", "2024-09-24"),
@@ -328,6 +331,18 @@ def test_what_was_hit():
 def test_prisoners_swapped_each_count_both_sides():
     exchange = one("Russia and Ukraine swapped 84 prisoners each on Friday.", "prisoner_exchange")
     assert exchange.prisoners == 168
+
+
+@pytest.mark.parametrize("sentence, prisoners", [
+    ("The talks in Istanbul on Saturday produced a prisoner exchange.", None),
+    ("The talks in Istanbul on Saturday produced an exchange of 390 prisoners.", 390),
+])
+def test_a_prisoner_exchange_told_with_an_article_states_no_count(sentence, prisoners):
+    from pipeline.annotate import annotate
+    from pipeline.events.figures import read_figures
+
+    annotated = annotate(sentence, 0, len(sentence))
+    assert read_figures(annotated, 0, len(annotated.tokens.lower)).values.get("prisoners") == prisoners
 
 
 def test_a_ceasefire_agreed():

@@ -26,6 +26,9 @@ _RANKING = ("largest", "biggest", "heaviest", "deadliest", "worst", "first", "se
 def _opens_a_period(sentence: AnnotatedSentence, span: DateSpan) -> bool:
     """'since 2014', 'so far this year', and a date inside a clause opened by 'since'
     ('since Russian forces withdrew in November')."""
+    if sentence.lower(span.first - 1) in DETERMINERS and any(
+            t.first == span.last and "noun" in t.value.forms for t in sentence.by_label.get("trigger", ())):
+        return False  # "since the October 10 attack": the date names the attack's day
     before = " ".join(sentence.tokens.lower[max(0, span.first - 3):span.first])
     text = span.expression.text.lower()
     if any(before.endswith(cue) or text.startswith(cue) for cue in _OPENS_A_PERIOD):

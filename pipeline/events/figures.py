@@ -158,6 +158,8 @@ def _captives(sentence, lo, hi, stated, used, figures: Figures) -> None:
         if number is None:
             continue
         first, last, value = number
+        if sentence.lower(first) in ("a", "an") and last - first == 1:
+            continue  # "a large prisoner exchange": one exchange, no count of captives
         used.add(first)
         each = sentence.lower(span.last) == "each"
         text = sentence.words(first, span.last + (1 if each else 0))
