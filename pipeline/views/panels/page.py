@@ -87,8 +87,8 @@ def sidebar(source: Source) -> None:
     bar.multiselect("Source document", choices(listed, "w_source"), key="w_source",
                     format_func=lambda name: source.labels.get(name, name), placeholder="Any document",
                     help=None if len(listed) == len(documents) else
-                    f"The {len(listed):,} documents with most events of {len(documents):,}; "
-                    "the search box below finds words of any other.")
+                    plain(f"The {len(listed):,} documents with most events of {len(documents):,}; "
+                          "the search box below finds words of any other."))
     # Bounds wide enough for the table and for any date a link brings.
     known = [d.date() for d in (table.frame["date_start"].min(), table.frame["date_end"].max()) if d == d]
     known += [v for v in (st.session_state.get("w_from"), st.session_state.get("w_to")) if v]
