@@ -35,6 +35,9 @@ def one(text: str, kind: str, **kwargs):
 
 # (sentence, published, attacker, target, a place it names)
 SIDES = [
+    # the author named after the event ("claimed by", "orchestrated by")
+    ("A bombing in Mogadishu on Friday, claimed by al-Shabaab, killed 12 people.", "2024-03-02",
+     "al-Shabaab", "Somalia", "Mogadishu"),
     # Russia–Ukraine: the subject launched; the reporting source is no side
     ("Russia launched 120 drones at Kharkiv overnight, the regional governor said.", "2026-02-03",
      "Russia", "Ukraine", "Kharkiv"),

@@ -183,7 +183,11 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         status = status_of(sentence, frame, future_date)
         if status is None:
             continue
-        seen = [r for r in refs if not any(a <= r.first < b for a, b in frame.hidden)] if frame.hidden else refs
+        # a clause about another name is hidden from the frame, but not the author it names
+        # for the event ("the explosion, which he called a terrorist act organised by X")
+        seen = [r for r in refs if not any(a <= r.first < b for a, b in frame.hidden)
+                or sentence.last_before("authored_by", r.first, max(0, r.first - 3)) is not None] \
+            if frame.hidden else refs
         roles = rule_for(registry[frame.type].rule)(sentence, frame, seen, context)
         if roles is None:
             continue

@@ -111,6 +111,15 @@ def _own_weapons(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
     return False
 
 
+def _perpetrator(sentence: AnnotatedSentence, refs: list[NameRef], lo: int, hi: int) -> str:
+    """'…a terrorist act organized by Ukraine's special services', 'an attack claimed by
+    al-Shabaab': the side named as its author after the event."""
+    for span in sentence.labelled("authored_by", lo, hi):
+        agent = next((r for r in refs if r.actor is not None and span.last <= r.first < min(hi, span.last + 4)), None)
+        return agent.side if agent else ""
+    return ""
+
+
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles:
     trigger = frame.head
     places = frame_places(sentence, frame, refs)
@@ -158,6 +167,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         if not attacker and sentence.lower(trigger.last) == "by":
             agent = agent_after(sentence, refs, trigger.last, frame.hi)  # "strikes by Israeli jets"
             attacker = agent.side if agent else ""
+        if not attacker:
+            attacker = _perpetrator(sentence, refs, trigger.last, frame.hi)
         if not attacker and _own_weapons(sentence, frame.lo, trigger.last + 2):
             # "…said its drones hit…": the weapons of whoever reports it
             source = reporting_subject(sentence, refs, trigger.first) or main_subject(sentence, refs, context, person=False)
