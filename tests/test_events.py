@@ -336,6 +336,14 @@ def test_prisoners_swapped_each_count_both_sides():
     assert exchange.prisoners == 168
 
 
+def test_an_event_on_another_day_named_after_one_told_is_not_its_retelling():
+    text = ("Ukrainian drones struck an air base in Russia's Saratov region on Monday. "
+            "It was the third wave since the October 10 attack on Kyiv.")
+    found = {str(e.date_start): e for e in events(text, published="2022-12-06") if e.type == "strike"}
+    assert set(found) == {"2022-12-05", "2022-10-10"}
+    assert found["2022-10-10"].roles[1] == "Ukraine" and "Kyiv" in [p.name for p in found["2022-10-10"].places]
+
+
 @pytest.mark.parametrize("sentence, prisoners", [
     ("The talks in Istanbul on Saturday produced a prisoner exchange.", None),
     ("The talks in Istanbul on Saturday produced an exchange of 390 prisoners.", 390),

@@ -110,6 +110,14 @@ def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -
     return told[-1]
 
 
+def _told_apart(mention: EventMention, told: EventMention) -> bool:
+    """Both dated to days in words, and the days do not meet: two events."""
+    def told_day(m: EventMention) -> bool:
+        return m.date.method in ("explicit", "relative") and m.date.precision == "day" and m.date.date_start is not None
+    return told_day(mention) and told_day(told) and (
+        mention.date.date_end < told.date.date_start or mention.date.date_start > told.date.date_end)
+
+
 def _retold(previous: EventMention, mention: EventMention, own_day: bool = False) -> EventMention:
     """The event just told, told again in this sentence (its evidence, its figures)."""
     # "…would pay dearly for the attack": the modal is the reaction's, not the attack's
@@ -189,11 +197,17 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 recent = previous is not None and position - previous[0] <= _BORROW_REACH
                 if draft.refers_back and previous is None and not draft.actors:
                     continue  # a reaction to an event this text never told
-                if draft.refers_back and previous is not None:
+                retold = _retold_event(told_of_type[draft.type], mention)[1] \
+                    if draft.refers_back and previous is not None else None
+                if retold is not None and _told_apart(mention, retold):
+                    retold = None  # "the eighth wave since the October 10 attack": another day, another event
+                if retold is not None:
                     # "the talks on Friday", "Friday's talks": a date beside the word is the day
                     own_day = draft.date is not None and (0 <= draft.date.first - draft.trigger[1] <= 4
                                                           or 0 <= draft.trigger[0] - draft.date.last <= 1)
-                    mention = _retold(_retold_event(told_of_type[draft.type], mention)[1], mention, own_day)
+                    mention = _retold(retold, mention, own_day)
+                elif draft.refers_back and previous is not None:
+                    pass  # its own event, with the parties it names
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
                     mention = _borrowed(previous[1], mention)
                     if draft.date is None and previous[0] == position and mention.date.method == "anchor":
