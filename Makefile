@@ -30,12 +30,17 @@ $(PY):
 $(UV): | $(PY)
 	$(PY) -m pip install --quiet uv
 
+# Bytecode compiled at install time, the project's own as well: a build's start-up is then
+# not spent compiling pandas and the pipeline on every run (where Python may not write
+# __pycache__ itself, PYTHONDONTWRITEBYTECODE set, it would compile them each time).
 $(VENV)/.installed-run: pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(PY) -e .
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -e .
+	$(PY) -m compileall -q pipeline dashboard.py > /dev/null
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(UV)
-	$(UV) pip install --quiet --python $(PY) -e '.[test]'
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -e '.[test]'
+	$(PY) -m compileall -q pipeline dashboard.py > /dev/null
 	touch $@ $(VENV)/.installed-run
 
 chromium:
