@@ -467,6 +467,12 @@ def test_a_retelling_by_its_attacker_retells_that_attackers_strike():
     assert len(russian.mentions) == 2
 
 
+def test_the_side_whose_people_are_the_subject_meets_the_side_named():
+    talks = one("Qatari negotiators arrived in Cairo on Sunday for talks with the Egyptian side.", "talks",
+                published="2025-02-11")
+    assert set(talks.actors) == {"Qatar", "Egypt"}
+
+
 def test_negotiators_from_countries_name_those_countries_as_parties():
     talks = one("Negotiators from Armenia, Azerbaijan and the United States met in Abu Dhabi on Monday.", "talks",
                 published="2025-07-16")

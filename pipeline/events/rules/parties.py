@@ -64,6 +64,13 @@ def parties(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], cont
         # "Trump said he was unhappy about the strike and spoke by phone with…": the
         # sentence's subject; "…, before meeting Kim", "for a day of talks with Xi" too
         subject = main_subject(sentence, refs, context)
+        if subject is None and len(found) == 1:
+            # "Israeli negotiators arrived in Cairo for talks with the Egyptian side": the
+            # side whose people are the subject meets the one named
+            subject = main_subject(sentence, refs, context, person=False)
+            if subject is not None and (subject.side in found or not sentence.has(
+                    "party_noun", subject.last, min(len(sentence), subject.last + 2))):
+                subject = None
         if subject is not None and subject.first >= frame.head.first:
             subject = None
     if subject is not None and subject.actor.name not in found:
