@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import math
 import multiprocessing
@@ -32,14 +33,16 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import anchors, curate, events, ingest, merge
 from .budget import CpuWatch, OverBudget
-from .model import Document, EventMention, Passage, Problem
+from .model import Document, Event, EventMention, Passage, Problem
 from .settings import SETTINGS, Settings
 from .table import events_to_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Progress = Callable[[int, int, str], None]  # (done, total, document name)
 
@@ -54,12 +57,17 @@ MAX_CHUNK = 64
 
 @dataclass
 class BuildResult:
-    frame: pd.DataFrame
+    events: list[Event]  # merged, the decisions applied
     documents: list[Document]
     problems: list[Problem]
     mentions: list[EventMention] = field(default_factory=list)
     processed: list[str] = field(default_factory=list)  # documents extracted in this run
     cached: list[str] = field(default_factory=list)  # documents whose mentions came from the cache
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        """The event table as a DataFrame, made (and pandas imported) when first asked for."""
+        return events_to_frame(self.events)
 
 
 @dataclass
@@ -386,8 +394,8 @@ def build_table(source_dir: str | Path, progress: Progress | None = None, *,
         extraction, merged = engine.extract_and_merge(documents, progress, cache_dir=cache_dir, settings=settings)
     problems.extend(extraction.problems)
     # A person's decisions (pipeline.curate), kept in `curations`: orphaned ones are reported.
-    frame = events_to_frame(curate.curate_events(merged, curations, problems))
-    return BuildResult(frame=frame, documents=documents, problems=problems,
+    curated = curate.curate_events(merged, curations, problems)
+    return BuildResult(events=curated, documents=documents, problems=problems,
                        mentions=extraction.mentions, processed=extraction.processed,
                        cached=extraction.cached)
 

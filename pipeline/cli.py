@@ -111,13 +111,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         write_partitioned_table(result.frame, args.out, args.partition_by)
     else:
-        from .table import write_table
+        from .table import write_events
 
-        write_table(result.frame, args.out)
+        write_events(result.events, args.out)
     if not args.quiet:
-        frame = result.frame
         skipped = [p for p in result.problems if p.severity == "skipped"]
-        per_type = Counter(frame["type"])
+        per_type = Counter(event.type for event in result.events)
         # Each problem was named once, with its reason, on standard error above.
         print(f"documents read: {len(result.documents)}, skipped: {len(skipped)}"
               + (" (reasons above)" if skipped else ""))
@@ -125,9 +124,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"documents processed: {len(result.processed)}, "
                   f"taken from the cache: {len(result.cached)}")
         from .types import type_names
-        print(f"events: {len(frame)} ("
+        print(f"events: {len(result.events)} ("
               + ", ".join(f"{per_type.get(t, 0)} {t}" for t in type_names()) + ")")
-        print(f"events with unknown date precision: {int((frame['precision'] == 'unknown').sum())}")
+        print(f"events with unknown date precision: {sum(e.precision == 'unknown' for e in result.events)}")
         print(_one_line(f"table written to {args.out}"))
     return 0
 

@@ -8,7 +8,9 @@ as written, and reads CSV without the mark too.
 """
 from __future__ import annotations
 
+import datetime as dt
 import glob
+import io
 import json
 import os
 import re
@@ -18,9 +20,21 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
-import pandas as pd
-
 from .model import Event, Evidence
+
+
+class _Pandas:
+    """pandas, imported on first use: a build from the command line writes its Parquet
+    table with pyarrow alone (`write_events`), and importing pandas would be a third of
+    its start-up."""
+
+    def __getattr__(self, name: str):
+        import pandas
+
+        return getattr(pandas, name)
+
+
+pd = _Pandas()
 
 LIST_COLUMNS = ("actors", "places", "place_kinds", "targets", "figures", "sources", "notes", "curation")
 INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "n_sources")
@@ -37,6 +51,13 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: how Excel knows the 
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
     """One row per event, columns in COLUMNS order, stable row order (date, type, id)."""
+    # Object columns, as rows of dicts gave (lists stay lists even when there is no row);
+    # `_typed` gives the others their dtypes.
+    return _typed(pd.DataFrame(_columns(events), columns=list(COLUMNS), dtype=object))
+
+
+def _columns(events: list[Event]) -> dict[str, list]:
+    """The table's values column by column, in the events' order."""
     # Column by column, lists and evidence already in the form `normalise_frame` gives
     # them: a dict per row, then every list and evidence record copied again by
     # `normalise_frame`, were most of this stage's time.
@@ -68,9 +89,55 @@ def events_to_frame(events: list[Event]) -> pd.DataFrame:
         # What a person changed by hand (pipeline.curate sets it on the events it changes).
         "curation": [list(getattr(event, "curation", ())) for event in events],
     }
-    # Object columns, as rows of dicts gave (lists stay lists even when there is no row);
-    # `_typed` gives the others their dtypes.
-    return _typed(pd.DataFrame(columns, columns=list(COLUMNS), dtype=object))
+    return columns
+
+
+def _row_order(event: Event) -> tuple:
+    # the table's row order, as `_typed` sorts: date, type, id; undated events last
+    return (event.date_start is None, event.date_start or dt.date.min, event.type, event.event_id)
+
+
+def _arrow_schema():
+    import pyarrow as pa
+
+    text, words = pa.large_string(), pa.list_(pa.string())
+    evidence = pa.list_(pa.struct([(name, pa.int64() if name in ("start", "end", "date_start_offset",
+                                                                  "date_end_offset") else pa.string())
+                                   for name in _EVIDENCE_FIELDS]))
+    types = {**{c: words for c in LIST_COLUMNS}, **{c: pa.int64() for c in INT_COLUMNS},
+             **{c: pa.timestamp("ns") for c in DATE_COLUMNS}, "latitude": pa.float64(),
+             "longitude": pa.float64(), "evidence": evidence}
+    return pa.schema([(c, types.get(c, text)) for c in COLUMNS])
+
+
+def events_to_arrow(events: list[Event]):
+    """The table as a pyarrow Table, rows in the table's order, with the values
+    `events_to_frame` gives (`read_table` reads either back the same). Built by pyarrow's
+    JSON reader against the table's schema: pyarrow's other builders import pandas."""
+    import pyarrow.json as arrow_json
+
+    events = sorted(events, key=_row_order)
+    columns = _columns(events)
+    for column in DATE_COLUMNS:
+        columns[column] = [d.isoformat() if d is not None else None for d in columns[column]]
+    names = list(COLUMNS)
+    lines = [json.dumps(dict(zip(names, row)), ensure_ascii=False).encode("utf-8")
+             for row in zip(*(columns[c] for c in names))]
+    data = b"\n".join(lines) + b"\n"
+    # a row must fit one block of the reader
+    block = max(1 << 20, 2 * max((len(line) for line in lines), default=0))
+    return arrow_json.read_json(io.BytesIO(data), read_options=arrow_json.ReadOptions(block_size=block),
+                                parse_options=arrow_json.ParseOptions(explicit_schema=_arrow_schema()))
+
+
+def write_events(events: list[Event], out: str | os.PathLike) -> Path:
+    """The table of these events written atomically, as `write_table` writes a frame:
+    Parquet with pyarrow alone, CSV through the frame."""
+    if Path(out).suffix.lower() != ".parquet":
+        return write_table(events_to_frame(events), out)
+    import pyarrow.parquet as parquet
+
+    return _written(out, lambda name: parquet.write_table(events_to_arrow(events), name))
 
 
 _FIGURE_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners")
@@ -140,6 +207,13 @@ def write_table(frame: pd.DataFrame, out: str | os.PathLike) -> Path:
     it); a first table gets the usual ones (0666 less the umask), not a temporary file's
     owner-only 0600.
     """
+    if Path(out).suffix.lower() == ".parquet":
+        return _written(out, lambda name: frame.to_parquet(name, index=False))
+    return _written(out, lambda name: safe_csv_frame(frame).to_csv(name, index=False, encoding=CSV_ENCODING))
+
+
+def _written(out: str | os.PathLike, write) -> Path:
+    """`write(temporary file name)`, then that file flushed and renamed over `out`."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     suffix = out.suffix.lower()
@@ -149,10 +223,7 @@ def write_table(frame: pd.DataFrame, out: str | os.PathLike) -> Path:
     try:
         if out.exists():
             os.chmod(tmp_name, stat.S_IMODE(out.stat().st_mode))
-        if suffix == ".parquet":
-            frame.to_parquet(tmp_name, index=False)
-        else:
-            safe_csv_frame(frame).to_csv(tmp_name, index=False, encoding=CSV_ENCODING)
+        write(tmp_name)
         with open(tmp_name, "rb") as written:
             os.fsync(written.fileno())  # the bytes are on disk before the name points at them
         os.replace(tmp_name, out)

@@ -33,7 +33,7 @@ from pipeline.dates import find_dates, resolve_date
 from pipeline.ingest import MAX_FILE_BYTES
 from pipeline.model import PRECISIONS, UNKNOWN_ANCHOR, Anchor
 from pipeline.text.sentences import split_sentences
-from pipeline.table import events_to_frame, read_table, write_table
+from pipeline.table import events_to_frame, read_table, write_events, write_table
 from tests.conftest import record_opened_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,7 +274,7 @@ def test_command_line_reports_each_problem_once_and_writes_the_rest(cli_run):
 def test_command_line_table_equals_the_in_process_table(cli_run, opened_during_build, tmp_path):
     """Same input, same table: across processes and hash seeds, byte for byte once written."""
     _, out = cli_run
-    again = write_table(opened_during_build[0].frame, tmp_path / "events.parquet")
+    again = write_events(opened_during_build[0].events, tmp_path / "events.parquet")
     assert out.read_bytes() == again.read_bytes()
 
 

@@ -33,7 +33,18 @@ def test_the_command_line_and_the_package_import_nothing_heavy(code):
 
 def test_the_package_still_offers_its_functions_when_asked():
     imported = _imported_after("from pipeline import build_table, folder_fingerprint, find_dates")
-    assert {"pandas", "dateparser"} <= imported
+    assert "dateparser" in imported and "pandas" not in imported
+
+
+def test_a_build_reaches_for_pandas_only_when_its_frame_is_asked_for(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("Russian drones hit Odesa overnight, the governor said on Tuesday.")
+    build = (f"from pipeline import build_table; from pipeline.table import write_events; "
+             f"r = build_table({str(tmp_path / 'texts')!r}, workers=1); "
+             f"write_events(r.events, {str(tmp_path / 'events.parquet')!r})")
+    assert "pandas" not in _imported_after(build)
+    assert "pandas" in _imported_after(build + "; r.frame")
+    assert (tmp_path / "events.parquet").stat().st_size > 0
 
 
 def test_help_answers_without_the_heavy_libraries():

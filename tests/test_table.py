@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.merge import merge_mentions
 from pipeline.table import (COLUMNS, CSV_ENCODING, events_to_frame, neutralise_cell, normalise_frame, read_table,
-                            safe_csv_frame, write_table)
+                            safe_csv_frame, write_events, write_table)
 from tests.test_merge import KHARKIV, KYIV, mention
 
 
@@ -131,6 +131,10 @@ def test_frame_is_its_row_by_row_definition(mentions, tmp_path):
     for name, frame in (("built", built), ("plain", plain)):
         write_table(frame, tmp_path / f"{name}.parquet")
     assert (tmp_path / "built.parquet").read_bytes() == (tmp_path / "plain.parquet").read_bytes()
+    # the command line's writer (pyarrow alone) gives the same table once read
+    for suffix in (".parquet", ".csv"):
+        pd.testing.assert_frame_equal(read_table(write_events(events, tmp_path / f"events{suffix}")),
+                                      read_table(write_table(built, tmp_path / f"frame{suffix}")))
 
 
 # Exports safe to open in a spreadsheet
