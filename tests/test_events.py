@@ -336,6 +336,13 @@ def test_prisoners_swapped_each_count_both_sides():
     assert exchange.prisoners == 168
 
 
+def test_an_attack_put_as_a_condition_after_one_told_is_not_its_retelling():
+    text = ("Russian missiles struck Lviv and Dnipro on Monday morning, killing 19 people. "
+            "Putin warned that if attacks on Russian territory continued, Moscow's response would be harsh.")
+    statuses = sorted(e.status for e in events(text, published="2022-10-11") if e.type == "strike")
+    assert statuses == ["hypothetical", "occurred"]
+
+
 def test_an_event_on_another_day_named_after_one_told_is_not_its_retelling():
     text = ("Ukrainian drones struck an air base in Russia's Saratov region on Monday. "
             "It was the third wave since the October 10 attack on Kyiv.")

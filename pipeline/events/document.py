@@ -110,6 +110,13 @@ def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -
     return told[-1]
 
 
+def _posited(sentence, trigger: int) -> bool:
+    """The event word itself is put as a condition or a future case ("if attacks on
+    Russian territory continued", "any future terror attack"), not the reaction to it."""
+    return sentence.last_before("condition", trigger, max(0, trigger - 4)) is not None \
+        or sentence.has("plan_modifier", max(0, trigger - 3), trigger)
+
+
 def _told_apart(mention: EventMention, told: EventMention) -> bool:
     """Both dated to days in words, and the days do not meet: two events."""
     def told_day(m: EventMention) -> bool:
@@ -201,6 +208,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     if draft.refers_back and previous is not None else None
                 if retold is not None and _told_apart(mention, retold):
                     retold = None  # "the eighth wave since the October 10 attack": another day, another event
+                if retold is not None and draft.status == "hypothetical" and _posited(sentence, draft.trigger[0]):
+                    retold = None  # "if attacks … continued", "any future attack": one that has not happened
                 if retold is not None:
                     # "the talks on Friday", "Friday's talks": a date beside the word is the day
                     own_day = draft.date is not None and (0 <= draft.date.first - draft.trigger[1] <= 4
