@@ -7,6 +7,7 @@ are looked up by type and day, so the cost grows with the corpus, not its square
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from .. import types
@@ -31,7 +32,8 @@ def _place_keys(keys: Keys) -> tuple[str, ...]:
     list of places (then every telling may fit it)."""
     sentence = f"@{keys.document}#{keys.sentence}"
     if not keys.specific or keys.broad or len(keys.specific) >= rules.WAVE:
-        return (_ANY, sentence)
+        # any place, within its countries (no telling fits it that names other countries only)
+        return (*(f"a:{c}" for c in sorted(keys.countries)), sentence) if keys.countries else (_ANY, sentence)
     # a place in common, or one of them the region of the other's place
     return (*(f"s:{p}" for p in keys.specific), *(f"r:{r}" for r in keys.regions), sentence)
 
@@ -43,6 +45,16 @@ def _place_queries(keys: Keys) -> tuple[str, ...]:
     if not keys.specific or keys.broad or len(keys.specific) >= rules.WAVE:
         return (_ANY, sentence)
     return (*(f"s:{p}" for p in keys.specific | keys.regions), *(f"r:{p}" for p in keys.specific), sentence)
+
+
+def _may_fit(place: str, queries: tuple[str, ...], countries: frozenset[str]) -> bool:
+    """Whether the strikes filed under `place` may fit a telling with these queries and
+    countries (a strike filed by its countries only when they meet)."""
+    if place == _ANY:
+        return True
+    if place.startswith("a:"):
+        return not countries or place[2:] in countries
+    return _ANY in queries or place in queries
 
 
 def _kind(keys: Keys) -> tuple[str, bool]:
@@ -59,14 +71,21 @@ class _Index:
 
     def __init__(self) -> None:
         self.by_day: dict[tuple, dict[tuple[str, str], list[int]]] = {}
-        self.coarse: dict[tuple, dict[str, list[int]]] = {}
+        self.coarse: dict[tuple, dict[tuple[str, str], list[int]]] = {}  # by attacker and country
         self.loose: dict[tuple, list[int]] = {}
 
-    def add(self, index: int, keys: Keys, places: tuple[str, ...] | None = None) -> None:
+    def add(self, index: int, keys: Keys, head: Keys | None = None) -> None:
+        """File the event `index` under a telling's days; `head`, the event's first telling
+        (by default this one), says where: its places, or (for a type without sides) its
+        countries, as no telling joins an event whose countries it shares none of."""
         kind = _kind(keys)
         first = keys.first if sided(keys.type) else ""
+        head = head or keys
         if keys.fine and (keys.end - keys.start).days <= 31:
-            places = (places or _place_keys(keys)) if sided(keys.type) else (_ANY,)
+            if sided(keys.type):
+                places = _place_keys(head)
+            else:
+                places = tuple(f"c:{c}" for c in sorted(head.countries)) or (_ANY,)
             slack = 1 if keys.anchored else 0  # a report's own day may be a day off
             for day in range(keys.start.toordinal() - slack, keys.end.toordinal() + 1 + slack):
                 buckets = self.by_day.setdefault((kind, day), {})
@@ -76,23 +95,31 @@ class _Index:
             self.loose.setdefault(kind, []).append(index)  # undated: only undated tellings fit
         else:
             for stretch in range(keys.start.toordinal() // _STRETCH, keys.end.toordinal() // _STRETCH + 1):
-                self.coarse.setdefault((kind, stretch), {}).setdefault(first, []).append(index)
+                buckets = self.coarse.setdefault((kind, stretch), {})
+                for country in tuple(f"c:{c}" for c in sorted(head.countries)) or (_ANY,):
+                    buckets.setdefault((first, country), []).append(index)
 
     def _on(self, keys: Keys, day: int) -> list[int]:
         buckets = self.by_day.get((_kind(keys), day))
         if not buckets:
             return []
         if not sided(keys.type):
-            return buckets.get(("", _ANY), [])
+            if not keys.countries:
+                return [i for ids in buckets.values() for i in ids]
+            found = list(buckets.get(("", _ANY), ()))
+            for country in keys.countries:
+                found.extend(buckets.get(("", f"c:{country}"), ()))
+            return found
         places = _place_queries(keys)
+        countries = keys.countries
         if _ANY in places or not keys.first:
             return [i for (first, place), ids in buckets.items()
-                    if (not keys.first or first in ("", keys.first))
-                    and (_ANY in places or place in places or place == _ANY)
+                    if (not keys.first or first in ("", keys.first)) and _may_fit(place, places, countries)
                     for i in ids]
         found: list[int] = []
+        anywhere = (_ANY, *(f"a:{c}" for c in countries))
         for first in (keys.first, ""):
-            for place in (*places, _ANY):
+            for place in (*places, *anywhere):
                 found.extend(buckets.get((first, place), ()))
         return found
 
@@ -102,13 +129,17 @@ class _Index:
             return list(self.loose.get(kind, ()))
         found: list[int] = []
         first = keys.first if sided(keys.type) else ""
+        countries = (_ANY, *(f"c:{c}" for c in keys.countries)) if keys.countries else None
         for stretch in range(keys.start.toordinal() // _STRETCH - 1, keys.end.toordinal() // _STRETCH + 2):
             buckets = self.coarse.get((kind, stretch), {})
-            if first:
-                found.extend(buckets.get(first, ()))
-                found.extend(buckets.get("", ()))
+            if first and countries:
+                for who in (first, ""):
+                    for country in countries:
+                        found.extend(buckets.get((who, country), ()))
             else:
-                found.extend(i for ids in buckets.values() for i in ids)
+                found.extend(i for (who, country), ids in buckets.items()
+                             if (not first or who in ("", first)) and (countries is None or country in countries)
+                             for i in ids)
         if (keys.end - keys.start).days <= 400:
             # its days, and those around them that its type's merge rule or a report's
             # own day allow
@@ -138,7 +169,11 @@ def _same_parties(keys: Keys, held: Keys) -> bool:
 _PASSING_REACH_DAYS = 366  # how long before its report an event named in passing is looked for
 
 
-def _named_in_passing(keys: Keys, told_at: dict[tuple[str, str], list[int]],
+def _month(day) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _named_in_passing(keys: Keys, told_at: dict[tuple[str, str, int], list[int]],
                       members: list[list[Keys]]) -> int | None:
     """An event named in passing with no date of its own ("since the Alaska summit", "the
     Jeddah talks"): the one event of its type at that place that the texts date, on or
@@ -146,13 +181,21 @@ def _named_in_passing(keys: Keys, told_at: dict[tuple[str, str], list[int]],
     or more than one (three rounds in Istanbul: no guess)."""
     if not keys.specific or keys.start is None:
         return None
-    found = {i for place in keys.specific for i in told_at.get((keys.type, place), ())}
-    fitting = [i for i in found if all(
-        m.start is not None and m.start <= keys.end and (keys.start - m.start).days <= _PASSING_REACH_DAYS
-        and (m.status == "hypothetical") == (keys.status == "hypothetical") and m.remote == keys.remote
-        and _same_parties(keys, m)
-        for m in members[i][:1])]
-    return fitting[0] if len(fitting) == 1 else None
+    earliest = keys.start - dt.timedelta(days=_PASSING_REACH_DAYS)
+    fitting: set[int] = set()
+    for place in keys.specific:
+        for month in range(_month(earliest), _month(keys.end) + 1):
+            for i in told_at.get((keys.type, place, month), ()):
+                if i in fitting:
+                    continue
+                m = members[i][0]
+                if m.start is not None and earliest <= m.start <= keys.end \
+                        and (m.status == "hypothetical") == (keys.status == "hypothetical") \
+                        and m.remote == keys.remote and _same_parties(keys, m):
+                    fitting.add(i)
+                    if len(fitting) > 1:
+                        return None  # several: no guess
+    return next(iter(fitting)) if fitting else None
 
 
 def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list[Event]:
@@ -164,7 +207,8 @@ def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list
     events: list[Event] = []
     members: list[list[Keys]] = []
     index = _Index()
-    told_at: dict[tuple[str, str], list[int]] = {}  # (type, place below country) → events with a told date
+    # (type, place below country, month) → events with a told date
+    told_at: dict[tuple[str, str, int], list[int]] = {}
     for mention in ordered:
         keys = keys_of(mention)
         named = _named_in_passing(keys, told_at, members) if _loosely_dated(mention) else None
@@ -190,17 +234,20 @@ def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list
             if len(members[best]) < 8:
                 members[best].append(keys)
             if keys.fine and not all(k.fine for k in members[best][:1]):
-                index.add(best, keys, _place_keys(members[best][0]))
+                index.add(best, keys, members[best][0])
             elif keys.fine and sided(keys.type) and keys.first and len(members[best]) <= 8 \
                     and not any(k.first for k in members[best][:-1]):
                 # its attacker named at last: found under it too, at its first telling's places
-                index.add(best, keys, _place_keys(members[best][0]))
+                index.add(best, keys, members[best][0])
         if not _loosely_dated(mention) and keys.start is not None:
+            # found by the month of its first telling's start (the one the search checks)
             event = len(events) - 1 if best is None else best
-            for place in keys.specific:
-                told = told_at.setdefault((keys.type, place), [])
-                if event not in told[-8:]:
-                    told.append(event)
+            head = members[event][0]
+            if head.start is not None:
+                for place in keys.specific:
+                    told = told_at.setdefault((keys.type, place, _month(head.start)), [])
+                    if event not in told[-8:]:
+                        told.append(event)
     events = _headlines_left_out(_coarse_joined(events, members))
     for event in events:
         finalise(event)
