@@ -207,6 +207,25 @@ def test_the_import_profile_sums_each_packages_own_time_and_names_who_imported_i
     assert [c.package for c in startup.parse_importtime(IMPORTTIME)][:2] == ["numpy", "pandas"]
 
 
+def test_the_import_profile_ends_where_a_module_is_imported_twice():
+    # a module whose first import failed is tried again later: its chain of importers can
+    # come back to itself
+    looped = """\
+import time: self [us] | cumulative | imported package
+import time:        10 |         10 |     numpy._core._multiarray_umath
+import time:        10 |         20 |   numpy._core
+import time:        10 |         10 | numpy._core._multiarray_umath
+import time:        10 |         10 | pipeline.table
+"""
+    # in a process of its own, so that a loop fails the test instead of holding the suite
+    probe = ("import json, sys; from pipeline.bench import startup; "
+             "print(json.dumps([[c.package, c.modules, c.via] for c in startup.parse_importtime(sys.stdin.read())]))")
+    result = subprocess.run([sys.executable, "-c", probe], input=looped, capture_output=True, text=True,
+                            cwd=ROOT, timeout=60, check=True)
+    costs = {package: (modules, via) for package, modules, via in json.loads(result.stdout)}
+    assert costs["numpy"] == (3, "")
+
+
 def test_the_peer_dates_every_text_of_a_folder_with_its_manifest_date(tmp_path):
     (tmp_path / "a.txt").write_text("Talks were held on 4 March 2025 in Geneva. They resume next week.")
     (tmp_path / "b.html").write_text("<html><script>var x = '1 May 2020';</script>"

@@ -60,8 +60,14 @@ def _outside_importer(position: int, package: str, entries: list, importer_of: d
     """The first module outside `package` up the chain of importers of entry `position`."""
     index_of = {name: i for i, (_, name, _) in reversed(list(enumerate(entries)))}
     name = importer_of.get(position, "")
+    seen = {name}
+    # (a chain can come back to a module already passed: a package's submodules import
+    # one another in both orders across the run)
     while name.split(".")[0] == package and index_of.get(name, -1) in importer_of:
         name = importer_of[index_of[name]]
+        if name in seen:
+            return ""
+        seen.add(name)
     return "" if name.split(".")[0] == package else name
 
 
