@@ -9,17 +9,14 @@ as written, and reads CSV without the mark too.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import io
 import json
 import os
 import re
-import secrets
-import stat
-import time
 from dataclasses import fields
 from pathlib import Path
 
+from . import atomic
 from .model import Event, Evidence
 
 
@@ -137,7 +134,7 @@ def write_events(events: list[Event], out: str | os.PathLike) -> Path:
         return write_table(events_to_frame(events), out)
     import pyarrow.parquet as parquet
 
-    return _written(out, lambda name: parquet.write_table(events_to_arrow(events), name))
+    return atomic.written(out, lambda name: parquet.write_table(events_to_arrow(events), name))
 
 
 _FIGURE_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners")
@@ -208,73 +205,8 @@ def write_table(frame: pd.DataFrame, out: str | os.PathLike) -> Path:
     owner-only 0600.
     """
     if Path(out).suffix.lower() == ".parquet":
-        return _written(out, lambda name: frame.to_parquet(name, index=False))
-    return _written(out, lambda name: safe_csv_frame(frame).to_csv(name, index=False, encoding=CSV_ENCODING))
-
-
-def _written(out: str | os.PathLike, write) -> Path:
-    """`write(temporary file name)`, then that file flushed and renamed over `out`."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    suffix = out.suffix.lower()
-    if suffix not in (".parquet", ".csv"):
-        raise ValueError(f"{out}: the table is written as .parquet or .csv, not {suffix or 'no extension'}")
-    tmp_name = _new_temporary_file(out)
-    try:
-        if out.exists():
-            os.chmod(tmp_name, stat.S_IMODE(out.stat().st_mode))
-        write(tmp_name)
-        with open(tmp_name, "rb") as written:
-            os.fsync(written.fileno())  # the bytes are on disk before the name points at them
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _sync_folder(out.parent)
-    _sweep_stale_temporaries(out)
-    return out
-
-
-# A temporary file lives for the seconds a table takes to write; one this old was left by
-# a build that was killed while writing.
-STALE_TEMPORARY_SECONDS = 3600
-
-
-def _sweep_stale_temporaries(out: Path) -> None:
-    """Remove the temporary files that killed builds left beside `out` (never a recent
-    one: another build may be writing it now)."""
-    now = time.time()
-    for leftover in out.parent.glob(f".{glob.escape(out.name)}.*.tmp"):
-        try:
-            if now - leftover.stat().st_mtime > STALE_TEMPORARY_SECONDS:
-                leftover.unlink()
-        except OSError:
-            pass  # gone already, or not ours to remove
-
-
-def _new_temporary_file(out: Path) -> str:
-    """An empty file beside `out`, created with the umask's permissions (not mkstemp's 0600)."""
-    while True:
-        name = str(out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-            return name
-        except FileExistsError:
-            continue
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; not every system can open a folder for this."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        return atomic.written(out, lambda name: frame.to_parquet(name, index=False))
+    return atomic.written(out, lambda name: safe_csv_frame(frame).to_csv(name, index=False, encoding=CSV_ENCODING))
 
 
 def _flat_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -404,14 +336,14 @@ def write_partitioned_table(frame: pd.DataFrame, out_dir: str | os.PathLike,
     for level in levels:
         table = table.append_column(level, pa.array(keys[level].fillna(UNDATED_PARTITION).tolist(), pa.string()))
     partitioning = ds.partitioning(pa.schema([(level, pa.string()) for level in levels]), flavor="hive")
-    staging = Path(_new_temporary_name(out))
+    staging = Path(atomic.new_temporary_name(out))
     try:
         ds.write_dataset(table, staging, format="parquet", partitioning=partitioning,
                          basename_template="part-{i}.parquet", preserve_order=True,
                          use_threads=False, existing_data_behavior="error")
         previous = None
         if out.exists():
-            previous = Path(_new_temporary_name(out))
+            previous = Path(atomic.new_temporary_name(out))
             os.replace(out, previous)
         os.replace(staging, out)
     except BaseException:
@@ -419,7 +351,7 @@ def write_partitioned_table(frame: pd.DataFrame, out_dir: str | os.PathLike,
         raise
     if previous is not None:
         shutil.rmtree(previous, ignore_errors=True)
-    _sync_folder(out.parent)
+    atomic.sync_folder(out.parent)
     return out
 
 
@@ -429,11 +361,3 @@ def _is_partitioned_table(folder: Path) -> bool:
         return False
     return all(entry.name.startswith(".") or (entry.is_dir() and entry.name.startswith("year="))
                for entry in folder.iterdir())
-
-
-def _new_temporary_name(out: Path) -> str:
-    """A name beside `out` that nothing holds yet (a folder is made there by the writer)."""
-    while True:
-        name = out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp"
-        if not name.exists():
-            return str(name)

@@ -26,6 +26,7 @@ from ..text.sentences import split_sentences
 from ..dates.resolve import event_span
 from .dating import resolve
 from .figures import read_figures
+from . import retelling
 from .reading import Draft, read_sentence
 from .roles import Context, preposition_before
 from .timezones import local_anchor, local_passages, widened
@@ -92,56 +93,6 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
         remote=draft.remote)
 
 
-def _stem(trigger: str) -> str:
-    return trigger.lower().split()[-1][:5] if trigger.strip() else ""
-
-
-def _retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -> tuple[int, EventMention]:
-    """Which telling "the strikes" retells: the last told with the same word ("the strikes"
-    after "carried out precision strikes", past "the terror attack" between), else the last."""
-    stem = _stem(mention.evidence.trigger)
-    # "the Russian attack": a telling by another attacker is not what it retells
-    first = mention.roles[0] if mention.roles else ""
-    told = [item for item in told if not (first and item[1].roles and item[1].roles[0]
-                                          and item[1].roles[0] != first)] or told
-    for item in reversed(told[-6:]):
-        if stem and (_stem(item[1].evidence.trigger) == stem or f" {stem}" in f" {item[1].evidence.sentence.lower()}"):
-            return item
-    return told[-1]
-
-
-def _posited(sentence, trigger: int) -> bool:
-    """The event word itself is put as a condition or a future case ("if attacks on
-    Russian territory continued", "any future terror attack"), not the reaction to it."""
-    return sentence.last_before("condition", trigger, max(0, trigger - 4)) is not None \
-        or sentence.has("plan_modifier", max(0, trigger - 3), trigger)
-
-
-def _told_apart(mention: EventMention, told: EventMention) -> bool:
-    """Both dated to days in words, and the days do not meet: two events."""
-    def told_day(m: EventMention) -> bool:
-        return m.date.method in ("explicit", "relative") and m.date.precision == "day" and m.date.date_start is not None
-    return told_day(mention) and told_day(told) and (
-        mention.date.date_end < told.date.date_start or mention.date.date_start > told.date.date_end)
-
-
-def _retold(previous: EventMention, mention: EventMention, own_day: bool = False) -> EventMention:
-    """The event just told, told again in this sentence (its evidence, its figures)."""
-    # "…would pay dearly for the attack": the modal is the reaction's, not the attack's
-    status = previous.status
-    if own_day and previous.date.method == "anchor" and mention.date.method in ("explicit", "relative"):
-        # "…met Putin." then "the talks on Friday…": the retelling tells the day
-        previous = replace(previous, date=mention.date, date_text=mention.date_text)
-        return replace(_retold(previous, mention), evidence=mention.evidence)
-    return replace(previous, status=status, evidence=replace(
-        mention.evidence, date_text=previous.evidence.date_text, date_start_offset=previous.evidence.date_start_offset,
-        date_end_offset=previous.evidence.date_end_offset, date_method=previous.date.method),
-        drones=mention.drones, missiles=mention.missiles, ballistic=mention.ballistic, cruise=mention.cruise,
-        killed=mention.killed, injured=mention.injured, prisoners=mention.prisoners,
-        figures_text=mention.figures_text, targets=tuple(dict.fromkeys(previous.targets + mention.targets)),
-        places=tuple(dict.fromkeys(previous.places + mention.places)))
-
-
 def _in_furniture(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> tuple[bool, int]:
     """(the sentence is furniture, where its reading starts: after a dateline prefix)."""
     i = bisect.bisect_right(starts, start) - 1
@@ -204,21 +155,21 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 recent = previous is not None and position - previous[0] <= _BORROW_REACH
                 if draft.refers_back and previous is None and not draft.actors:
                     continue  # a reaction to an event this text never told
-                retold = _retold_event(told_of_type[draft.type], mention)[1] \
+                retold = retelling.retold_event(told_of_type[draft.type], mention)[1] \
                     if draft.refers_back and previous is not None else None
-                if retold is not None and _told_apart(mention, retold):
+                if retold is not None and retelling.told_apart(mention, retold):
                     retold = None  # "the eighth wave since the October 10 attack": another day, another event
-                if retold is not None and draft.status == "hypothetical" and _posited(sentence, draft.trigger[0]):
+                if retold is not None and draft.status == "hypothetical" and retelling.posited(sentence, draft.trigger[0]):
                     retold = None  # "if attacks … continued", "any future attack": one that has not happened
                 if retold is not None:
                     # "the talks on Friday", "Friday's talks": a date beside the word is the day
                     own_day = draft.date is not None and (0 <= draft.date.first - draft.trigger[1] <= 4
                                                           or 0 <= draft.trigger[0] - draft.date.last <= 1)
-                    mention = _retold(retold, mention, own_day)
+                    mention = retelling.retold(retold, mention, own_day)
                 elif draft.refers_back and previous is not None:
                     pass  # its own event, with the parties it names
                 elif draft.borrow and recent and (not draft.date or not mention.actors):
-                    mention = _borrowed(previous[1], mention)
+                    mention = retelling.borrowed(previous[1], mention)
                     if draft.date is None and previous[0] == position and mention.date.method == "anchor":
                         # "…dropped bombs on Fordow on June 22 while submarines fired at Natanz":
                         # the sentence's date
@@ -327,28 +278,6 @@ def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated:
                    notes=mention.notes + (f"dated from the sentence before: {last_dated.date_text}",))
 
 
-def _borrowed(previous: EventMention, mention: EventMention) -> EventMention:
-    """A mention that names no party takes those of the event of its type just told."""
-    if types.spec(mention.type).sided:
-        mine = mention.roles or ("", "")
-        theirs = previous.roles or ("", "")
-        roles = tuple(a or b for a, b in zip(mine, theirs))
-        actors = tuple(a for a in roles if a)
-    else:
-        roles = ()
-        actors = tuple(dict.fromkeys(mention.actors + previous.actors))
-    return _with_parties(replace(mention, places=mention.places or previous.places), actors, roles)
-
-
-def _with_parties(mention: EventMention, actors: tuple[str, ...], roles: tuple[str, ...],
-                  note: str = "") -> EventMention:
-    values = {"drones": mention.drones, "missiles": mention.missiles, "killed": mention.killed,
-              "injured": mention.injured, "prisoners": mention.prisoners}
-    return replace(mention, actors=actors, roles=roles, notes=mention.notes + ((note,) if note else ()),
-                   summary=summarise(mention.type, mention.status, actors, [p.name for p in mention.places], values,
-                                     roles))
-
-
 def _elaboration(strike: EventMention, document: Document, sentence, figures) -> EventMention:
     values = figures.values
     evidence = replace(strike.evidence, start=sentence.start, end=sentence.end, sentence=sentence.sentence,
@@ -399,7 +328,7 @@ def _with_ground_holders(mentions: list[EventMention], named: Counter) -> list[E
                 swapped = [f"{a} read as {b}, the group this document names that holds ground there"
                            for a, b in zip(m.roles, roles) if a != b]
                 actors = tuple(dict.fromkeys(roles + tuple(a for a in m.actors if a not in m.roles)))
-                m = _with_parties(m, tuple(a for a in actors if a), roles, "; ".join(swapped))
+                m = retelling.with_parties(m, tuple(a for a in actors if a), roles, "; ".join(swapped))
         done.append(m)
     return done
 
@@ -430,11 +359,11 @@ def _with_inferred_sides(mentions: list[EventMention]) -> list[EventMention]:
             target = m.roles[1]
             attacker = attackers[target].most_common(1)[0][0]
             note = f"attacker not named: {attacker}, the side this document names as attacking {target}"
-            m = _with_parties(m, (attacker, target), (attacker, target), note)
+            m = retelling.with_parties(m, (attacker, target), (attacker, target), note)
         elif types.spec(m.type).sided and len(m.roles) == 2 and not m.roles[1] and m.roles[0] in targets:
             attacker = m.roles[0]
             target = targets[attacker].most_common(1)[0][0]
             note = f"target not named: {target}, the side this document names as attacked by {attacker}"
-            m = _with_parties(m, (attacker, target), (attacker, target), note)
+            m = retelling.with_parties(m, (attacker, target), (attacker, target), note)
         done.append(m)
     return done

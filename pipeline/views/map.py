@@ -7,7 +7,6 @@ only what the view shows and thinned to its scale, the view fitted to the filter
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Mapping
 
