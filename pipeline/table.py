@@ -111,9 +111,12 @@ def events_to_arrow(events: list[Event]):
     """The table as a pyarrow Table, rows in the table's order, with the values
     `events_to_frame` gives (`read_table` reads either back the same). Built by pyarrow's
     JSON reader against the table's schema: pyarrow's other builders import pandas."""
+    return _arrow_rows(sorted(events, key=_row_order))
+
+
+def _arrow_rows(events: list[Event]):
     import pyarrow.json as arrow_json
 
-    events = sorted(events, key=_row_order)
     columns = _columns(events)
     for column in DATE_COLUMNS:
         columns[column] = [d.isoformat() if d is not None else None for d in columns[column]]
@@ -127,14 +130,23 @@ def events_to_arrow(events: list[Event]):
                                 parse_options=arrow_json.ParseOptions(explicit_schema=_arrow_schema()))
 
 
+ARROW_BATCH = 5_000  # events turned into Arrow and written at a time: the text of a batch is held, not the table's
+
+
 def write_events(events: list[Event], out: str | os.PathLike) -> Path:
     """The table of these events written atomically, as `write_table` writes a frame:
-    Parquet with pyarrow alone, CSV through the frame."""
+    Parquet with pyarrow alone, a batch of events at a time; CSV through the frame."""
     if Path(out).suffix.lower() != ".parquet":
         return write_table(events_to_frame(events), out)
     import pyarrow.parquet as parquet
 
-    return atomic.written(out, lambda name: parquet.write_table(events_to_arrow(events), name))
+    def write(name: str) -> None:
+        ordered = sorted(events, key=_row_order)
+        with parquet.ParquetWriter(name, _arrow_schema()) as writer:
+            for start in range(0, len(ordered), ARROW_BATCH):
+                writer.write_table(_arrow_rows(ordered[start:start + ARROW_BATCH]))
+
+    return atomic.written(out, write)
 
 
 _FIGURE_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners")

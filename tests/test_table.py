@@ -197,3 +197,17 @@ def test_csv_writes_dates_held_as_objects_as_days():
     flat = safe_csv_frame(frame)
     assert flat["date_start"].tolist()[0] == "2026-02-01" and flat["date_end"].tolist()[0] == "2026-02-02"
     assert pd.isna(flat["date_start"].tolist()[1])
+
+
+def test_the_command_lines_writer_gives_the_same_table_batch_after_batch(monkeypatch, tmp_path):
+    import pipeline.table as table_module
+
+    events = merge_mentions([
+        mention("a.txt", drones=450, figures=("450 drones",), places=(KYIV, KHARKIV)),
+        mention("c.txt", kind="talks", status="planned", day=None, precision="unknown", places=()),
+        mention("a.txt", start=80, kind="visit", day=dt.date(2026, 2, 4), end=dt.date(2026, 2, 5),
+                actors=("Mark Rutte", "Ukraine"), places=(KYIV,)),
+    ])
+    monkeypatch.setattr(table_module, "ARROW_BATCH", 1)  # one event per batch
+    pd.testing.assert_frame_equal(read_table(write_events(events, tmp_path / "events.parquet")),
+                                  read_table(write_table(events_to_frame(events), tmp_path / "frame.parquet")))
