@@ -33,7 +33,7 @@ def _place_keys(keys: Keys) -> tuple[str, ...]:
     sentence = f"@{keys.document}#{keys.sentence}"
     if not keys.specific or keys.broad or len(keys.specific) >= rules.WAVE:
         # any place, within its countries (no telling fits it that names other countries only)
-        return (*(f"a:{c}" for c in sorted(keys.countries)), sentence) if keys.countries else (_ANY, sentence)
+        return (*_country_keys(keys), sentence) if keys.countries else (_ANY, sentence)
     # a place in common, or one of them the region of the other's place
     return (*(f"s:{p}" for p in keys.specific), *(f"r:{r}" for r in keys.regions), sentence)
 
@@ -47,12 +47,18 @@ def _place_queries(keys: Keys) -> tuple[str, ...]:
     return (*(f"s:{p}" for p in keys.specific | keys.regions), *(f"r:{p}" for p in keys.specific), sentence)
 
 
+def _country_keys(keys: Keys) -> tuple[str, ...]:
+    """The buckets of a telling's countries (no telling fits an event whose countries it
+    shares none of, rules.places_fit)."""
+    return tuple(f"c:{c}" for c in sorted(keys.countries))
+
+
 def _may_fit(place: str, queries: tuple[str, ...], countries: frozenset[str]) -> bool:
     """Whether the strikes filed under `place` may fit a telling with these queries and
     countries (a strike filed by its countries only when they meet)."""
     if place == _ANY:
         return True
-    if place.startswith("a:"):
+    if place.startswith("c:"):
         return not countries or place[2:] in countries
     return _ANY in queries or place in queries
 
@@ -85,7 +91,7 @@ class _Index:
             if sided(keys.type):
                 places = _place_keys(head)
             else:
-                places = tuple(f"c:{c}" for c in sorted(head.countries)) or (_ANY,)
+                places = _country_keys(head) or (_ANY,)
             slack = 1 if keys.anchored else 0  # a report's own day may be a day off
             for day in range(keys.start.toordinal() - slack, keys.end.toordinal() + 1 + slack):
                 buckets = self.by_day.setdefault((kind, day), {})
@@ -96,7 +102,7 @@ class _Index:
         else:
             for stretch in range(keys.start.toordinal() // _STRETCH, keys.end.toordinal() // _STRETCH + 1):
                 buckets = self.coarse.setdefault((kind, stretch), {})
-                for country in tuple(f"c:{c}" for c in sorted(head.countries)) or (_ANY,):
+                for country in _country_keys(head) or (_ANY,):
                     buckets.setdefault((first, country), []).append(index)
 
     def _on(self, keys: Keys, day: int) -> list[int]:
@@ -106,10 +112,7 @@ class _Index:
         if not sided(keys.type):
             if not keys.countries:
                 return [i for ids in buckets.values() for i in ids]
-            found = list(buckets.get(("", _ANY), ()))
-            for country in keys.countries:
-                found.extend(buckets.get(("", f"c:{country}"), ()))
-            return found
+            return [i for place in (_ANY, *_country_keys(keys)) for i in buckets.get(("", place), ())]
         places = _place_queries(keys)
         countries = keys.countries
         if _ANY in places or not keys.first:
@@ -117,7 +120,7 @@ class _Index:
                     if (not keys.first or first in ("", keys.first)) and _may_fit(place, places, countries)
                     for i in ids]
         found: list[int] = []
-        anywhere = (_ANY, *(f"a:{c}" for c in countries))
+        anywhere = (_ANY, *_country_keys(keys))
         for first in (keys.first, ""):
             for place in (*places, *anywhere):
                 found.extend(buckets.get((first, place), ()))
@@ -129,7 +132,7 @@ class _Index:
             return list(self.loose.get(kind, ()))
         found: list[int] = []
         first = keys.first if sided(keys.type) else ""
-        countries = (_ANY, *(f"c:{c}" for c in keys.countries)) if keys.countries else None
+        countries = (_ANY, *_country_keys(keys)) if keys.countries else None
         for stretch in range(keys.start.toordinal() // _STRETCH - 1, keys.end.toordinal() // _STRETCH + 2):
             buckets = self.coarse.get((kind, stretch), {})
             if first and countries:
