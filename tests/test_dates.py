@@ -261,6 +261,10 @@ def test_months_listed_before_a_month_of_a_year_share_its_year(text, months):
     ("at the end of January", ["the end of January"]),
     ("starting back in February.", ["February"]),
     ("until Feb.", ["Feb."]),
+    # a month naming the event after it
+    ("repairs since the November explosion", ["November"]),
+    ("The June raids were the heaviest", ["June"]),
+    ("the June 3 raid", ["June 3"]),
 ])
 def test_expression_spans(text, expected):
     expressions = find_date_expressions(text)
@@ -298,6 +302,7 @@ def test_expression_spans(text, expected):
     "shelling on Mondays",
     "3 Mayors met in Augusta",
     "Theresa May said",
+    "the October Revolution",
     "an interview with the Mail on Sunday",
     "the delegation came by overnight train",
     "after an overnight stay in Warsaw",

@@ -425,11 +425,50 @@ def test_talks_dated_after_their_report_are_planned():
     assert one(text, "talks", published="2025-03-12").status == "planned"
 
 
-def test_places_listed_after_a_place_are_places():
+def test_places_listed_after_a_place_are_places_and_each_city_holds_its_own_meeting():
     text = "Earlier rounds of talks between Israel and Hamas in Cairo and Doha ended without agreement."
-    talks = one(text, "talks", published="2024-08-11")
-    assert [p.name for p in talks.places] == ["Cairo", "Doha"]
-    assert "Qatar" not in talks.actors
+    talks = [e for e in events(text, published="2024-08-11") if e.type == "talks"]
+    assert sorted(p.name for e in talks for p in e.places) == ["Cairo", "Doha"]
+    assert all(len(e.places) == 1 and "Qatar" not in e.actors for e in talks)
+
+
+@pytest.mark.parametrize("text, cities", [
+    ("Israeli and Lebanese negotiators have met in Geneva and Oslo, officials said.", [["Geneva"], ["Oslo"]]),
+    # a city and its region, a city travelled from: one meeting
+    ("Putin and Trump met in Anchorage, Alaska, on Friday.", [["Anchorage", "Alaska"]]),
+    ("Macron flew from Paris to Washington for talks with Trump on Monday.", [["Washington"]]),
+])
+def test_a_meeting_sits_in_one_city(text, cities):
+    found = [e for e in events(text, published="2025-08-16") if e.type == "talks"]
+    assert sorted([p.name for p in e.places] for e in found) == cities
+
+
+def test_talks_held_since_the_last_told_event_are_dated_from_it_to_the_report():
+    text = ("Artillery shelled the border town of Kassala in March, the army said. "
+            "Envoys of the army and the RSF have since met in Jeddah, but no deal has been reached.")
+    talks = one(text, "talks", published="2025-06-20")
+    assert (talks.date_start, talks.date_end, talks.precision) == (D("2025-03-01"), D("2025-06-20"), "unknown")
+
+
+def test_strikes_also_reported_in_a_list_of_cities_are_the_wave_just_told():
+    text = ("Russian missiles hit Kyiv on Monday morning. Explosions were also reported in Lutsk, Rivne, "
+            "Poltava and Sumy.")
+    strikes = [e for e in events(text, published="2024-03-12") if e.type == "strike"]
+    assert len(strikes) == 1 and {"Kyiv", "Lutsk", "Poltava"} <= {p.name for p in strikes[0].places}
+
+
+@pytest.mark.parametrize("later", [
+    "Power has not been fully restored since the March 3 attack on Kharkiv.",
+    # "It was …": the event itself, not a pronoun standing for an attacker
+    "It was the fifth attack on the depot since the March 3 attack on Kharkiv.",
+])
+def test_an_attack_dated_far_from_the_report_is_not_the_one_the_report_tells(later):
+    text = "Ukrainian drones struck an oil depot in the Bryansk region, officials said.\n\n" + later
+    found = [e for e in events(text, published="2025-06-20") if e.type == "strike"]
+    kharkiv = [e for e in found if any(p.name == "Kharkiv" for p in e.places)]
+    assert len(kharkiv) == 1 and kharkiv[0].date_start == D("2025-03-03")
+    # Kharkiv lies in Ukraine: not the Ukrainian strike on Russia told before
+    assert list(kharkiv[0].roles[:2]) != ["Ukraine", "Russia"] and "Bryansk Oblast" not in [p.name for p in kharkiv[0].places]
 
 
 def test_a_fronted_date_and_a_later_date_tell_two_strikes():
@@ -492,3 +531,29 @@ def test_the_two_sides_of_a_text_that_names_one_are_not_guessed():
                    published="2025-06-04")
     talks = [e for e in found if e.type == "talks"]
     assert all("the two sides this document names most" not in " ".join(e.notes) for e in talks)
+
+
+def test_a_named_military_operation_does_what_a_weapon_does():
+    text = "Officials said Operation Midnight Hammer damaged nuclear sites at Fordow and Natanz on June 22."
+    strike = one(text, "strike", published="2025-06-23")
+    assert strike.date_start == D("2025-06-22") and {"Fordow", "Natanz"} <= {p.name for p in strike.places}
+
+
+def test_the_second_round_is_the_second_of_the_rounds_told():
+    text = ("Armenian and Azerbaijani delegations met in Geneva on March 4, on April 9 and on May 21.\n\n"
+            "The second round took place a day after Azerbaijan's drone strike on a border post in Tavush.")
+    strike = one(text, "strike", published="2025-06-01")
+    assert strike.date_start == D("2025-04-08")
+
+
+@pytest.mark.parametrize("text, attacker", [
+    # the subject acted after the event: it is not the event's author
+    ("Vladimir Putin toured the port, which reopened after the April blast in Odesa.", ""),
+    ("Ukraine repaired the dam after the June strike by Russian bombers.", "Russia"),
+    # the subject's own strike
+    ("Israel launched the April attack on Iranian air defences.", "Israel"),
+])
+def test_an_event_noun_after_after_is_not_the_subjects_act(text, attacker):
+    found = [m for m in read(text, published="2025-08-01") if m.type == "strike"
+             and m.date.date_start is not None and m.date.date_start.month in (4, 6)]
+    assert found and found[0].roles[:1] == ((attacker,) if attacker else ("",))

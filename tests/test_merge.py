@@ -93,6 +93,8 @@ def test_strikes_on_two_countries_the_same_day_stay_apart():
     (("Volodymyr Zelensky", "Emmanuel Macron", "Ukraine", "France"), True),  # the same two
     (("Ukraine", "France"), True),  # a subset
     (("Volodymyr Zelensky", "Mark Rutte", "Ukraine", "NATO"), False),  # one leader, two talks
+    # the same two states, no one in common: the ministers' talks beside the leaders'
+    (("Andrii Sybiha", "Jean-Noël Barrot", "Ukraine", "France"), False),
 ])
 def test_talks_merge_on_their_parties(parties, together):
     first = mention(kind="talks", actors=("Volodymyr Zelensky", "Emmanuel Macron", "Ukraine", "France"), places=())
@@ -279,3 +281,20 @@ def test_a_headline_joins_only_an_event_its_own_text_tells():
                     sentence="Trump flies to Doha for summit")
     merged = merge_mentions([other_text, title])
     assert len(merged) == 2
+
+
+PARIS = PlaceRef("Paris", "city", "France", 48.86, 2.35)
+
+
+def test_talks_known_since_a_month_join_the_dated_talks_at_their_city_not_those_without_one():
+    # "talks have since been held in Paris" (July to the report's day), a minister's talks
+    # told in the same text on the report's day with no place, and another text's Paris talks
+    since = mention(kind="talks", day=dt.date(2025, 7, 1), end=dt.date(2025, 11, 10), precision="unknown",
+                    actors=("United States", "Israel", "Syria"), places=(PARIS,))
+    minister = mention(start=300, kind="talks", day=dt.date(2025, 11, 10),
+                       actors=("Marco Rubio", "Syria", "United States"), places=())
+    held = mention("b.txt", kind="talks", day=dt.date(2025, 7, 24), actors=("Israel", "Syria"), places=(PARIS,))
+    merged = merge_mentions([since, minister, held])
+    assert sorted(len(e.mentions) for e in merged) == [1, 2]
+    (joined,) = [e for e in merged if len(e.mentions) == 2]
+    assert joined.date_start == dt.date(2025, 7, 24) and joined.places[0].name == "Paris"

@@ -166,11 +166,15 @@ WD_BARE = _Form(rf"{_NAMED_DAYS}(?P<w1>{_WEEKDAY}){_NOT_BEFORE_DATE}(?:\s+{_TIME
                 rf"{_NOT_A_NAME}", _parse_weekday)      # "told reporters Friday", "Sunday’s"
 MONTH_PREP = _Form(_MONTH_CORE, _parse_month, prefix=_PREPOSITION)  # "in January"
 MONTH_MODIFIED = _Form(_MONTH_MODIFIED, lambda g: _parse_month(_either(g, "rel")))  # "late January"
+# A full month name modifying the noun after it: "the October blast", "the March strikes".
+# (not "the October Revolution", "the March 3 strike")
+MONTH_OF_NOUN = _Form(rf"(?P<m1>{'|'.join(_MONTH_FULL_NAMES)})\b(?!['’-])(?!\s*\d)(?!\s+[A-Z])", _parse_month,
+                      prefix=r"(?i:the)")
 
 _FORMS: tuple[_Form, ...] = (
     NIGHT_INTO, EVENT_DAYS, MONTH_OF_YEAR, MONTH_OF_YEAR_PREP, NIGHT, DMY_SPAN, MDY_SPAN, DMY, MDY, ISO, DOTTED, SLASHED, MONTH_YEAR, YEAR_FROM, YEAR_DASH,
     YEAR_PREP, YEAR_MODIFIED, WD_SPAN, TWO_DAYS, AGO, ROLLING_PAST, ROLLING_FUTURE, CALENDAR_UNIT,
-    DAY_WORD, ANCHOR_DAY, WD_PREP, WD_MODIFIED, WD_BARE, MONTH_PREP, MONTH_MODIFIED,
+    DAY_WORD, ANCHOR_DAY, WD_PREP, WD_MODIFIED, WD_BARE, MONTH_PREP, MONTH_MODIFIED, MONTH_OF_NOUN,
 )
 
 
@@ -227,10 +231,12 @@ _GROUPS: tuple[_Group, ...] = (
     _Group(_names(*_MONTH_NAMES), (MDY_SPAN, MDY, MONTH_YEAR, MONTH_OF_YEAR)),
     _Group(_names(*_WEEKDAY_NAMES), (DMY, MDY, WD_SPAN, WD_BARE)),
     _Group(_words("the"), (NIGHT_INTO, NIGHT, DMY, TWO_DAYS, EVENT_DAYS, MONTH_YEAR, YEAR_MODIFIED,
-                           MONTH_MODIFIED, ROLLING_PAST, ROLLING_FUTURE),
+                           MONTH_MODIFIED, ROLLING_PAST, ROLLING_FUTURE, MONTH_OF_NOUN),
            # "the 28th of", "the night of", "the day before", "the past week", "the coming
-           # days", "the next two days", "the following morning", and period modifiers
-           rf"\s+(?:\d|(?i:night|day|past|coming|next|following|previous|preceding|{_PERIOD_AFTER_THE}))"),
+           # days", "the next two days", "the following morning", period modifiers, and
+           # "the October blast"
+           rf"\s+(?:\d|(?i:night|day|past|coming|next|following|previous|preceding|{_PERIOD_AFTER_THE})"
+           rf"|(?:{'|'.join(_MONTH_FULL_NAMES)})\b)"),
     _Group(_words("from", "between"), (DMY_SPAN, MDY_SPAN, WD_SPAN, YEAR_FROM, YEAR_PREP,
                                        MONTH_PREP, WD_PREP), _AFTER_PREPOSITION),
     _Group(_words("in", "since", "until", "till", "by", "through", "throughout", "during",

@@ -142,6 +142,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             for draft in drafts:
                 mention = _after_its_report(_mention(document, passage, sentence, draft, cursor), passage.anchor)
                 mention = _dated_from_events(draft, mention, told_here, last_told, sentence, last_of_type)
+                mention = _since_then(draft, mention, sentence, last_told, passage.anchor)
                 # the story goes on from the sentence before; "during the meeting" reaches
                 # back through its paragraph
                 reach = 3 if sentence.has("in_the_course_of", 0, len(sentence)) else 1
@@ -256,6 +257,25 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
 
 _STORY_OPENERS = frozenset({"he", "she", "they", "the", "both", "there", "later", "afterwards", "then",
                             "during", "while"})
+
+
+_PERFECT = ("has", "have", "had")
+
+
+def _since_then(draft: Draft, mention: EventMention, sentence, last_told: EventMention | None,
+                anchor: Anchor) -> EventMention:
+    """'Talks have since been held in Paris': after the event the text told last, by the
+    report's day; no one day of it."""
+    if draft.date is not None or mention.date.method != "anchor" or last_told is None or anchor.date is None:
+        return mention
+    lo, hi = draft.part
+    if not any(sentence.lower(i) == "since" and sentence.lower(i - 1) in _PERFECT for i in range(lo + 1, hi)):
+        return mention
+    start = last_told.date.date_start
+    if start is None or start > anchor.date:
+        return mention
+    return replace(mention, date=ResolvedDate(start, anchor.date, "unknown", "relative"), date_text="since",
+                   notes=mention.notes + (f"since {last_told.date_text}, by the report's day",))
 
 
 def _dated_from_story(draft: Draft, mention: EventMention, sentence, last_dated: EventMention) -> EventMention:

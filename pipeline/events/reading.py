@@ -117,7 +117,12 @@ def _day_of_sequence(sentence: AnnotatedSentence, frame: Frame, dateline_end: in
 
 
 def _wave(sentence: AnnotatedSentence, frame: Frame) -> bool:
-    """'struck nine sites', 'targets in several cities': many places hit at once."""
+    """'struck nine sites', 'targets in several cities': many places hit at once; 'strikes
+    were also reported in Lviv, Dnipro and Kharkiv': more places of the wave just told."""
+    head = frame.head
+    if any(sentence.lower(i) == "also" for i in range(max(frame.lo, head.first - 2), min(frame.hi, head.last + 3))) \
+            and len(sentence.labelled("name", frame.lo, frame.hi)) >= 3:
+        return True
     for span in sentence.labelled("sites", frame.lo, frame.hi):
         before = span.first - 1
         while before > frame.lo and sentence.lower(before) in ("of", "the", "military", "terrorist", "other", "key"):
@@ -204,16 +209,39 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         named = bool(roles.actors) and not roles.borrow
         # "met on May 16, on June 2, and again on July 23": one event for each date listed;
         # "spoke with both A and B": one for each party
-        for listed, parties in [(d, p) for d in listed for p in (roles.split or [roles.actors])]:
-            drafts.append(Draft(frame.type, status, listed, forward, parties, roles.places, figures,
+        venues = _venues(sentence, seen, frame, roles.places) if spec.merge.one_city else [roles.places]
+        for listed, parties, where in [(d, p, v) for d in listed for p in (roles.split or [roles.actors])
+                                       for v in venues]:
+            drafts.append(Draft(frame.type, status, listed, forward, parties, where, figures,
                                 (frame.head.first, frame.head.last), roles.borrow,
-                                _refers_back(sentence, frame, listed, roles.places), roles.notes,
+                                _refers_back(sentence, frame, listed, where), roles.notes,
                                 part=(frame.lo, frame.hi), days_before=_days_before(sentence, frame),
                                 window_days=_window_days(sentence, frame),
                                 unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
                                 remote=sentence.has("phone", frame.lo, frame.hi),
                                 said_on=statement_date(sentence, listed, frame)))
     return _purposes(sentence, drafts), refs
+
+
+_LIST_WORDS = frozenset({",", "and", "in", "then"})
+
+
+def _venues(sentence: AnnotatedSentence, refs: list[NameRef], frame: Frame, found: list[Place]) -> list[list[Place]]:
+    """'talks … held in Paris and Baku': a meeting sits in one city, so cities told as one
+    list are as many meetings, each with the places that are not cities."""
+    cities = [r for r in refs if r.place is not None and r.place.kind == "city" and frame.lo <= r.first < frame.hi
+              and r.place in found]
+    listed = [cities[0]] if cities else []
+    for left, right in zip(cities, cities[1:]):
+        if right.first > left.last and all(sentence.lower(i) in _LIST_WORDS for i in range(left.last, right.first)) \
+                and right.place.name != left.place.name:
+            listed.append(right)
+        elif len(listed) < 2:
+            listed = [right]
+    if len(listed) < 2:
+        return [found]
+    others = [p for p in found if p not in {r.place for r in listed}]
+    return [[r.place] + others for r in listed]
 
 
 _PURPOSE = ("for", "to", "and")

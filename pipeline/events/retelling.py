@@ -3,11 +3,18 @@ attack"), and one that names no party and takes those of the event just told: wh
 it retells, when it tells another one after all, and what it brings to it."""
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import replace
 
-from .. import types
+from .. import lang, types
 from ..model import EventMention
 from ..types.summary import summarise
+
+
+@functools.cache
+def _ordinals() -> dict[str, int]:
+    return dict(lang.language("en")["numbers"].get("ordinals", {}))
 
 
 def _stem(trigger: str) -> str:
@@ -17,6 +24,11 @@ def _stem(trigger: str) -> str:
 def retold_event(told: list[tuple[int, EventMention]], mention: EventMention) -> tuple[int, EventMention]:
     """Which telling "the strikes" retells: the last told with the same word ("the strikes"
     after "carried out precision strikes", past "the terror attack" between), else the last."""
+    nth = _ordinals().get(mention.evidence.trigger.lower().split()[0], 0) if mention.evidence.trigger.strip() else 0
+    days = sorted({m.date.date_start for _, m in told if m.date.date_start is not None and m.date.method != "anchor"})
+    if 0 < nth <= len(days) and len(days) >= 2:
+        # "the second round", after three rounds told by their dates: the second of them
+        return next(item for item in told if item[1].date.date_start == days[nth - 1])
     stem = _stem(mention.evidence.trigger)
     # "the Russian attack": a telling by another attacker is not what it retells
     first = mention.roles[0] if mention.roles else ""
@@ -36,11 +48,17 @@ def posited(sentence, trigger: int) -> bool:
 
 
 def told_apart(mention: EventMention, told: EventMention) -> bool:
-    """Both dated to days in words, and the days do not meet: two events."""
+    """Both dated to days in words, and the days do not meet: two events. One dated by its
+    report's day alone may be a day off ("overnight"), no more: "the eighth wave since the
+    October 10 attack" under a December heading is another event."""
     def told_day(m: EventMention) -> bool:
         return m.date.method in ("explicit", "relative") and m.date.precision == "day" and m.date.date_start is not None
-    return told_day(mention) and told_day(told) and (
-        mention.date.date_end < told.date.date_start or mention.date.date_start > told.date.date_end)
+    if not told_day(mention) or told.date.date_start is None:
+        return False
+    slack = dt.timedelta(days=0 if told_day(told) else 1)
+    if not told_day(told) and (told.date.method != "anchor" or told.date.precision != "day"):
+        return False
+    return mention.date.date_end < told.date.date_start - slack or mention.date.date_start > told.date.date_end + slack
 
 
 def retold(previous: EventMention, mention: EventMention, own_day: bool = False) -> EventMention:

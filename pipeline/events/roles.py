@@ -118,8 +118,14 @@ def pronoun_subject(sentence: AnnotatedSentence, index: int, lo: int) -> int | N
     """The token of a subject pronoun just before `index` ("it had struck", "he met")."""
     for i in range(index - 1, max(lo, index - 4) - 1, -1):
         if sentence.lower(i) in SUBJECT_PRONOUNS:
+            if sentence.lower(i + 1) in _COPULAS and sentence.lower(i + 2) in _ARTICLES:
+                return None  # "It was the fifth attack…": the event itself, no one's act
             return i
     return None
+
+
+_COPULAS = frozenset({"was", "is", "'s", "’s"})
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def resolve_pronoun(sentence: AnnotatedSentence, refs: list[NameRef], pronoun: int,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..annotate import AnnotatedSentence, DateSpan
 from .names import NameRef
 from .. import types
+from ..gazetteer import actors
 from .triggers import Frame, Trigger, clause_of, hosting
 
 _REACH = 6  # tokens after a trigger in which its companion is looked for
@@ -27,13 +28,26 @@ def _names_after(refs: list[NameRef], trigger: Trigger, hi: int, reach: int = _R
     return [r for r in refs if trigger.last <= r.first < min(hi, trigger.last + reach)]
 
 
+OPERATION = "military operation"  # the role of a named operation in the actors' table
+
+
+def _operation_between(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
+    """A named military operation ("Operation Spiderweb"; no actor, so not among the refs)."""
+    return any(a.kind == "other" and a.role == OPERATION for span in sentence.labelled("name", lo, hi)
+               for a, _ in actors.candidates(span.value))
+
+
 def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, refs: list[NameRef]) -> bool:
     needs = trigger.word.needs
     lo, hi = frame.lo, frame.hi
     if "with_weapon" in needs:
         weapon_after = sentence.has("weapon", trigger.last, min(hi, trigger.last + 8))
         strike_noun = any(t is not trigger and t.noun for t in frame.triggers)
-        weapon_before = "interception" not in needs and sentence.has("weapon", max(lo, trigger.first - 4), trigger.first)
+        # (a military operation named as the doer acts as a weapon would: "Operation X
+        # destroyed bombers on four airfields")
+        weapon_before = "interception" not in needs and (
+            sentence.has("weapon", max(lo, trigger.first - 4), trigger.first)
+            or _operation_between(sentence, max(lo, trigger.first - 4), trigger.first))
         if not (weapon_after or strike_noun or weapon_before):
             return False
     if "with_object" in needs:

@@ -45,7 +45,11 @@ def strong_names(a: Keys, b: Keys) -> bool:
     a meeting or a visit a person or two sides (every strike of one war has both sides)."""
     if a.specific & b.specific:
         return True
-    return not _spec(a.type).sided and bool(a.people & b.people or len(a.sides & b.sides) >= 2)
+    if _spec(a.type).sided:
+        return False
+    # two sides in common, unless one names the city and the other none ("talks have since
+    # been held in Paris" is not a minister's talks in Washington told without a place)
+    return bool(a.people & b.people) or len(a.sides & b.sides) >= 2 and bool(a.specific) == bool(b.specific)
 
 
 @functools.cache
@@ -83,7 +87,9 @@ def dates_fit(a: Keys, b: Keys) -> bool:
         return _overlap(a, b)
     coarse, fine = (a, b) if not a.fine else (b, a)
     if not fine.fine:  # both month, year or unknown precision
-        return _overlap(a, b) and (same_document or strong_names(a, b)) and a.precision == b.precision
+        # (a month within "since July, by November": the one told more closely)
+        return _overlap(a, b) and (same_document or strong_names(a, b)) and (
+            a.precision == b.precision or _within(a, b) or _within(b, a))
     return _within(fine, coarse) and strong_names(a, b)
 
 
@@ -104,6 +110,8 @@ def _roles_fit(a: Keys, b: Keys) -> bool:
         if a.first and b.first and a.first != b.first and not (a.people & b.people):
             return False
         return not (a.second and b.second and a.second != b.second)
+    if a.people and b.people and not a.people & b.people:
+        return False  # "Sharaa met Trump…; Shaibani also held talks with Rubio": two meetings
     if not a.sides or not b.sides:
         return True
     return a.sides <= b.sides or b.sides <= a.sides or len(a.sides & b.sides) >= 2

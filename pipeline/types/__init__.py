@@ -33,6 +33,7 @@ class MergeRule:
     span: str = "best"  # "best": the best-told date; "union": every day told (a trip of several days)
     places: str = "compatible"  # "compatible": one names a place of the other or its region/country
     actors: str = "compatible"  # "compatible": no named side contradicts; "shared": one in common
+    one_city: bool = False  # held in one city: cities told as one list are as many events
 
 
 @dataclass(frozen=True)

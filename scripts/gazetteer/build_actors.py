@@ -138,7 +138,8 @@ def curated_rows() -> list[Row]:
         rows.append(Row(r["name"], "person", r["affiliation"], where, split(r["aliases"], where),
                         role=r["role"], start=r["from"], end=r["to"]))
     for where, r in read("other.csv"):
-        rows.append(Row(r["name"], "other", "", where, split(r["aliases"], where)))
+        # its note says what it is ("news outlet", "military operation")
+        rows.append(Row(r["name"], "other", "", where, split(r["aliases"], where), role=r["note"]))
     return rows
 
 

@@ -93,6 +93,16 @@ _LINKING_VERBS = frozenset({"launched", "carried", "conducted", "mounted", "stag
                             "has", "had", "have", "was", "were", "is", "are", "said", "claimed", "says"})
 
 
+def _after_an_event(sentence: AnnotatedSentence, noun: int, lo: int) -> bool:
+    """An event noun told as the time of something else: "after the October blast"."""
+    for i in range(noun - 1, max(lo, noun - 4) - 1, -1):
+        if sentence.at("before_after", i) is not None and sentence.lower(i) in ("after", "since", "following", "before"):
+            return True
+        if sentence.lower(i) in (",", ";") or _verb_between(sentence, i, i + 1):
+            return False
+    return False
+
+
 def _verb_between(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
     """A verb between a subject and an event noun ("Russia launched the largest attack",
     "Israel's army said its strikes…"), as far as a word list can tell."""
@@ -147,7 +157,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         # an event noun with no verb of its frame has no subject: "a Paris summit on
         # guarantees, and the largest air attack of the war"
         verbless = trigger.noun and all(t.noun for t in frame.triggers) and not _verb_between(sentence, start, trigger.first)
-        subject = [] if verbless else subject_group(sentence, refs, trigger.first, start)
+        # "…reopened after the October blast", "retaliated after the April attack": what
+        # the subject did came after the event; it is not the event's author
+        after_it = trigger.noun and _after_an_event(sentence, trigger.first, start)
+        subject = [] if verbless or after_it else subject_group(sentence, refs, trigger.first, start)
         # "Israeli strikes", "Russia's attack": the owner of an event noun
         owner = _adjective_near(sentence, refs, trigger.first, trigger.last) if trigger.noun else None
         if owner is not None:
