@@ -557,3 +557,23 @@ def test_an_event_noun_after_after_is_not_the_subjects_act(text, attacker):
     found = [m for m in read(text, published="2025-08-01") if m.type == "strike"
              and m.date.date_start is not None and m.date.date_start.month in (4, 6)]
     assert found and found[0].roles[:1] == ((attacker,) if attacker else ("",))
+
+
+def test_a_date_just_after_a_later_event_word_is_that_events():
+    # the fronted date is the gathering's; "in March" is the earlier visit's
+    text = ("In Brussels on June 12, EU foreign ministers gathered at the Council to make sure Kallas "
+            "would not be sidelined the way she was in Kyiv in March.")
+    talks = one(text, "talks", published="2025-06-14")
+    assert talks.date_start == D("2025-06-12")
+
+
+@pytest.mark.parametrize("later, own_event", [
+    # dated and placed apart from the event just told: another event
+    ("Traffic resumed on the Chonhar bridge, shut since the March blast.", True),
+    # placed but not dated: the same event's sites
+    ("The strikes hit a substation near Bila Tserkva.", False),
+])
+def test_a_retelling_with_its_own_date_and_place_tells_another_event(later, own_event):
+    text = "Russian missiles struck Kyiv on Monday, officials said. " + later
+    found = [e for e in events(text, published="2025-06-10") if e.type == "strike"]
+    assert (len(found) == 2) is own_event, [(e.summary, e.date_start) for e in found]

@@ -81,6 +81,9 @@ def usable(sentence: AnnotatedSentence, span: DateSpan, dateline_end: int) -> bo
     return not (_opens_a_period(sentence, span) or _ranks(sentence, span) or _dates_a_statement(sentence, span))
 
 
+_FAR = 6  # tokens between two events' words for a date just after the second to be its own
+
+
 def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
                 dateline_end: int = -1) -> DateSpan | None:
     candidates = [d for d in sentence.dates if usable(sentence, d, dateline_end)]
@@ -106,6 +109,13 @@ def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],
                     frame.head.last <= t.first and t.last <= d.first for t in other.triggers) and \
                     all(t.last <= frame.head.first or t.last <= min(o.first for o in other.triggers)
                         for t in frame.triggers):
+                return True
+            # "…crowded into the White House to make sure he would not be cornered the way he
+            # was in the Oval Office in February": another event's word far after this one's
+            # and just before the date
+            if other.type != frame.type and any(
+                    t.first - frame.head.last >= _FAR and t.last <= d.first and d.first - t.last <= 4
+                    for t in other.triggers):
                 return True
             # "to discuss the attack with U.S. partners this week": an event noun that is
             # another event's object takes none of the dates after it

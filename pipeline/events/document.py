@@ -160,6 +160,9 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                     if draft.refers_back and previous is not None else None
                 if retold is not None and retelling.told_apart(mention, retold):
                     retold = None  # "the eighth wave since the October 10 attack": another day, another event
+                if retold is not None and retelling.placed_apart(mention, retold) and not any(
+                        sentence.lower(i) == "also" for i in range(*draft.part)):
+                    retold = None  # another place ("… also hit Lviv" goes on with the same wave)
                 if retold is not None and draft.status == "hypothetical" and retelling.posited(sentence, draft.trigger[0]):
                     retold = None  # "if attacks … continued", "any future attack": one that has not happened
                 if retold is not None:

@@ -61,6 +61,21 @@ def told_apart(mention: EventMention, told: EventMention) -> bool:
     return mention.date.date_end < told.date.date_start - slack or mention.date.date_start > told.date.date_end + slack
 
 
+def placed_apart(mention: EventMention, told: EventMention) -> bool:
+    """Dated in words and placed, neither date nor places the other's ("the October
+    blast" on a bridge is not the attack on Kyiv told before it); a retelling with no
+    date of its own that names the sites hit goes on with the same event."""
+    if mention.date.method not in ("explicit", "relative"):
+        return False
+    mine = {p.name for p in mention.places if p.kind != "country"}
+    theirs = {p.name for p in told.places if p.kind != "country"}
+    if not mine or not theirs or mine & theirs:
+        return False
+    my_regions = {p.admin1 for p in mention.places if p.admin1} | {p.name for p in mention.places if p.kind == "region"}
+    their_regions = {p.admin1 for p in told.places if p.admin1} | {p.name for p in told.places if p.kind == "region"}
+    return not (mine & their_regions or theirs & my_regions or my_regions & their_regions)
+
+
 def retold(previous: EventMention, mention: EventMention, own_day: bool = False) -> EventMention:
     """The event just told, told again in this sentence (its evidence, its figures)."""
     # "…would pay dearly for the attack": the modal is the reaction's, not the attack's

@@ -75,6 +75,8 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
             return False
     if "with_captives" in needs and not sentence.has("captives", lo, hi):
         return False
+    if "by_parties" in needs and not sentence.has("party_noun", max(lo, trigger.first - 3), trigger.first):
+        return False
     for need in needs - _KNOWN_NEEDS:
         # any other word group a spec names: in reach after the trigger ("signed a pact")
         if need.startswith("with_") and not sentence.has(need[5:], trigger.last, min(hi, trigger.last + 8)):
@@ -82,7 +84,8 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
     return True
 
 
-_KNOWN_NEEDS = frozenset({"with_weapon", "with_object", "with_party", "with_place", "with_captives", "interception"})
+_KNOWN_NEEDS = frozenset({"with_weapon", "with_object", "with_party", "with_place", "with_captives", "interception",
+                          "by_parties"})
 
 
 def _coordinated_subject(sentence: AnnotatedSentence, refs: list[NameRef], trigger: Trigger, lo: int) -> bool:
