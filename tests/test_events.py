@@ -577,3 +577,26 @@ def test_a_retelling_with_its_own_date_and_place_tells_another_event(later, own_
     text = "Russian missiles struck Kyiv on Monday, officials said. " + later
     found = [e for e in events(text, published="2025-06-10") if e.type == "strike"]
     assert (len(found) == 2) is own_event, [(e.summary, e.date_start) for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    # what every event of a kind does: no one event
+    "Every Russian drone strike hits our power grid and our water supply.",
+    "Each Houthi missile fired at shipping raises insurance costs in the Red Sea.",
+    # who the people are, not a meeting told
+    "Sanctions weaken the envoys negotiating with Moscow.",
+])
+def test_generic_statements_tell_no_event(text):
+    assert events(text, published="2025-03-02") == []
+
+
+def test_envoys_meeting_somewhere_since_a_day_tell_their_talks():
+    text = "The truce took hold after Israeli and Hamas envoys meeting in Doha since Monday agreed on a first phase."
+    assert one(text, "talks", published="2025-03-08").status == "occurred"
+
+
+def test_a_personal_request_to_a_leader_is_talks_held():
+    text = ("Indeed, President Macron made a personal request to President Xi to press Moscow for a "
+            "ceasefire until Easter, an aide said.")
+    talks = one(text, "talks", published="2025-04-04")
+    assert talks.status == "occurred" and {"Emmanuel Macron", "Xi Jinping"} <= set(talks.actors)

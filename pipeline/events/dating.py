@@ -81,7 +81,7 @@ def usable(sentence: AnnotatedSentence, span: DateSpan, dateline_end: int) -> bo
     return not (_opens_a_period(sentence, span) or _ranks(sentence, span) or _dates_a_statement(sentence, span))
 
 
-_FAR = 6  # tokens between two events' words for a date just after the second to be its own
+_FAR = 5  # tokens between two events' words for a date just after the second to be its own
 
 
 def choose_date(sentence: AnnotatedSentence, frame: Frame, others: list[Frame],

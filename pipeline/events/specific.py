@@ -68,8 +68,10 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
             sentence.has("party_noun", trigger.last, min(hi, trigger.last + 3))
         if not (after or (pronoun_after and joined) or by_phone or guests or _coordinated_subject(sentence, refs, trigger, lo)):
             return False
-        if sentence.has("audience", trigger.last, min(hi, trigger.last + 5)):
-            return False  # "speaking to Ukraine's parliament": a speech
+        audience = next(iter(sentence.labelled("audience", trigger.last, min(hi, trigger.last + 5))), None)
+        if audience is not None and not any(r.first < audience.first and not r.possessive and r.form != "adjective"
+                                            for r in after):
+            return False  # "speaking to Ukraine's parliament": a speech ("a request to Xi to press…" is not)
     if "with_place" in needs:
         if not any(r.place is not None for r in _names_after(refs, trigger, hi, 4)):
             return False
@@ -129,6 +131,12 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
     triggers = [t for t in frame.triggers if _meets_needs(sentence, frame, t, refs)]
     if not triggers:
         return False
+    if any(sentence.has("every", max(0, t.first - 3), t.first) for t in frame.triggers):
+        return False  # "every Russian strike hits…", "each missile fired": what they do, no one event
+    head = triggers[0]
+    if date is None and "verb_ing" in head.word.forms and not head.noun and sentence.lower(head.last) == "with" \
+            and sentence.has("party_noun", max(frame.lo, head.first - 1), head.first):
+        return False  # "the leaders negotiating with Russia": who they are, no meeting told
     frame.triggers = triggers
     trigger = frame.head
     tallies = [t for t in triggers if sentence.lower(t.first - 1) == "of"

@@ -49,7 +49,7 @@ class Frame:
 # Words before which a verb form of a trigger is a noun: "energy targets", "a direct hit".
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those",
                            "energy", "military", "civilian", "key", "strategic", "direct", "legitimate",
-                           "several", "many", "other", "and", "of", "such", "possible", "new"})
+                           "several", "many", "other", "and", "of", "such", "possible", "new", "every", "each"})
 
 
 def _used_as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
