@@ -79,6 +79,11 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
         return False
     if "by_parties" in needs and not sentence.has("party_noun", max(lo, trigger.first - 3), trigger.first):
         return False
+    if "abroad" in needs:
+        who = next((r for r in reversed(refs) if r.last <= trigger.first and r.actor is not None), None)
+        where = next((r for r in _names_after(refs, trigger, hi, 4) if r.place is not None), None)
+        if who is None or where is None or not who.side or (where.place.country or where.place.name) == who.side:
+            return False
     for need in needs - _KNOWN_NEEDS:
         # any other word group a spec names: in reach after the trigger ("signed a pact")
         if need.startswith("with_") and not sentence.has(need[5:], trigger.last, min(hi, trigger.last + 8)):
@@ -87,7 +92,7 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
 
 
 _KNOWN_NEEDS = frozenset({"with_weapon", "with_object", "with_party", "with_place", "with_captives", "interception",
-                          "by_parties"})
+                          "by_parties", "abroad"})
 
 
 def _coordinated_subject(sentence: AnnotatedSentence, refs: list[NameRef], trigger: Trigger, lo: int) -> bool:
