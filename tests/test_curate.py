@@ -297,3 +297,33 @@ def test_the_dashboards_incremental_curation_equals_the_builds(folder, tmp_path)
     from_table = curated_table(result.frame, store.decisions()).frame
     assert list(from_table["event_id"]) == list(built["event_id"])
     assert list(from_table["curation"].map(list)) == list(built["curation"].map(list))
+
+
+
+def test_switching_the_file_to_wal_retries_while_another_session_holds_the_lock():
+    # SQLite answers "database is locked" to a journal-mode switch without waiting (no busy
+    # handler), as when two sessions open a new decisions file at once: the switch retries.
+    import sqlite3
+
+    from pipeline.curate.store import _write_ahead
+
+    class Busy:
+        """A connection whose first two mode switches meet another session's lock."""
+
+        def __init__(self):
+            self.mode, self.refused = "delete", 0
+
+        def execute(self, statement):
+            if statement.endswith("= WAL"):
+                if self.refused < 2:
+                    self.refused += 1
+                    raise sqlite3.OperationalError("database is locked")
+                self.mode = "wal"
+            return self
+
+        def fetchone(self):
+            return (self.mode,)
+
+    connection = Busy()
+    _write_ahead(connection)
+    assert connection.mode == "wal" and connection.refused == 2

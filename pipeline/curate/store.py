@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -39,6 +40,22 @@ def curations_path(table: str | Path) -> Path:
     return table.with_name(table.stem + SUFFIX)
 
 
+def _write_ahead(connection: sqlite3.Connection) -> None:
+    """The file in WAL mode (readers never wait for a writer). Switching modes takes a lock
+    that SQLite does not wait for (no busy handler): two sessions opening a new file at once
+    retry, briefly, instead of failing."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class CurationStore:
     """The decisions of one table. Opens a connection per operation: cheap, and safe
     across the threads of a Streamlit server."""
@@ -53,7 +70,7 @@ class CurationStore:
         with closing(sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)) as connection:
             connection.execute("PRAGMA busy_timeout = %d" % int(BUSY_SECONDS * 1000))
             if write:
-                connection.execute("PRAGMA journal_mode = WAL")
+                _write_ahead(connection)
                 connection.executescript(_SCHEMA)
                 connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             yield connection
