@@ -58,6 +58,9 @@ class Settings:
     # Documents offered in the sidebar's document filter, those with most events first;
     # every option is sent to every reader's browser (a link may name any other).
     listed_documents: int = 500
+    # Map markers up to which each hover box lists a place's first events; past it, the
+    # days they span (every hover box is sent to every reader's browser).
+    map_listed_places: int = 1000
     max_query_values: int = 50  # values read from one URL key; the rest are ignored
     max_query_chars: int = 200  # characters read from one URL value; the rest are cut
     label_candidates: int = 100  # events of a lane weighed for a label (its most important ones)

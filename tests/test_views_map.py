@@ -117,3 +117,22 @@ def test_map_outlines_show_crimea_within_ukraine():
 
     ukraine = shapes.country("Ukraine")
     assert any(_inside((34.1, 44.95), polygon[0]) for polygon in ukraine["polygons"])  # Simferopol
+
+
+
+def test_past_the_listed_places_a_hover_box_gives_the_days_its_events_span(table, monkeypatch):
+    # Every hover box is sent to the browser: past SETTINGS.map_listed_places markers a box
+    # names the place, its count and the days its events span, not the events.
+    import dataclasses
+
+    from pipeline.views import map as map_module
+
+    listed = {t.name: list(t.hovertext) for t in F.map_figure(table).data if t.hovertext is not None}
+    monkeypatch.setattr(map_module, "SETTINGS", dataclasses.replace(map_module.SETTINGS, map_listed_places=1))
+    spans = {t.name: list(t.hovertext) for t in F.map_figure(table).data if t.hovertext is not None}
+    frame = table.frame
+    talks = frame[(frame["type"] == "talks") & frame["places"].map(lambda p: "Abu Dhabi" in list(p))]
+    first, last = talks["date_start"].min(), talks["date_end"].max()
+    abu_dhabi = [h for h in spans["Talks"] if h.startswith("<b>Abu Dhabi</b>")][0]
+    assert abu_dhabi == (f"<b>Abu Dhabi</b>: 2 talks<br>{first.day} {first:%b %Y} – {last.day} {last:%b %Y}")
+    assert sum(map(len, (h for v in spans.values() for h in v))) < sum(map(len, (h for v in listed.values() for h in v)))

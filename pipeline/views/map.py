@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..settings import SETTINGS
 from . import shapes
 from .filters import ChartOptions, Filters, effective_filters
 from .prepared import PreparedTable, apply_filters, prepare
@@ -50,6 +51,30 @@ def _groups_in_order(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     number = np.empty(len(first), dtype=np.int64)
     number[appearance] = np.arange(len(first))
     return number[inverse.reshape(-1)], first[appearance], counts[appearance]
+
+
+def _day_spans(starts: pd.Series, ends: pd.Series, group: np.ndarray) -> list[str]:
+    """Each group's first and last day, as "3 Feb 2026" or "3 Feb 2026 – 9 Mar 2026"
+    (vectorised: thousands of places on every rerun)."""
+    count = int(group.max()) + 1 if len(group) else 0
+    never = np.iinfo(np.int64).max
+    first_days = starts.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    last_days = ends.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    undated = first_days == np.iinfo(np.int64).min  # NaT
+    first, last = np.full(count, never), np.full(count, -never)
+    np.minimum.at(first, group, np.where(undated, never, first_days))
+    np.maximum.at(last, group, np.where(undated | (last_days == np.iinfo(np.int64).min), -never, last_days))
+    days = np.unique(np.r_[first[first != never], last[last != -never]])
+    label = {int(d): f"{day.day} {day:%b %Y}" for d, day in zip(days, pd.to_datetime(days, unit="D"))}
+    spans = []
+    for a, b in zip(first.tolist(), last.tolist()):
+        if a == never:
+            spans.append("")
+        elif b in (-never, a):
+            spans.append(label[a])
+        else:
+            spans.append(f"{label[a]} – {label[b]}")
+    return spans
 
 
 def _nudges(kinds: list[str], step: float) -> dict[str, float]:
@@ -258,6 +283,7 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
     inside = (located & (extent["lon"][0] <= longitude) & (longitude <= extent["lon"][1])
               & (extent["lat"][0] <= latitude) & (latitude <= extent["lat"][1]))
     placed = np.flatnonzero(inside)  # row positions in `filtered`
+    marker_count = len(np.unique(filtered["_place_group"].to_numpy()[placed])) if len(placed) else 0
     view = map_view(pd.Series(longitude[placed]), pd.Series(latitude[placed]))
     nudge = (view["lon"][1] - view["lon"][0]) * 0.012
 
@@ -276,20 +302,28 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
         # places first occur.
         group, first, counts = _groups_in_order(place_groups[of_kind])
         first_rows = rows[first]
-        # The first few events of each place, for its hover box, place after place.
-        shown = _rank_within(group) < MAP_HOVER_EVENTS
+        # The first few events of each place, for its hover box, place after place; past
+        # SETTINGS.map_listed_places markers, the days they span instead (every hover box
+        # is sent to the browser: a few lines each for thousands of places is megabytes).
+        each = MAP_HOVER_EVENTS if marker_count <= SETTINGS.map_listed_places else 0
+        shown = _rank_within(group) < each
         listed = filtered["_map_line"].iloc[rows[shown][np.argsort(group[shown], kind="stable")]].tolist()
+        spans = _day_spans(filtered["date_start"].iloc[rows], filtered["date_end"].iloc[rows], group) \
+            if not each else None
         place_names = filtered["_first_place"].iloc[first_rows].tolist()
         lons, lats = longitude[first_rows], latitude[first_rows]
         hover, cursor = [], 0
-        for name, number, lon, lat in zip(place_names, counts.tolist(), lons.tolist(), lats.tolist()):
+        for g, (name, number, lon, lat) in enumerate(zip(place_names, counts.tolist(), lons.tolist(), lats.tolist())):
             noun = type_label(kind, plural=number != 1).lower()
-            lines = [f"<b>{plot_text(name or 'Unnamed place')}</b>: {number} {plot_text(noun)}",
-                     *listed[cursor:cursor + min(number, MAP_HOVER_EVENTS)]]
-            cursor += min(number, MAP_HOVER_EVENTS)
-            if number > MAP_HOVER_EVENTS:
-                lines.append(f"and {number - MAP_HOVER_EVENTS} more")
-            hover.append("<br>".join(lines))
+            head = f"<b>{plot_text(name or 'Unnamed place')}</b>: {number} {plot_text(noun)}"
+            if spans is not None:
+                hover.append(f"{head}<br>{spans[g]}" if spans[g] else head)
+            else:
+                lines = [head, *listed[cursor:cursor + min(number, each)]]
+                cursor += min(number, each)
+                if number > each:
+                    lines.append(f"and {number - each} more")
+                hover.append("<br>".join(lines))
             if name:
                 labels[name] = (lon, lat, labels.get(name, (0, 0, 0))[2] + number)
         traces.append(dict(
