@@ -57,6 +57,8 @@ class CpuWatch:
     # How often, at most, the watchdog looks at a limit it cannot yet have reached (a
     # thread's CPU time grows no faster than the wall clock, so it sleeps until then).
     LONGEST_NAP = 1.0
+    # CPU seconds after which a limit's exception is raised again if the block still runs.
+    AGAIN_AFTER = 0.25
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -108,8 +110,11 @@ class CpuWatch:
                 ident, clock, deadline = self._armed
                 left = deadline - clock()
                 if left <= 0:
-                    # Once per limit: raised again, it could land after the block.
-                    self._armed = None
+                    # Raised again while the block still runs: an exception that lands in
+                    # a weakref callback or a __del__ is printed and dropped by CPython,
+                    # and the work would go on without a limit. The block's end cancels
+                    # one raised and not yet delivered (_disarm).
+                    self._armed = (ident, clock, clock() + self.AGAIN_AFTER)
                     self._fired = True
                     _raise_in(ident, OverBudget)
                     continue

@@ -800,3 +800,28 @@ def test_the_readme_lists_each_limit():
     for name in LIMITS:
         assert f"`{name}`" in section, name
         assert hasattr(SETTINGS, name)
+
+
+def test_a_limit_whose_exception_was_dropped_is_raised_again():
+    """CPython drops an exception that lands in a weakref callback or a __del__ ("Exception
+    ignored in…"): the work must still stop, so the limit is raised again."""
+    dropped = 0
+    started = time.thread_time()
+
+    def work() -> None:
+        while time.thread_time() - started < 5.0:
+            sum(range(1000))
+
+    with CpuWatch() as watch:
+        try:
+            with watch.limit(0.05):
+                for attempt in range(2):
+                    try:
+                        work()
+                    except OverBudget:
+                        if attempt:
+                            raise
+                        dropped += 1  # as if CPython had printed it and gone on
+        except OverBudget:
+            pass
+    assert dropped == 1 and time.thread_time() - started < 2.0
