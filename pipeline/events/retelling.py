@@ -25,7 +25,8 @@ def retold_event(told: list[tuple[int, EventMention]], mention: EventMention) ->
     """Which telling "the strikes" retells: the last told with the same word ("the strikes"
     after "carried out precision strikes", past "the terror attack" between), else the last."""
     nth = _ordinals().get(mention.evidence.trigger.lower().split()[0], 0) if mention.evidence.trigger.strip() else 0
-    days = sorted({m.date.date_start for _, m in told if m.date.date_start is not None and m.date.method != "anchor"})
+    days = sorted({m.date.date_start for _, m in told if m.date.date_start is not None
+                   and m.date.method != "anchor"}) if nth else []
     if 0 < nth <= len(days) and len(days) >= 2:
         # "the second round", after three rounds told by their dates: the second of them
         return next(item for item in told if item[1].date.date_start == days[nth - 1])
