@@ -292,6 +292,13 @@ def streamlit_server(app_args: list[str], log_path: Path, env: dict | None = Non
         try:
             wait_healthy(url, process)
             yield url
+        except BaseException:
+            # What the server did while the test failed: alive or not, and its last words.
+            state = "still running" if process.poll() is None else f"exited with code {process.returncode}"
+            log.flush()
+            sys.stderr.write(f"\n--- the dashboard's server ({state}); the end of its log:\n"
+                             f"{log_path.read_text(errors='replace')[-4000:]}\n")
+            raise
         finally:
             process.terminate()
             try:

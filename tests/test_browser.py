@@ -209,9 +209,11 @@ class Page:
                 with self.page.expect_download(timeout=timeout) as info:
                     locator.click()
                 return info.value
-            except playwright_api.TimeoutError:
+            except playwright_api.TimeoutError as error:
                 if attempt:
-                    raise
+                    status = self.page.evaluate(
+                        "() => (document.querySelector('[data-testid=stStatusWidget]') || {}).innerText || ''")
+                    raise AssertionError(f"{button!r} gave no download; the app's status: {status!r}") from error
 
     def label_boxes(self) -> list[dict]:
         """Every event label drawn on the timeline, with its box on the page, and the plot area."""

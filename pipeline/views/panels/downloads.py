@@ -28,22 +28,26 @@ def downloads_panel(filtered: pd.DataFrame, filters: Filters, options: ChartOpti
                 return b""
         return render
 
+    # A download changes nothing on the page, so it does not rerun it: on a large table a
+    # rerun costs as much as the file, and the page stays as the user left it.
     first, second, third = st.columns(3)
     first.download_button("Download CSV", data=lambda: table_csv_bytes(filtered, labels_with_file),
-                          file_name=f"{stem}.csv", mime="text/csv", help="UTF-8 with a BOM; opens in spreadsheets")
+                          file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
+                          help="UTF-8 with a BOM; opens in spreadsheets")
     first.download_button("Download Parquet", data=lambda: parquet_bytes(filtered), file_name=f"{stem}.parquet",
-                          mime="application/vnd.apache.parquet")
+                          mime="application/vnd.apache.parquet", on_click="ignore")
     second.download_button("Download ACLED-style CSV",
                            data=lambda: csv_bytes(acled_frame(filtered, labels_with_file)),
-                           file_name=f"{stem}-acled.csv", mime="text/csv",
+                           file_name=f"{stem}-acled.csv", mime="text/csv", on_click="ignore",
                            help="ACLED's columns; planned, hypothetical and visits left out (see the README)")
     second.download_button("Download counts CSV", data=lambda: csv_bytes(counts_csv_frame(filtered, options)),
-                           file_name=f"{counts_stem}.csv", mime="text/csv",
+                           file_name=f"{counts_stem}.csv", mime="text/csv", on_click="ignore",
                            help="The numbers behind the counts chart")
     if png_browser() is None:
         third.caption(plain(INSTALL_HINT))
         return
     third.download_button("Download timeline PNG", data=png("timeline"), file_name=png_filename(filters),
-                          mime="image/png", help="The timeline as a 1920×1080 slide, the days on screen")
+                          mime="image/png", on_click="ignore",
+                          help="The timeline as a 1920×1080 slide, the days on screen")
     third.download_button("Download counts PNG", data=png("counts"), file_name=f"{counts_stem}.png",
-                          mime="image/png", help="The counts chart as a 1920×1080 slide")
+                          mime="image/png", on_click="ignore", help="The counts chart as a 1920×1080 slide")
