@@ -275,6 +275,30 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> No
     raise TimeoutError("streamlit did not become healthy")
 
 
+# Frames of the web server's own plumbing: a browser that drops its connection while the
+# server is slow to accept it (20 pages on two busy cores) gets a traceback through these
+# alone, logged by the server library, with nothing of the app in it.
+SERVER_PLUMBING = ("/starlette/", "/uvicorn/", "/streamlit/web/server/", "/asyncio/")
+
+
+def app_tracebacks(log: str) -> list[str]:
+    """The tracebacks in a server log that pass through anything but the web server's
+    plumbing: the app's errors, and Streamlit's own outside its connection handling."""
+    found, lines = [], log.splitlines()
+    for i, line in enumerate(lines):
+        if not line.startswith("Traceback (most recent call last):"):
+            continue
+        block = [line]
+        for following in lines[i + 1:]:
+            block.append(following)
+            if following and not following[0].isspace():
+                break  # the exception's own line ends the traceback
+        files = [b.strip().split('"')[1] for b in block if b.strip().startswith('File "')]
+        if not files or not all(any(part in f for part in SERVER_PLUMBING) for f in files):
+            found.append("\n".join(block))
+    return found
+
+
 @contextlib.contextmanager
 def streamlit_server(app_args: list[str], log_path: Path, env: dict | None = None):
     """`streamlit run dashboard.py -- <app_args>` on loopback, healthy; yields its URL and

@@ -24,7 +24,7 @@ import pytest
 from pipeline import views as F
 from pipeline.table import read_table
 from pipeline.views import folders
-from tests.conftest import HOSTILE_SENTENCE, make_event_table, streamlit_server, write_event_folder
+from tests.conftest import HOSTILE_SENTENCE, app_tracebacks, make_event_table, streamlit_server, write_event_folder
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -73,7 +73,7 @@ def server(tmp_path_factory):
     log_path = tmp_path_factory.mktemp("log") / "streamlit.log"
     with streamlit_server(["--source", str(folder), "--table", str(table)], log_path) as url:
         yield url
-    assert "Traceback" not in log_path.read_text()
+    assert app_tracebacks(log_path.read_text()) == []
 
 
 @contextlib.contextmanager
@@ -84,7 +84,7 @@ def folder_server(tmp_path: Path, folder: Path, out: Path | None = None):
     cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     with streamlit_server(arguments, log_path, env=cache) as url:
         yield url
-    assert "Traceback" not in log_path.read_text(), log_path.read_text()[-3000:]
+    assert app_tracebacks(log_path.read_text()) == [], log_path.read_text()[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -711,3 +711,21 @@ def test_the_seeds_read_on_a_wall(browser, tmp_path):
             assert wall.outside_requests == []
         finally:
             wall.close()
+
+
+def test_only_the_web_servers_dropped_connections_are_excused_in_its_log():
+    plumbing = ('Exception in ASGI application\nTraceback (most recent call last):\n'
+                '  File "/v/site-packages/uvicorn/protocols/websockets/impl.py", line 416, in run_asgi\n'
+                '    result = await self.app(self.scope, self.receive, self.send)\n'
+                '  File "/v/site-packages/streamlit/web/server/starlette/starlette_websocket.py", line 524, in close\n'
+                '    await websocket.close()\n'
+                'starlette.websockets.WebSocketDisconnected: Cannot call "send" once a close message has been sent.\n')
+    app = ('Uncaught app exception\nTraceback (most recent call last):\n'
+           '  File "/v/site-packages/streamlit/runtime/scriptrunner/exec_code.py", line 129, in exec_func\n'
+           '    result = func()\n'
+           f'  File "{Path(__file__).parents[1] / "dashboard.py"}", line 40, in <module>\n'
+           '    main()\n'
+           'KeyError: \'event_id\'\n')
+    assert app_tracebacks(plumbing) == []
+    found = app_tracebacks(plumbing + "2026-12-02 13:05:02 a line of the log\n" + app)
+    assert len(found) == 1 and found[0].endswith("KeyError: 'event_id'")

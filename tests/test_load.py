@@ -24,7 +24,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 
 from pipeline.views import type_label  # noqa: E402
-from tests.conftest import streamlit_server  # noqa: E402
+from tests.conftest import app_tracebacks, streamlit_server  # noqa: E402
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -32,9 +32,10 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 # 20 pages load the app (13 MB of JavaScript each) and draw two charts on two shared
-# cores: about 140 s for all of them to show their first view on this machine.
-SESSIONS_TOTAL_SECONDS = 300
-STEP_TIMEOUT_MS = 240_000
+# cores: 140 to 250 s for all of them to show their first view, as busy as the machine
+# is. The limits only stop a hang; how fast sessions are is the benchmark's to say.
+SESSIONS_TOTAL_SECONDS = 900
+STEP_TIMEOUT_MS = 600_000
 VIEWPORT = {"width": 1000, "height": 700}  # a laptop window; smaller pages paint faster
 
 SESSION_FILTERS: list[dict[str, list[str]]] = [
@@ -280,4 +281,4 @@ def test_twenty_concurrent_sessions_keep_their_own_filters(seeds_server, seeds_f
     assert [s.outside_requests for s in sessions] == [[] for _ in sessions]
     assert [s.dialogs for s in sessions] == [[] for _ in sessions]
     log = log_path.read_text()
-    assert "Traceback" not in log, log[-2000:]
+    assert app_tracebacks(log) == [], log[-2000:]

@@ -298,3 +298,18 @@ def test_talks_known_since_a_month_join_the_dated_talks_at_their_city_not_those_
     assert sorted(len(e.mentions) for e in merged) == [1, 2]
     (joined,) = [e for e in merged if len(e.mentions) == 2]
     assert joined.date_start == dt.date(2025, 7, 24) and joined.places[0].name == "Paris"
+
+
+def test_a_possibility_raised_on_two_days_spans_the_days_it_was_raised():
+    # "a three-way meeting could follow" on one day, "we are ready for a three-way meeting"
+    # the next: no date of its own, so the days it was said
+    first = mention(kind="talks", status="hypothetical", method="anchor", actors=("Russia", "Ukraine", "United States"),
+                    places=())
+    second = mention("b.txt", kind="talks", status="hypothetical", method="anchor", day=DAY + dt.timedelta(days=1),
+                     actors=("Ukraine", "United States", "Russia"), places=())
+    merged = merge_mentions([first, second])
+    assert len(merged) == 1 and merged[0].status == "hypothetical"
+    assert (merged[0].date_start, merged[0].date_end) == (DAY, DAY + dt.timedelta(days=1))
+    # a possibility given a day of its own keeps that day
+    dated = merge_mentions([replace(first, date=ResolvedDate(DAY, DAY, "day", "relative")), second])
+    assert len(dated) == 1 and (dated[0].date_start, dated[0].date_end) == (DAY, DAY)

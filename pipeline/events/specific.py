@@ -111,14 +111,15 @@ def _coordinated_subject(sentence: AnnotatedSentence, refs: list[NameRef], trigg
 
 def _party_of_noun(sentence: AnnotatedSentence, trigger: Trigger, refs: list[NameRef]) -> bool:
     """A name right before the noun ("Israeli strikes", "Biden's visit", "Alaska summit",
-    "Trump-Putin call") or right after it ("talks with Iran", "strikes on Gaza")."""
+    "Trump-Putin call") or right after it ("talks with Iran", "strikes on Gaza", "a three-way
+    meeting: Kyiv, Washington, Moscow")."""
     for ref in refs:
         if 0 <= trigger.first - ref.last <= 2 and all(
                 w in ("'s", "-", "–", "and") or w.isalpha() and w not in ("of", "the", "a", "an", "for", "to", "amid")
                 for w in sentence.tokens.lower[ref.last:trigger.first]):
             return True
         if 0 <= ref.first - trigger.last <= 3 and sentence.lower(trigger.last) in (
-                "with", "between", "on", "against", "in", "at", "of", "by", "to", "across", "targeting"):
+                "with", "between", "on", "against", "in", "at", "of", "by", "to", "across", "targeting", ":"):
             return True
     return False
 

@@ -57,6 +57,14 @@ def headline(mention: EventMention) -> bool:
 
 
 def _date(event: Event) -> None:
+    said = [m for m in event.mentions if m.status == "hypothetical" and m.date.method == "anchor"]
+    if len(said) == len(event.mentions) and len({(m.date.date_start, m.date.date_end) for m in said}) > 1 \
+            and all(m.date.date_start for m in said):
+        # a possibility with no date of its own, raised on several days: the days it was raised
+        first = min(said, key=lambda m: m.date.date_start)
+        event.date_start, event.date_end = first.date.date_start, max(m.date.date_end for m in said)
+        event.precision, event.date_method, event.date_text = first.date.precision, "anchor", ""
+        return
     mentions = [m for m in event.mentions if m.status != "hypothetical"] or event.mentions
     # a plan's window ("in the coming days") gives way to a telling that it happened
     if any(m.status == "occurred" for m in mentions):
