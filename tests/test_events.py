@@ -297,6 +297,35 @@ def test_every_side_a_visiting_group_names_is_a_visitor():
     assert visit.actors == ["Spain", "Portugal", "Greece", "Ukraine"]
 
 
+@pytest.mark.parametrize("text, visitors", [
+    # people a colon lists after a subject that only counts them
+    ("Five leaders flew to Kyiv on Friday: the President of France, the Chancellor of Germany and the "
+     "Prime Minister of Poland.", ["Emmanuel Macron", "Friedrich Merz", "Donald Tusk"]),
+])
+def test_visitors_a_colon_lists_are_the_visitors(text, visitors):
+    visit = one(text, "visit", published="2025-05-12")
+    assert visit.actors[:len(visitors)] == visitors and visit.actors[-1] == "Ukraine"
+
+
+def test_a_leaders_meeting_abroad_told_in_his_own_address_is_also_his_trip():
+    title = "Address by the President of Ukraine"
+    held = "Dear Ukrainians! Today in Ottawa, we had a long meeting with the Prime Minister of Canada."
+    trip = one(held, "visit", published="2025-06-20", title=title)
+    assert trip.actors == ["Volodymyr Zelensky", "Ukraine", "Canada"] and [p.name for p in trip.places] == ["Ottawa"]
+    assert trip.status == "occurred" and trip.date_start == D("2025-06-20")
+    # at home, by phone, or told of someone else: no trip
+    for text in ("Dear Ukrainians! Today in Kyiv, we had a long meeting with the Prime Minister of Canada.",
+                 "Dear Ukrainians! Today, from Ottawa, we had a long phone call with the Prime Minister of Canada.",
+                 "The Prime Minister of Canada had a long meeting in Ottawa with the President of France today."):
+        assert [e for e in events(text, published="2025-06-20", title=title) if e.type == "visit"] == [], text
+
+
+def test_a_seat_of_government_keeps_its_name_against_a_namesake_town_of_a_country_named_beside_it():
+    visit = one("The Prime Minister of Britain flew to Washington on Monday.", "visit", published="2025-02-26")
+    assert [(p.name, p.country) for p in visit.places] == [("Washington", "United States")]
+    assert visit.actors[-1] == "United States"
+
+
 def test_a_weekday_in_local_time_is_read_on_that_places_day():
     text = ("WASHINGTON (AP) — The strikes began at about 3 a.m. Saturday local time in Sanaa, "
             "U.S. officials said of the raids on Houthi positions.")

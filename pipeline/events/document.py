@@ -185,6 +185,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                         and not draft.figures.values and all(p.kind == "country" for p in draft.places):
                     continue  # no attacker, no place hit, nothing counted: a topic ("the largest air attack of the war")
                 mentions.append(mention)
+                if draft.implied:
+                    continue  # what later words take up is what the text told
                 last_of_type[draft.type] = (position, mention)
                 told_of_type.setdefault(draft.type, []).append((position, mention))
                 told_here.append((draft, mention))

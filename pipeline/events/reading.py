@@ -47,6 +47,7 @@ class Draft:
     wave: bool = False  # many places at once ("struck nine sites")
     remote: bool = False  # by phone or video
     said_on: DateSpan | None = None  # the day the statement telling it was made, for "overnight"
+    implied: bool = False  # not told in words but implied by another event of the sentence
 
 
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
@@ -220,7 +221,27 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
                                 remote=sentence.has("phone", frame.lo, frame.hi),
                                 said_on=statement_date(sentence, listed, frame)))
-    return _purposes(sentence, drafts), refs
+    trips = [t for d in drafts if (t := _speakers_trip(sentence, d, drafts, context)) is not None]
+    return _purposes(sentence, drafts + trips), refs
+
+
+def _speakers_trip(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft], context: Context) -> Draft | None:
+    """'Today in Washington, we had a meeting with…' in a leader's own address: a meeting
+    the speaker tells in the first person at a city abroad is also the speaker's trip there
+    (the type it implies is its spec's `speaker_abroad`)."""
+    kind = types.spec(draft.type).extra.get("speaker_abroad")
+    if not kind or draft.status == "hypothetical" or draft.remote or not context.speaker \
+            or context.speaker not in draft.actors or any(d.type == kind for d in drafts) \
+            or not sentence.has("first_person", *draft.part):
+        return None
+    home = actors.side(context.speaker)
+    abroad = [p for p in draft.places if p.kind == "city" and p.country and p.country != home]
+    if not home or not abroad:
+        return None
+    host = abroad[0].country
+    return Draft(kind, draft.status, draft.date, draft.forward, [context.speaker, home, host], abroad[:1], Figures(),
+                 draft.trigger, False, False, [f"the speaker's own meeting in {abroad[0].name}: a trip there"],
+                 part=draft.part, implied=True)
 
 
 _LIST_WORDS = frozenset({",", "and", "in", "then"})

@@ -212,7 +212,7 @@ def choose(options: Sequence[Place], context: PlaceContext = PlaceContext()) -> 
         return in_region[0]
     in_named_country = [p for p in ranked if p.country in context.nearby and p.name != p.country]
     if in_named_country:
-        return _unless_dwarfed(in_named_country[0], ranked[0])
+        return _unless_dwarfed(in_named_country[0], ranked[0], seats=True)
     counts = {p.country: context.countries.get(p.country, 0) for p in ranked}
     best = max(counts.values())
     if best > 0:
@@ -223,10 +223,19 @@ def choose(options: Sequence[Place], context: PlaceContext = PlaceContext()) -> 
 DWARFED = 20  # a town this many times smaller than a city of the name is not meant by a country alone
 
 
-def _unless_dwarfed(chosen: Place, leading: Place) -> Place:
+def _unless_dwarfed(chosen: Place, leading: Place, seats: bool = False) -> Place:
     """A country named in the sentence ("brokered by the United States") does not make
-    "Damascus" the town in Maryland: a city twenty times larger keeps the name."""
-    if chosen.kind == leading.kind == "city" and leading.population >= DWARFED * max(chosen.population, 1) \
-            and leading.population >= 500_000:
+    "Damascus" the town in Maryland: a city twenty times larger keeps the name, and with
+    `seats`, so does a country's seat of government ("leaders of Britain and France came
+    to Washington"; a text about Lebanon still means its own Tripoli)."""
+    if chosen.kind == leading.kind == "city" and (
+            leading.population >= DWARFED * max(chosen.population, 1) and leading.population >= 500_000
+            or seats and chosen.country != leading.country and _seat_of_government(leading)):
         return leading
     return chosen
+
+
+def _seat_of_government(place: Place) -> bool:
+    from .actors import actor_named  # the actors' table names each country's seat
+    country = actor_named(place.country) if place.country else None
+    return country is not None and country.seat == place.name

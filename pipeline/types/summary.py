@@ -26,7 +26,9 @@ def summarise(kind: str, status: str, actors: Sequence[str], places: Sequence[st
     named = ", ".join(places[:_MAX_PLACES]) + (" …" if len(places) > _MAX_PLACES else "")
     first = actors[0] if actors else ""
     second = actors[1] if len(actors) > 1 else ""
-    if len(roles) == 2 and roles[0] and actors and actors[0] == roles[0]:
+    if len(roles) == 2 and not roles[0] and roles[1]:
+        first, second = "", roles[1]  # struck by no one named: "Unattributed strike on Somalia"
+    elif len(roles) == 2 and roles[0] and actors and actors[0] == roles[0]:
         attackers = list(actors[:-1] if roles[1] and actors[-1] == roles[1] else actors)
         first = " and ".join(attackers) if len(attackers) <= 2 else ", ".join(attackers[:-1]) + " and " + attackers[-1]
         second = roles[1]

@@ -36,6 +36,15 @@ def _guests_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int,
     return group
 
 
+def _listed_after_colon(sentence: AnnotatedSentence, refs: list[NameRef], index: int, hi: int) -> list[str]:
+    """"Seven leaders came to Kyiv: the Prime Minister of Britain, the President of
+    France…": the people a colon lists after a subject that only counts them."""
+    colon = next((i for i in range(index, hi) if sentence.lower(i) == ":"), None)
+    if colon is None:
+        return []
+    return unique(r.actor.name for r in actors_between(refs, colon + 1, len(sentence)) if r.actor.kind == "person")
+
+
 def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> Roles | None:
     trigger = frame.head
     places = frame_places(sentence, frame, refs)
@@ -85,6 +94,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
             # "The leaders of Italy, Canada and Belgium and the head of the European
             # Commission arrived": every side the subject names
             visitors = unique(r.actor.name for r in sides)
+    if not visitors and sentence.has("party_noun", start, trigger.first):
+        visitors = _listed_after_colon(sentence, refs, trigger.last, frame.hi)
     if not visitors:
         return Roles([], places, borrow=True)
     if "with_place" in trigger.word.needs and trigger.word.forms <= {"verb_past", "verb_present", "verb_base"} \
