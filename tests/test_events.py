@@ -246,6 +246,14 @@ def test_an_event_told_as_a_day_after_another_is_dated_from_it():
     assert found["strike"].date_start == D("2026-02-03")
 
 
+def test_what_followed_the_event_told_last_lies_between_it_and_the_report():
+    text = ("Armenian forces shelled Azerbaijani positions near Lachin on March 3. What followed was a week "
+            "without precedent: Azerbaijani strikes on Armenian bases in Syunik.")
+    strikes = sorted(events(text, published="2025-04-20"), key=lambda e: e.date_start)
+    assert [(e.actors[0], e.date_start, e.date_end) for e in strikes if e.type == "strike"] == [
+        ("Armenia", D("2025-03-03"), D("2025-03-03")), ("Azerbaijan", D("2025-03-03"), D("2025-04-20"))]
+
+
 def test_the_next_day_counts_from_the_event_told_before():
     text = ("The leaders met in Cairo on Monday. The next day, Israeli jets struck targets in Gaza City.")
     strike = one(text, "strike", published="2026-02-06")

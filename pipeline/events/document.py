@@ -269,12 +269,13 @@ _PERFECT = ("has", "have", "had")
 
 def _since_then(draft: Draft, mention: EventMention, sentence, last_told: EventMention | None,
                 anchor: Anchor) -> EventMention:
-    """'Talks have since been held in Paris': after the event the text told last, by the
-    report's day; no one day of it."""
+    """'Talks have since been held in Paris', 'What followed was…: strikes on air bases':
+    after the event the text told last, by the report's day; no one day of it."""
     if draft.date is not None or mention.date.method != "anchor" or last_told is None or anchor.date is None:
         return mention
     lo, hi = draft.part
-    if not any(sentence.lower(i) == "since" and sentence.lower(i - 1) in _PERFECT for i in range(lo + 1, hi)):
+    if not any(sentence.lower(i) == "since" and sentence.lower(i - 1) in _PERFECT for i in range(lo + 1, hi)) \
+            and not sentence.has("what_followed", 0, draft.trigger[0]):
         return mention
     start = last_told.date.date_start
     if start is None or start > anchor.date:
