@@ -313,3 +313,18 @@ def test_a_possibility_raised_on_two_days_spans_the_days_it_was_raised():
     # a possibility given a day of its own keeps that day
     dated = merge_mentions([replace(first, date=ResolvedDate(DAY, DAY, "day", "relative")), second])
     assert len(dated) == 1 and (dated[0].date_start, dated[0].date_end) == (DAY, DAY)
+
+
+def test_a_trip_lasts_until_the_talks_its_visitor_holds_there():
+    beijing = PlaceRef("Beijing", "city", "China", 39.9, 116.4)
+    trip = mention("a.txt", kind="visit", actors=("Narendra Modi", "India", "China"), places=(TIANJIN,))
+    talks = mention("a.txt", start=200, kind="talks", day=DAY + dt.timedelta(days=2),
+                    actors=("Narendra Modi", "Xi Jinping", "India", "China"), places=(beijing,))
+    visit = next(e for e in merge_mentions([trip, talks]) if e.type == "visit")
+    assert (visit.date_start, visit.date_end) == (DAY, DAY + dt.timedelta(days=2))
+    # talks at home, talks another text tells, talks a week later: the trip keeps its day
+    for other in (replace(talks, places=(PlaceRef("New Delhi", "city", "India", 28.6, 77.2),)),
+                  replace(talks, evidence=Evidence("b.txt", 200, 210, "A sentence of the body.", anchor_source="manifest")),
+                  replace(talks, date=ResolvedDate(DAY + dt.timedelta(days=7), DAY + dt.timedelta(days=7), "day", "relative"))):
+        visit = next(e for e in merge_mentions([trip, other]) if e.type == "visit")
+        assert (visit.date_start, visit.date_end) == (DAY, DAY)

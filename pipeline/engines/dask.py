@@ -128,8 +128,9 @@ def run(client: Client, documents: Sequence[Document], progress=None,
         merged[kind] = client.submit(_merge_parts, parts, pure=False)
     results = [client.gather(merged[kind]) for kind in kinds]
     events = [event for kind_events, _ in results for event in kind_events]
-    # the sides a text leaves unnamed, from every type's events at once, as the local build
-    merge.infer_sides(events)
+    # the sides a text leaves unnamed and a trip's days through its talks, from every
+    # type's events at once, as the local build
+    merge.across_types(events)
     # every mention read, as the local build keeps them (a headline read alone beside its
     # body's events is in no event)
     mentions = sorted((m for _, kind_mentions in results for m in kind_mentions),

@@ -17,8 +17,9 @@ from .keys import Keys, keys_of
 from . import rules
 from .rules import affinity, fits_event, places_fit, sided
 from .sides import infer_sides
+from .trips import trips_through_their_talks
 
-__all__ = ["event_from", "event_id", "infer_sides", "merge_mentions"]
+__all__ = ["across_types", "event_from", "event_id", "infer_sides", "merge_mentions"]
 
 
 _ANY = "*"
@@ -203,7 +204,7 @@ def _named_in_passing(keys: Keys, told_at: dict[tuple[str, str, int], list[int]]
 
 def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list[Event]:
     """Events from mentions; `sides=False` leaves the unnamed sides to a later
-    `infer_sides` over every type's events (an engine that merges type by type)."""
+    `across_types` over every type's events (an engine that merges type by type)."""
     # Tellings with a date of their own first: a headline dated only by its report then
     # joins the event its text dates, not one made of other undated tellings.
     ordered = sorted(mentions, key=lambda m: (_loosely_dated(m), m.evidence.document, m.evidence.start, m.type))
@@ -255,8 +256,15 @@ def merge_mentions(mentions: Sequence[EventMention], sides: bool = True) -> list
     for event in events:
         finalise(event)
     if sides:
-        infer_sides(events)
+        across_types(events)
     return events
+
+
+def across_types(events: list[Event]) -> None:
+    """What one type's events say about another's, once every type is merged: the sides
+    a text leaves unnamed, a trip's days through its talks (in place)."""
+    infer_sides(events)
+    trips_through_their_talks(events)
 
 
 def _headlines_left_out(events: list[Event]) -> list[Event]:

@@ -34,6 +34,7 @@ class MergeRule:
     places: str = "compatible"  # "compatible": one names a place of the other or its region/country
     actors: str = "compatible"  # "compatible": no named side contradicts; "shared": one in common
     one_city: bool = False  # held in one city: cities told as one list are as many events
+    holds: str = ""  # a type whose events the visitor holds there lie within its days (a trip's talks)
 
 
 @dataclass(frozen=True)

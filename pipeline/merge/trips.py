@@ -1,0 +1,35 @@
+"""A trip's days hold the talks its visitor holds there: "arrived in Washington on
+Saturday … met Trump at the White House on Monday" is a visit from Saturday to Monday.
+Which type a trip holds is its spec's `merge.holds`."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import types
+from ..model import Event
+from .events import event_id
+
+
+def _held_there(trip: Event, talks: Event, host: str, gap: int) -> bool:
+    return (talks.status == "occurred" and talks.precision == "day" and talks.date_start is not None
+            and trip.actors[0] in talks.actors and bool(set(trip.sources) & set(talks.sources))
+            and any(p.country == host for p in talks.places)
+            and trip.date_start <= talks.date_start <= trip.date_start + dt.timedelta(days=gap))
+
+
+def trips_through_their_talks(events: list[Event]) -> None:
+    """Each trip's last day moved to the last day of the talks its visitor holds in the
+    host's country, told by the same text (in place)."""
+    registry = types.registry()
+    for trip in events:
+        spec = registry.get(trip.type)
+        if spec is None or not spec.merge.holds or trip.status != "occurred" or trip.precision != "day" \
+                or trip.date_start is None or len(trip.actors) < 2:
+            continue
+        host = trip.actors[-1]
+        ends = [t.date_end for t in events if t.type == spec.merge.holds
+                and _held_there(trip, t, host, spec.merge.day_gap)]
+        if ends and max(ends) > trip.date_end:
+            trip.date_end = max(ends)
+            trip.notes = trip.notes + ["lasts until the talks its visitor held there"]
+            trip.event_id = event_id(trip)
