@@ -264,5 +264,6 @@ def report(result: Score, verbose: bool = False) -> str:
 def summary_line(label: str, result: Score) -> str:
     return (f"{label:<28} recall {result.recall:.2f} ({result.found_required}/{result.required})  "
             f"precision {result.precision:.2f} ({result.correct_emitted}/{result.emitted})  "
-            f"exact dates {result.exact_date_share:.2f}  status {result.status_agreement:.2f}  "
+            f"exact dates {result.exact_date_share:.2f} ({result.exact_dates}/{result.found})  "
+            f"status {result.status_agreement:.2f} ({result.status_agree}/{result.found})  "
             f"hyp→occ {result.hypothetical_as_occurred}  merged {result.merged_keys}/{result.multi_document_keys}")
