@@ -70,6 +70,10 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
         if said.precision == "day" and said.date_start is not None:
             anchor = Anchor(said.date_start, "day", anchor.source, f"said {said_text}")
     resolved, date_text = resolve(draft.date, anchor, draft.forward, cursor)
+    if draft.lasting_days > 1 and resolved.precision == "day" and resolved.date_start is not None \
+            and resolved.date_end == resolved.date_start:
+        # "agreed to refrain for 30 days from striking": the days the plan runs from its day
+        resolved = replace(resolved, date_end=resolved.date_start + dt.timedelta(days=draft.lasting_days - 1))
     expression = draft.date.expression if draft.date else None
     a, b = sentence.tokens.char_span(*draft.trigger)
     evidence = Evidence(

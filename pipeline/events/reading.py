@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import types
+from .. import lang, types
 from ..gazetteer import actors, places
 from ..annotate import AnnotatedSentence, DateSpan
 from ..gazetteer.places import Place
@@ -48,6 +48,7 @@ class Draft:
     remote: bool = False  # by phone or video
     said_on: DateSpan | None = None  # the day the statement telling it was made, for "overnight"
     implied: bool = False  # not told in words but implied by another event of the sentence
+    lasting_days: int = 0  # a plan's stated length ("for 30 days", "a two-week pause")
 
 
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
@@ -220,7 +221,8 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 window_days=_window_days(sentence, frame),
                                 unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
                                 remote=sentence.has("phone", frame.lo, frame.hi),
-                                said_on=statement_date(sentence, listed, frame)))
+                                said_on=statement_date(sentence, listed, frame),
+                                lasting_days=_lasting_days(sentence, frame) if status != "occurred" else 0))
     trips = [t for d in drafts if (t := _speakers_trip(sentence, d, drafts, context)) is not None]
     return _purposes(sentence, drafts + trips), refs
 
@@ -242,6 +244,20 @@ def _speakers_trip(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft
     return Draft(kind, draft.status, draft.date, draft.forward, [context.speaker, home, host], abroad[:1], Figures(),
                  draft.trigger, False, False, [f"the speaker's own meeting in {abroad[0].name}: a trip there"],
                  part=draft.part, implied=True)
+
+
+def _lasting_days(sentence: AnnotatedSentence, frame: Frame) -> int:
+    """How long a plan is said to last: "refrain for 30 days", "a 30-day moratorium"."""
+    calendar = lang.language()["calendar"]
+    units, leads = calendar["duration_days"], calendar["duration_lead"]
+    for span in sentence.by_label.get("number", ()):
+        if not frame.lo <= span.first < frame.hi:
+            continue
+        hyphen = sentence.lower(span.last) == "-"  # "a 30-day moratorium"
+        unit = sentence.lower(span.last + 1 if hyphen else span.last)
+        if unit in units and (hyphen or sentence.lower(span.first - 1) in leads):
+            return int(span.value) * int(units[unit])
+    return 0
 
 
 _LIST_WORDS = frozenset({",", "and", "in", "then"})
