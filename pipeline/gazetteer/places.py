@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from .actors import actor_named
+
 DATA_DIR = Path(__file__).parent / "data"
 PLACES_TSV = DATA_DIR / "world_places.tsv"
 INDEX_TSV = DATA_DIR / "world_places.index.tsv"
@@ -236,6 +238,6 @@ def _unless_dwarfed(chosen: Place, leading: Place, seats: bool = False) -> Place
 
 
 def _seat_of_government(place: Place) -> bool:
-    from .actors import actor_named  # the actors' table names each country's seat
+    """The actors' table names each country's seat."""
     country = actor_named(place.country) if place.country else None
     return country is not None and country.seat == place.name

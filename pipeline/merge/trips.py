@@ -4,6 +4,7 @@ Which type a trip holds is its spec's `merge.holds`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from .. import types
 from ..model import Event
@@ -12,8 +13,7 @@ from .events import event_id
 
 def _held_there(trip: Event, talks: Event, host: str, gap: int) -> bool:
     return (talks.status == "occurred" and talks.precision == "day" and talks.date_start is not None
-            and trip.actors[0] in talks.actors and bool(set(trip.sources) & set(talks.sources))
-            and any(p.country == host for p in talks.places)
+            and trip.actors[0] in talks.actors and any(p.country == host for p in talks.places)
             and trip.date_start <= talks.date_start <= trip.date_start + dt.timedelta(days=gap))
 
 
@@ -21,14 +21,20 @@ def trips_through_their_talks(events: list[Event]) -> None:
     """Each trip's last day moved to the last day of the talks its visitor holds in the
     host's country, told by the same text (in place)."""
     registry = types.registry()
-    for trip in events:
-        spec = registry.get(trip.type)
-        if spec is None or not spec.merge.holds or trip.status != "occurred" or trip.precision != "day" \
-                or trip.date_start is None or len(trip.actors) < 2:
-            continue
+    trips = [e for e in events if (spec := registry.get(e.type)) is not None and spec.merge.holds
+             and e.status == "occurred" and e.precision == "day" and e.date_start is not None and len(e.actors) >= 2]
+    if not trips:
+        return
+    # the events of each text, by type: a trip looks only at those its own texts tell
+    told: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    for event in events:
+        for source in event.sources:
+            told[(source, event.type)].append(event)
+    for trip in trips:
+        merge = registry[trip.type].merge
         host = trip.actors[-1]
-        ends = [t.date_end for t in events if t.type == spec.merge.holds
-                and _held_there(trip, t, host, spec.merge.day_gap)]
+        ends = [t.date_end for source in trip.sources for t in told[(source, merge.holds)]
+                if _held_there(trip, t, host, merge.day_gap)]
         if ends and max(ends) > trip.date_end:
             trip.date_end = max(ends)
             trip.notes = trip.notes + ["lasts until the talks its visitor held there"]
