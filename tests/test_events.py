@@ -283,6 +283,25 @@ def test_overnight_counts_from_the_day_the_statement_was_made():
     assert strike.date_start == D("2025-03-06")
 
 
+@pytest.mark.parametrize("text", [
+    "Pakistan's foreign minister told reporters late Sunday that Islamabad was ready to halt its "
+    "strikes on India if New Delhi did the same.",
+    "The Pakistani defence minister told journalists late Sunday in Islamabad. \u201cIf India shells "
+    "our villages again, we will strike its air bases,\u201d he said.",
+])
+def test_a_condition_posed_late_on_the_day_before_its_report_stands_over_both_days(text):
+    # reported on Monday: Sunday evening may already be Monday where the report is dated
+    posed = [e for e in events(text, published="2025-05-12") if e.type == "strike"]
+    assert [(e.status, e.date_start, e.date_end) for e in posed] == \
+        [("hypothetical", D("2025-05-11"), D("2025-05-12"))]
+
+
+def test_a_condition_said_on_a_day_before_its_report_takes_the_report_day():
+    text = "The minister said on Sunday that nothing would move until Trump and Putin met."
+    talks = one(text, "talks", published="2025-05-12")
+    assert talks.status == "hypothetical" and talks.date_start == talks.date_end == D("2025-05-12")
+
+
 def test_a_consequence_before_its_cause_lends_it_the_date_and_place():
     text = ("A warehouse caught fire in the port of Novorossiysk early on Tuesday after what the "
             "governor said was a Ukrainian drone attack.")

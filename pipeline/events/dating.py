@@ -63,14 +63,30 @@ def _dates_a_statement(sentence: AnnotatedSentence, span: DateSpan) -> bool:
 _DEICTIC = ("days", "day_range")  # "overnight", "yesterday", "last night", "this morning"
 
 
-def statement_date(sentence: AnnotatedSentence, chosen: DateSpan | None, frame: Frame) -> DateSpan | None:
+def statement_date(sentence: AnnotatedSentence, chosen: DateSpan | None, frame: Frame,
+                   posited: bool = False) -> DateSpan | None:
     """'…said on Saturday its drones had hit a refinery overnight': the day a statement
-    was made, which a deictic date inside it ("overnight", "yesterday") counts from."""
-    if chosen is None or chosen.expression.form is None or chosen.expression.form.kind not in _DEICTIC:
+    was made, which a deictic date inside it ("overnight", "yesterday") counts from; and
+    the day a condition or offer with no date of its own was posed ("told reporters late
+    Thursday that he is ready to halt attacks if…"), which it stands from."""
+    if chosen is None:
+        return posed_late(sentence) if posited else None
+    if chosen.expression.form is None or chosen.expression.form.kind not in _DEICTIC:
         return None
     for span in sentence.dates:
         if span is not chosen and span.last <= frame.head.first and _dates_a_statement(sentence, span) \
                 and span.expression.form is not None and span.expression.form.kind in ("weekday", "date"):
+            return span
+    return None
+
+
+def posed_late(sentence: AnnotatedSentence) -> DateSpan | None:
+    """'told reporters late Thursday that…' in a Friday report: said on the evening the
+    report's day follows (another time zone's night may already be the report's day), so
+    what it posed stands over both days."""
+    for span in sentence.dates:
+        if span.expression.text.lower().startswith("late ") and _dates_a_statement(sentence, span) \
+                and span.expression.form is not None and span.expression.form.kind == "weekday":
             return span
     return None
 

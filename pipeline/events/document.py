@@ -24,7 +24,7 @@ from ..model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef,
 from ..text.layout import furniture
 from ..text.sentences import split_sentences
 from ..dates.resolve import event_span
-from .dating import resolve
+from .dating import posed_late, resolve
 from .figures import read_figures
 from . import retelling
 from .reading import Draft, read_sentence
@@ -65,11 +65,17 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
     if draft.date is not None and draft.places and sentence.lower(draft.date.last) == "local" \
             and sentence.lower(draft.date.last + 1) == "time":
         anchor = local_anchor(anchor, document.meta.published, draft.places[0].longitude)
+    posed = None
     if draft.said_on is not None:
         said, said_text = resolve(draft.said_on, anchor, False, cursor)
         if said.precision == "day" and said.date_start is not None:
-            anchor = Anchor(said.date_start, "day", anchor.source, f"said {said_text}")
+            if draft.date is None:
+                posed = said  # a condition or offer stands from the day it was posed to the report
+            else:
+                anchor = Anchor(said.date_start, "day", anchor.source, f"said {said_text}")
     resolved, date_text = resolve(draft.date, anchor, draft.forward, cursor)
+    if posed is not None and anchor.date is not None and posed.date_start < anchor.date:
+        resolved, date_text = replace(posed, date_end=anchor.date), said_text
     if draft.lasting_days > 1 and resolved.precision == "day" and resolved.date_start is not None \
             and resolved.date_end == resolved.date_start:
         # "agreed to refrain for 30 days from striking": the days the plan runs from its day
@@ -133,6 +139,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             position += 1
             raw = text[s_start:s_end]
             if not tells_an_event(raw):
+                # "…told reporters late Sunday." introduces the quote after it
+                context.posed_late = posed_late(annotate(text, s_start, s_end)) if "late " in raw else None
                 last = next((last_of_type[t] for t in _armed_types() if t in last_of_type), None)
                 if last is not None and position - last[0] <= _BORROW_REACH and any(w in raw.lower() for w in _FIGURE_WORDS):
                     sentence = annotate(text, s_start, s_end)
@@ -321,6 +329,7 @@ def _elaboration(strike: EventMention, document: Document, sentence, figures) ->
 def _remember(context: Context, countries: Counter, refs, sentence) -> None:
     """What the next sentences' pronouns may stand for: the person a sentence is about
     (its subject; kept when a pronoun opens it), the last actor and group named."""
+    context.posed_late = posed_late(sentence)
     subject = next((r for r in refs if r.actor is not None and r.actor.kind == "person"
                     and preposition_before(sentence, r.first) not in ("with", "to", "by", "and", "of", "for")), None)
     # "On its sidelines he held talks with Modi": "he" is still the one before

@@ -221,7 +221,7 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 window_days=_window_days(sentence, frame),
                                 unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
                                 remote=sentence.has("phone", frame.lo, frame.hi),
-                                said_on=statement_date(sentence, listed, frame),
+                                said_on=_posed_on(sentence, listed, frame, status, context),
                                 lasting_days=_lasting_days(sentence, frame) if status != "occurred" else 0))
     trips = [t for d in drafts if (t := _speakers_trip(sentence, d, drafts, context)) is not None]
     return _purposes(sentence, drafts + trips), refs
@@ -244,6 +244,19 @@ def _speakers_trip(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft
     return Draft(kind, draft.status, draft.date, draft.forward, [context.speaker, home, host], abroad[:1], Figures(),
                  draft.trigger, False, False, [f"the speaker's own meeting in {abroad[0].name}: a trip there"],
                  part=draft.part, implied=True)
+
+
+def _posed_on(sentence: AnnotatedSentence, listed: DateSpan | None, frame: Frame, status: str,
+              context: Context) -> DateSpan | None:
+    """The day of the statement that tells the event, when a date inside counts from it or
+    (a condition, an offer) the event stands from it: in the sentence, or the sentence
+    before for the quote it introduced ("…told reporters late Thursday. “If…,” he said.")."""
+    posited = status == "hypothetical"
+    said = statement_date(sentence, listed, frame, posited=posited)
+    if said is None and posited and listed is None and sentence.sentence.lstrip()[:1] in ('"', "“") \
+            and sentence.has("reporting", 0, len(sentence)):
+        return context.posed_late
+    return said
 
 
 def _lasting_days(sentence: AnnotatedSentence, frame: Frame) -> int:

@@ -37,6 +37,7 @@ class Context:
     sides: object = None  # Counter of the sides the document names (for "the two sides")
     named: Counter = field(default_factory=Counter)  # the sides named as actors, not as places
     year: int | None = None  # the year of the passage read (who held an office then)
+    posed_late: object = None  # "told reporters late Thursday": the day the quote that follows was said
 
 
 def preposition_before(sentence: AnnotatedSentence, first: int) -> str:
