@@ -149,6 +149,18 @@ def test_the_best_told_date_and_the_most_told_figure_win():
     assert event.date_method == "relative" and event.drones == 450
 
 
+@pytest.mark.parametrize("pinned_day, expected", [
+    (DAY, (DAY, DAY)),  # another text pins the local day inside the two kept
+    (None, (DAY - dt.timedelta(days=1), DAY)),  # no text pins it: both days stay
+])
+def test_two_days_kept_for_two_time_zones_give_way_to_a_day_another_text_pins(pinned_day, expected):
+    hedged = replace(mention("a.txt", day=DAY - dt.timedelta(days=1), end=DAY, places=(SANAA,)),
+                     notes=("published 2026-02-02T22:45:00-05:00: 2026-02-03 at Sanaa; both days kept",))
+    others = [mention("b.txt", day=pinned_day, places=(SANAA,))] if pinned_day else []
+    (event,) = merge_mentions([hedged] + others)
+    assert (event.date_start, event.date_end) == expected
+
+
 def test_a_headline_date_gives_way_to_the_body():
     # a headline's date is shorthand; the body tells the day the event was
     headline = mention("a.txt", kind="talks", day=DAY + dt.timedelta(days=1), method="explicit",

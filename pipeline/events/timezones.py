@@ -69,6 +69,9 @@ def local_anchor(anchor: Anchor, published: str, longitude: float | None) -> Anc
     return Anchor(day, "day", anchor.source, f"{anchor.text}, {day.isoformat()} local time", anchor.period_start)
 
 
+BOTH_DAYS_KEPT = "both days kept"  # the note of a day read in two time zones
+
+
 def widened(mention: EventMention, published: str) -> EventMention:
     """An event of the report's own day at a place where it was then another day."""
     instant = published_instant(published)
@@ -84,4 +87,4 @@ def widened(mention: EventMention, published: str) -> EventMention:
     start, end = min(there, anchor_day), max(there, anchor_day)
     return replace(mention, date=ResolvedDate(start, end, "day", date.method),
                    notes=mention.notes + (f"published {instant.isoformat()}: {there.isoformat()} at "
-                                          f"{mention.places[0].name}; both days kept",))
+                                          f"{mention.places[0].name}; {BOTH_DAYS_KEPT}",))

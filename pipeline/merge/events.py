@@ -7,6 +7,7 @@ import hashlib
 from collections import Counter
 
 from .. import types
+from ..events.timezones import BOTH_DAYS_KEPT
 from ..model import Event, EventMention
 from ..types.summary import summarise
 from .keys import side
@@ -85,6 +86,11 @@ def _date(event: Event) -> None:
     # a date told in words before one counted from another event ("Thursday" over "hours
     # after" a Friday strike)
     dated = [m for m in dated if not any(n.startswith("dated from") for n in m.notes)] or dated
+    # two days kept for two time zones give way to the one day another text pins inside them
+    hedged = [m for m in dated if any(n.endswith(BOTH_DAYS_KEPT) for n in m.notes)]
+    if any(h.date.date_start <= m.date.date_start and m.date.date_end <= h.date.date_end
+           for h in hedged for m in dated if m not in hedged and m.date.precision == "day"):
+        dated = [m for m in dated if m not in hedged]
     days = [m for m in dated if m.date.date_start is not None and m.date.precision == "day"]
     widest = max(days, key=lambda m: m.date.date_end - m.date.date_start, default=None)
     if widest is not None and len(days) == len(dated) and \
