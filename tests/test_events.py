@@ -419,6 +419,24 @@ def test_a_prisoner_exchange_told_with_an_article_states_no_count(sentence, pris
     assert read_figures(annotated, 0, len(annotated.tokens.lower)).values.get("prisoners") == prisoners
 
 
+@pytest.mark.parametrize("text, talks", [
+    # a truce told as brokered was agreed at talks: its month, its parties and mediators
+    ("The truce between Israel and Islamic Jihad brokered by Egypt in May held for a week.",
+     [("2025-05-01", "2025-05-31", {"Israel", "Egypt"})]),
+    # no party named: the two sides the text names most
+    ("Israeli strikes on Gaza City killed 20 people on Monday. The previous truce, brokered in "
+     "January, lasted two months.", [("2025-01-01", "2025-01-31", {"Israel"})]),
+    # the day it took effect is not the day it was agreed
+    ("A truce between Israel and Hamas brokered by Qatar took effect on Sunday.", []),
+    # a truce with no broker is no meeting
+    ("The truce between Israel and Hamas held for a second day on Sunday.", []),
+])
+def test_a_truce_told_as_brokered_was_agreed_at_talks(text, talks):
+    found = [e for e in events(text, published="2025-08-18") if e.type == "talks"]
+    assert [(str(e.date_start), str(e.date_end)) for e in found] == [(a, b) for a, b, _ in talks]
+    assert all(parties <= set(e.actors) for e, (_, _, parties) in zip(found, talks))
+
+
 def test_a_ceasefire_agreed():
     ceasefire = one("India and Pakistan agreed to a ceasefire on Saturday, hours after the strikes.", "ceasefire",
                     published="2025-05-11")

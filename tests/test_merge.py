@@ -161,6 +161,31 @@ def test_two_days_kept_for_two_time_zones_give_way_to_a_day_another_text_pins(pi
     assert (event.date_start, event.date_end) == expected
 
 
+JANUARY = dict(kind="talks", day=dt.date(2025, 1, 1), end=dt.date(2025, 1, 31), precision="month")
+
+
+@pytest.mark.parametrize("month_told, others, joined", [
+    # the one meeting that month with a party of its own: the same
+    (dict(actors=("United States", "Israel"), places=()), [], True),
+    # another meeting with a party of its own that month: no guess
+    (dict(actors=("United States", "Israel"), places=()),
+     [mention("c.txt", kind="talks", day=dt.date(2025, 1, 20), actors=("Israel", "Egypt"), places=())], False),
+    # a person the dated meeting does not have: another meeting
+    (dict(actors=("Donald Trump", "Benjamin Netanyahu"), places=()), [], False),
+    # a plan that month is not the meeting that was held
+    (dict(actors=("United States", "Israel"), places=(), status="planned"), [], False),
+    # no party in common
+    (dict(actors=("Sudan",), places=()), [], False),
+])
+def test_a_meeting_told_by_its_month_joins_the_one_dated_meeting_of_a_party_that_month(month_told, others, joined):
+    dated = mention("a.txt", kind="talks", day=dt.date(2025, 1, 15), actors=("Qatar", "Israel", "Benjamin Netanyahu"),
+                    places=(DOHA,))
+    merged = merge_mentions([dated, mention("b.txt", **{**JANUARY, **month_told})] + others)
+    together = [e for e in merged if "a.txt" in e.sources]
+    assert ("b.txt" in together[0].sources) is joined
+    assert (together[0].date_start, together[0].date_end) == (dt.date(2025, 1, 15),) * 2
+
+
 def test_a_headline_date_gives_way_to_the_body():
     # a headline's date is shorthand; the body tells the day the event was
     headline = mention("a.txt", kind="talks", day=DAY + dt.timedelta(days=1), method="explicit",

@@ -224,7 +224,47 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 said_on=_posed_on(sentence, listed, frame, status, context),
                                 lasting_days=_lasting_days(sentence, frame) if status != "occurred" else 0))
     trips = [t for d in drafts if (t := _speakers_trip(sentence, d, drafts, context)) is not None]
-    return _purposes(sentence, drafts + trips), refs
+    talks = [t for d in drafts if (t := _talks_behind(sentence, d, drafts, refs, context)) is not None]
+    return _purposes(sentence, drafts + trips + talks), refs
+
+
+_PHRASE_WORDS = ("by", "in", "on", "at", "and", "the", "early", "late", "mid")  # "brokered by Egypt in early May"
+
+
+def _talks_behind(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft], refs: list[NameRef],
+                  context: Context) -> Draft | None:
+    """'The truce brokered in January', 'the ceasefire mediated by Qatar in Doha': an
+    agreement told as brokered was reached at talks (the type its spec's `agreed_at`
+    names), between its parties and the mediators; with no party named, the two sides
+    the text names most."""
+    kind = types.spec(draft.type).extra.get("agreed_at")
+    if not kind or any(d.type == kind for d in drafts):
+        return None
+    first, last = draft.trigger
+    cue = next((s for s in sentence.by_label.get("brokered", ()) if draft.part[0] <= s.first < draft.part[1]
+                and (0 <= s.first - last <= 6 or 0 <= first - s.last <= 2)), None)
+    if cue is None:
+        return None
+    if draft.date is not None:
+        # the date of the words the cue opens ("brokered by Qatar in January"), not of the
+        # clause's verb ("a truce brokered by Qatar took effect on Sunday")
+        named = {i for r in refs for i in range(r.first, r.last)}
+        if not 0 <= draft.date.first - cue.last <= 6 or any(
+                i not in named and sentence.lower(i) not in _PHRASE_WORDS for i in range(cue.last, draft.date.first)):
+            return None
+    # "brokered by Qatar and Egypt", "Qatar-mediated": the mediators
+    mediators = [r.side or r.actor.name for r in refs if r.actor is not None and (
+        sentence.lower(cue.last) == "by" and 0 <= r.first - cue.last <= 4
+        or 0 < cue.first - r.last <= 2 and sentence.lower(cue.first - 1) == "-")]
+    if sentence.lower(cue.last) == "by" or any(sentence.lower(cue.last + i) == "by" for i in (0, 1)):
+        after = cue.last + (1 if sentence.lower(cue.last) == "by" else 2)
+        mediators += [r.side or r.actor.name for r in refs if r.actor is not None and 0 <= r.first - after <= 4]
+    parties = list(dict.fromkeys([a for a in draft.actors if a] + mediators))
+    if not parties and context.sides:
+        parties = [side for side, _ in context.sides.most_common(2)]
+    return Draft(kind, draft.status, draft.date, draft.forward, parties, draft.places, Figures(),
+                 draft.trigger, False, False, ["agreed at talks: told as brokered"],
+                 part=draft.part, implied=True)
 
 
 def _speakers_trip(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft], context: Context) -> Draft | None:

@@ -303,6 +303,7 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
         if len(found) == 1:
             events[found[0]].mentions.extend(events[i].mentions)
             gone.add(i)
+    _coarse_talks_joined(events, members, fine, gone)
     # Tellings of one side's strike on the other known only by the month ("Israel struck
     # Iran in April", "Israel's reply a few days later…" of an April barrage), when the
     # texts date no strike of those sides to a day that month: one event.
@@ -324,6 +325,32 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
         else:
             held.setdefault(key, i)
     return [e for i, e in enumerate(events) if i not in gone]
+
+
+def _coarse_talks_joined(events: list[Event], members: list[list[Keys]], fine: set[int], gone: set[int]) -> None:
+    """A meeting told only by its month ("the truce brokered in January") is the one
+    day-dated meeting that month the texts tell with its status, a party of its own
+    (every person it names, when both name people) and a place that fits, when they tell exactly one (in
+    place: joined events go to `gone`)."""
+    by_month: dict[tuple, list[int]] = {}
+    for j in sorted(fine):
+        first = members[j][0]
+        if first.start is not None and not sided(first.type) and first.parties:
+            by_month.setdefault((first.type, first.start.year, first.start.month), []).append(j)
+    for i, keys in enumerate(members):
+        head = keys[0]
+        if i in fine or i in gone or head.start is None or sided(head.type) or not head.parties \
+                or head.precision != "month" or any(k.precision != "month" for k in keys):
+            continue
+        found = [j for j in by_month.get((head.type, head.start.year, head.start.month), ())
+                 if j not in gone and all(
+            m.status == head.status and m.remote == head.remote
+            and m.start is not None and head.start <= m.start and m.end <= head.end
+            and head.parties & m.parties and (not head.people or not m.people or head.people <= m.people)
+            and all(places_fit(k, m) for k in keys) for m in members[j][:1])]
+        if len(found) == 1:
+            events[found[0]].mentions.extend(events[i].mentions)
+            gone.add(i)
 
 
 def event_from(mentions: Sequence[EventMention]) -> Event:
