@@ -239,6 +239,21 @@ def test_months_listed_before_a_month_of_a_year_share_its_year(text, months):
     assert [(str(r.date_start), str(r.date_end)) for r in found] == months
 
 
+@pytest.mark.parametrize("text, months", [
+    # the year the text named last, not the one nearest before the anchor
+    ("The fighting began in June 2019. A truce was signed in August of that year.",
+     [("2019-06-01", "2019-06-30"), ("2019-08-01", "2019-08-31")]),
+    ("Elections were held in 2018; talks opened in March of the same year.", [("2018-01-01", "2018-12-31"),
+                                                                              ("2018-03-01", "2018-03-31")]),
+    # no year named before: a yearless month
+    ("A truce was signed in August of that year.", [("2025-08-01", "2025-08-31")]),
+])
+def test_a_month_of_that_year_takes_the_year_the_text_named_last(text, months):
+    from pipeline.dates import find_date_expressions, resolve_date
+    found = [resolve_date(e, TUE) for e in find_date_expressions(text)]
+    assert [(str(r.date_start), str(r.date_end)) for r in found] == months
+
+
 @pytest.mark.parametrize("text, expected", [
     ("3 February 2026 - 22:45", ["3 February 2026"]),              # a dateline: the date part
     ("03.02.2026 15:00", ["03.02.2026"]),

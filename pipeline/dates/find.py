@@ -84,8 +84,22 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None) -> 
             days = _count(lead["n"]) * (7 if lead["unit"].lower().startswith("week") else 1)
             form = replace(form, lead_days=days)
             first = lead.start()
+        if form.year_told_before:
+            form = _year_told_before(text, first, form)
         expressions.append(DateExpression(first, last, text[first:last], future, form))
     return _shared_years(text, expressions)
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR_REACH = 3000  # characters back to the year "that year" means
+
+
+def _year_told_before(text: str, first: int, form: DateForm) -> DateForm:
+    """'The war began in April 2023. … a declaration in May of that year': the year the
+    text named last before it; none named, the month reads as a yearless one."""
+    years = _YEAR.findall(text, max(0, first - _YEAR_REACH), first)
+    return replace(form, year=int(years[-1]), year_told_before=False) if years else \
+        replace(form, year_told_before=False)
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*$")

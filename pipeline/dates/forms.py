@@ -50,6 +50,7 @@ class DateForm:
     year_offset: int | None = None  # "October of last year": the month in the anchor's year -1
     part: str = ""  # "earlier"/"later" this month or year: the part before or after the anchor
     week_of_month: int = 0  # "the second week of May": 2; "the last week of May": -1
+    year_told_before: bool = False  # "May of that year": the year the text named last
 
     @property
     def absolute(self) -> bool:

@@ -117,7 +117,7 @@ EVENT_DAYS = _Form(rf"(?i:the\s+(?P<dir>next|following|previous|preceding)\s+(?:
                    r"|(?:(?P<few>a\s+few|several|some|a\s+couple\s+of)\s+)?(?P<units>days|weeks)\s+"
                    r"(?P<dir5>later|afterwards|earlier))\b",
                    lambda g: _parse_event_days({**g, "dir3": g.get("dir3") or g.get("dir4") or g.get("dir5")}))
-_MONTH_OF_YEAR = rf"{_mon(1)}\s+(?i:of)\s+(?:(?P<yrel>(?i:last|next|this))\s+(?i:year)\b|{_year(1)})"
+_MONTH_OF_YEAR = rf"{_mon(1)}\s+(?i:of)\s+(?:(?P<yrel>(?i:last|next|this|that|the\s+same))\s+(?i:year)\b|{_year(1)})"
 MONTH_OF_YEAR = _Form(_MONTH_OF_YEAR, _parse_month_of_year)  # "October of last year"
 MONTH_OF_YEAR_PREP = _Form(_MONTH_OF_YEAR, _parse_month_of_year, prefix=_PREPOSITION)
 DMY_SPAN = _Form(rf"(?:{_FROM})?{_DMY_SPAN}", _parse_date_span)  # "from 4 to 5 February"

@@ -94,7 +94,9 @@ def _parse_year(g: Groups) -> DateForm | None:
 def _parse_month_of_year(g: Groups) -> DateForm | None:
     if g.get("y1"):
         return DateForm("month", int(g["y1"]), _month_number(g["m1"]))
-    relation = (g.get("yrel") or "").lower()
+    relation = " ".join((g.get("yrel") or "").lower().split())
+    if relation in ("that", "the same"):  # "in May of that year": the year named before
+        return DateForm("month", None, _month_number(g["m1"]), year_told_before=True)
     offset = {"last": -1, "next": 1}.get(relation, 0)
     tense = {"last": "past", "next": "future"}.get(relation, "")
     return DateForm("month", None, _month_number(g["m1"]), year_offset=offset, tense=tense)
