@@ -135,6 +135,8 @@ RESOLUTION_CASES = [
     ("Friday", WED, True, day("2026-01-02"), "day", "relative"),
     ("Monday", WED, None, day("2025-12-29"), "day", "relative"),
     ("last Tuesday", TUE, None, day("2026-01-27"), "day", "relative"),     # never the anchor day
+    ("the previous Tuesday", TUE, None, day("2026-01-27"), "day", "relative"),
+    ("since the preceding Monday", TUE, None, day("2026-02-02"), "day", "relative"),
     ("next Tuesday", TUE, None, day("2026-02-10"), "day", "relative"),
     ("last Friday", FRI, True, day("2026-01-23"), "day", "relative"),      # "last" wins
     # weekday spans

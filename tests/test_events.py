@@ -302,6 +302,27 @@ def test_a_condition_said_on_a_day_before_its_report_takes_the_report_day():
     assert talks.status == "hypothetical" and talks.date_start == talks.date_end == D("2025-05-12")
 
 
+def test_what_happened_later_lies_between_the_event_told_before_and_the_report():
+    text = ("Israel struck Hamas leaders in Doha on Sept. 9, an attack for which Netanyahu later "
+            "apologized to the Qatari prime minister during a call.")
+    talks = one(text, "talks", published="2025-10-13")
+    assert (talks.date_start, talks.date_end) == (D("2025-09-09"), D("2025-10-13"))
+    assert {"Benjamin Netanyahu", "Qatar"} <= set(talks.actors)
+
+
+def test_a_statement_made_later_gives_its_event_no_window():
+    text = "Pakistan said Indian jets hit Bahawalpur on Wednesday. India later said it had struck nine sites in Pakistan."
+    days = sorted((e.date_start, e.date_end) for e in events(text, published="2025-05-10") if e.type == "strike")
+    assert (D("2025-05-10"), D("2025-05-10")) in days and all(a == b for a, b in days)
+
+
+def test_talks_under_way_since_a_day_run_from_it_to_the_day_the_sentence_tells_next():
+    text = ("Egyptian and Qatari mediators meeting with Hamas in Cairo since the previous Thursday "
+            "reached a deal on a truce that took effect on Sunday.")
+    talks = one(text, "talks", published="2025-08-18")  # a Monday
+    assert (talks.date_start, talks.date_end) == (D("2025-08-14"), D("2025-08-17"))
+
+
 def test_a_consequence_before_its_cause_lends_it_the_date_and_place():
     text = ("A warehouse caught fire in the port of Novorossiysk early on Tuesday after what the "
             "governor said was a Ukrainian drone attack.")

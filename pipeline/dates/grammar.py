@@ -73,7 +73,7 @@ _DMY = rf"{_WEEKDAY_LEAD}(?:(?i:the)\s+)?{_day(1)}(?:\s+(?i:of))?\s+{_mon(1)}{_O
 _MDY = rf"{_WEEKDAY_LEAD}{_mon(1)}\s+{_day(1)}{_OPT_YEAR}"
 _WD_SPAN = (rf"(?P<w1>{_WEEKDAY})(?P<join>\s*[-–]\s*|\s+(?i:to|through|till|until|and|or)\s+)"
             rf"(?P<w2>{_WEEKDAY})(?:\s+{_TIME_OF_DAY}\b)?")
-_WD_RELATION = r"(?i:last|next|this\s+coming|this\s+past|coming)"
+_WD_RELATION = r"(?i:last|next|the\s+previous|the\s+preceding|this\s+coming|this\s+past|coming)"
 _WD_CORE = (rf"(?:(?i:late|early)\s+)?(?:(?P<rel>{_WD_RELATION}|(?i:this))\s+)?"
             rf"(?P<w1>{_WEEKDAY}){_NOT_BEFORE_DATE}(?:\s+{_TIME_OF_DAY}\b)?")
 _WD_MODIFIED = (rf"(?:(?i:late|early)\s+(?:(?P<rel>{_WD_RELATION}|(?i:this))\s+)?"
@@ -219,7 +219,7 @@ _PERIOD_AFTER_THE = ("end|start|beginning|middle|first|second|third|fourth|last|
 # After a preposition: a year, a month or weekday, a word that modifies one ("early",
 # "the end of", "last", "this coming"), or the rest of the preposition ("back to",
 # "as of", "as early as", "starting in").
-_AFTER_PREPOSITION = (rf"\s+(?:\d|{_MONTH_OR_WEEKDAY}|(?i:the)\s+(?i:{_PERIOD_AFTER_THE})"
+_AFTER_PREPOSITION = (rf"\s+(?:\d|{_MONTH_OR_WEEKDAY}|(?i:the)\s+(?i:{_PERIOD_AFTER_THE}|previous|preceding)"
                       rf"|(?i:{'|'.join(_SEASONS)}|early|late|mid|last|next|this|coming|to|in|of))")
 
 _GROUPS: tuple[_Group, ...] = (
@@ -231,10 +231,10 @@ _GROUPS: tuple[_Group, ...] = (
     _Group(_names(*_MONTH_NAMES), (MDY_SPAN, MDY, MONTH_YEAR, MONTH_OF_YEAR)),
     _Group(_names(*_WEEKDAY_NAMES), (DMY, MDY, WD_SPAN, WD_BARE)),
     _Group(_words("the"), (NIGHT_INTO, NIGHT, DMY, TWO_DAYS, EVENT_DAYS, MONTH_YEAR, YEAR_MODIFIED,
-                           MONTH_MODIFIED, ROLLING_PAST, ROLLING_FUTURE, MONTH_OF_NOUN),
+                           MONTH_MODIFIED, ROLLING_PAST, ROLLING_FUTURE, MONTH_OF_NOUN, WD_MODIFIED),
            # "the 28th of", "the night of", "the day before", "the past week", "the coming
-           # days", "the next two days", "the following morning", period modifiers, and
-           # "the October blast"
+           # days", "the next two days", "the following morning", period modifiers, "the
+           # October blast", and "the previous Monday"
            rf"\s+(?:\d|(?i:night|day|past|coming|next|following|previous|preceding|{_PERIOD_AFTER_THE})"
            rf"|(?:{'|'.join(_MONTH_FULL_NAMES)})\b)"),
     _Group(_words("from", "between"), (DMY_SPAN, MDY_SPAN, WD_SPAN, YEAR_FROM, YEAR_PREP,
@@ -250,7 +250,7 @@ _GROUPS: tuple[_Group, ...] = (
     _Group(_words("early", "late", "mid", "earlier", "later"),
            (MONTH_YEAR, YEAR_MODIFIED, CALENDAR_UNIT, DAY_WORD, WD_MODIFIED, MONTH_MODIFIED),
            # "mid-2025", "late January", "earlier this week", "early next Monday", "later today"
-           rf"[\s-]*(?:\d|{_MONTH_OR_WEEKDAY}|(?i:this|last|next|coming|today|tonight|yesterday"
+           rf"[\s-]*(?:\d|{_MONTH_OR_WEEKDAY}|(?i:this|last|next|coming|today|tonight|yesterday|the\s+previous|the\s+preceding"
            rf"|tomorrow))"),
     _Group(_words("last", "next", "this", "coming"),
            (CALENDAR_UNIT, ANCHOR_DAY, WD_MODIFIED, MONTH_MODIFIED),

@@ -118,7 +118,7 @@ def _parse_event_days(g: Groups) -> DateForm | None:
 
 
 _WEEKDAY_RELATIONS = {
-    "last": (-1, "past"), "this past": (0, "past"),
+    "last": (-1, "past"), "this past": (0, "past"), "the previous": (-1, "past"), "the preceding": (-1, "past"),
     "next": (1, "future"), "this coming": (0, "future"), "coming": (0, "future"),
 }
 

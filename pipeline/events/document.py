@@ -76,6 +76,13 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
     resolved, date_text = resolve(draft.date, anchor, draft.forward, cursor)
     if posed is not None and anchor.date is not None and posed.date_start < anchor.date:
         resolved, date_text = replace(posed, date_end=anchor.date), said_text
+    if draft.since and resolved.date_start is not None and anchor.date is not None \
+            and resolved.date_start < anchor.date:
+        # under way since that day: to the other day the sentence tells ("the ceasefire took
+        # effect on Friday after negotiators meeting since Monday reached a deal"), or the report
+        end = resolve(draft.until, anchor, False, cursor)[0].date_start if draft.until is not None else None
+        resolved = replace(resolved, date_end=end if end is not None and resolved.date_start < end <= anchor.date
+                           else anchor.date)
     if draft.lasting_days > 1 and resolved.precision == "day" and resolved.date_start is not None \
             and resolved.date_end == resolved.date_start:
         # "agreed to refrain for 30 days from striking": the days the plan runs from its day
@@ -279,15 +286,29 @@ _STORY_OPENERS = frozenset({"he", "she", "they", "the", "both", "there", "later"
 _PERFECT = ("has", "have", "had")
 
 
+_SPANS_OF_TIME = ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "moments", "hour",
+                  "day", "week", "month", "year", "decade", "decades")
+
+
+def _later_then(sentence, i: int) -> bool:
+    """'…on Sept. 9, an attack for which he later apologized during a call': "later" before
+    the event's words, after the one told before; not "15 minutes later" (a day counted
+    from it), nor "later said" (when it was said)."""
+    return sentence.lower(i) == "later" and sentence.lower(i - 1) not in _SPANS_OF_TIME \
+        and sentence.at("reporting", i + 1) is None
+
+
 def _since_then(draft: Draft, mention: EventMention, sentence, last_told: EventMention | None,
                 anchor: Anchor) -> EventMention:
-    """'Talks have since been held in Paris', 'What followed was…: strikes on air bases':
-    after the event the text told last, by the report's day; no one day of it."""
+    """'Talks have since been held in Paris', 'What followed was…: strikes on air bases',
+    'an attack for which he later apologized during a call': after the event the text
+    told last, by the report's day; no one day of it."""
     if draft.date is not None or mention.date.method != "anchor" or last_told is None or anchor.date is None:
         return mention
     lo, hi = draft.part
     if not any(sentence.lower(i) == "since" and sentence.lower(i - 1) in _PERFECT for i in range(lo + 1, hi)) \
-            and not sentence.has("what_followed", 0, draft.trigger[0]):
+            and not sentence.has("what_followed", 0, draft.trigger[0]) \
+            and not any(_later_then(sentence, i) for i in range(lo, draft.trigger[0])):
         return mention
     start = last_told.date.date_start
     if start is None or start > anchor.date:

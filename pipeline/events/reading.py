@@ -49,6 +49,8 @@ class Draft:
     said_on: DateSpan | None = None  # the day the statement telling it was made, for "overnight"
     implied: bool = False  # not told in words but implied by another event of the sentence
     lasting_days: int = 0  # a plan's stated length ("for 30 days", "a two-week pause")
+    since: bool = False  # its date is the day it has run since ("meeting since Monday")
+    until: DateSpan | None = None  # the sentence's other day, which what ran since a day ran to
 
 
 _DEFINITE = ("the", "this", "that", "these", "those", "such")
@@ -174,6 +176,9 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
     registry = types.registry()
     for frame in frames:
         date = choose_date(sentence, frame, frames, dateline_end) or _day_of_sequence(sentence, frame, dateline_end)
+        since = date is None and _running_since(sentence, frame, registry[frame.type], dateline_end)
+        if since:
+            date = since
         if not tells_an_event(sentence, frame, refs, date):
             if _reaction(sentence, frame):
                 # "Qatar called the attack…": the event told before, if there was one
@@ -222,7 +227,9 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 unnamed=roles.unnamed, allies=roles.allies, wave=_wave(sentence, frame),
                                 remote=sentence.has("phone", frame.lo, frame.hi),
                                 said_on=_posed_on(sentence, listed, frame, status, context),
-                                lasting_days=_lasting_days(sentence, frame) if status != "occurred" else 0))
+                                lasting_days=_lasting_days(sentence, frame) if status != "occurred" else 0,
+                                since=bool(since) and listed is date,
+                                until=next((d for d in sentence.dates if d is not since), None) if since else None))
     trips = [t for d in drafts if (t := _speakers_trip(sentence, d, drafts, context)) is not None]
     talks = [t for d in drafts if (t := _talks_behind(sentence, d, drafts, refs, context)) is not None]
     return _purposes(sentence, drafts + trips + talks), refs
@@ -297,6 +304,19 @@ def _posed_on(sentence: AnnotatedSentence, listed: DateSpan | None, frame: Frame
             and sentence.has("reporting", 0, len(sentence)):
         return context.posed_late
     return said
+
+
+def _running_since(sentence: AnnotatedSentence, frame: Frame, spec, dateline_end: int) -> DateSpan | None:
+    """'negotiators meeting in the resort since the previous Monday': the day talks under
+    way have run since, named after their word (a type whose spec says `runs_since`)."""
+    if not spec.extra.get("runs_since") or frame.head.noun and not sentence.lower(frame.head.first).endswith("ing"):
+        return None
+    for span in sentence.dates:
+        if frame.head.last <= span.first < frame.hi and span.first - frame.head.last <= 8 \
+                and sentence.lower(span.first - 1) == "since" and sentence.tokens.starts[span.first] >= dateline_end \
+                and span.expression.form is not None and span.expression.form.kind in ("weekday", "date"):
+            return span
+    return None
 
 
 def _lasting_days(sentence: AnnotatedSentence, frame: Frame) -> int:

@@ -37,6 +37,16 @@ def _operation_between(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
                for a, _ in actors.candidates(span.value))
 
 
+def _spoken_to_during(sentence: AnnotatedSentence, trigger: Trigger, refs: list[NameRef], lo: int) -> bool:
+    """'apologized to the Qatari prime minister during a call': the call is the occasion,
+    its party the one spoken to before it."""
+    if not (trigger.noun and sentence.lower(trigger.first - 1) in ("a", "an", "the")
+            and sentence.lower(trigger.first - 2) in ("during", "in", "on")):
+        return False
+    return any(r.actor is not None and r.actor.kind != "other" and lo <= r.first < trigger.first
+               and "to" in (sentence.lower(r.first - 1), sentence.lower(r.first - 2)) for r in refs)
+
+
 def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, refs: list[NameRef]) -> bool:
     needs = trigger.word.needs
     lo, hi = frame.lo, frame.hi
@@ -66,7 +76,8 @@ def _meets_needs(sentence: AnnotatedSentence, frame: Frame, trigger: Trigger, re
         # "hosted leaders of the coalition" (not "met his commanders": his own people)
         guests = hosting(sentence, trigger.first) and \
             sentence.has("party_noun", trigger.last, min(hi, trigger.last + 3))
-        if not (after or (pronoun_after and joined) or by_phone or guests or _coordinated_subject(sentence, refs, trigger, lo)):
+        if not (after or (pronoun_after and joined) or by_phone or guests or _coordinated_subject(sentence, refs, trigger, lo)
+                or _spoken_to_during(sentence, trigger, refs, lo)):
             return False
         audience = next(iter(sentence.labelled("audience", trigger.last, min(hi, trigger.last + 5))), None)
         if audience is not None and not any(r.first < audience.first and not r.possessive and r.form != "adjective"
@@ -155,7 +166,7 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
     if date is not None and frame.lo <= date.first < frame.hi:
         return True
     series = _series(sentence, trigger, refs)
-    if _party_of_noun(sentence, trigger, refs) and not series:
+    if _party_of_noun(sentence, trigger, refs) and not series or _spoken_to_during(sentence, trigger, refs, frame.lo):
         return True
     generic = trigger.first == 0 or sentence.lower(trigger.first - 1) not in _DETERMINERS
     if not generic and sentence.has("holding", max(frame.lo, trigger.first - 6), min(frame.hi, trigger.last + 6)):
