@@ -509,6 +509,27 @@ def test_an_office_with_its_state_names_who_held_it_that_year(sentence, publishe
     assert person in talks.actors
 
 
+@pytest.mark.parametrize("published, person", [
+    ("2025-05-10", "Shehbaz Sharif"),  # a surname two people share: the one in office that year
+    ("2015-07-10", "Nawaz Sharif"),
+])
+def test_a_shared_surname_alone_is_the_one_of_its_bearers_in_office_that_year(published, person):
+    talks = one("Modi and Sharif spoke by phone on Saturday.", "talks", published=published)
+    assert person in talks.actors and "Pakistan" in talks.actors
+
+
+@pytest.mark.parametrize("sentence, told", [
+    ("Trump and Putin spoke in a call on Tuesday, the Kremlin said.", True),  # a call on a day
+    ("Macron held a call on Friday with Zelensky.", True),
+    ("Zelensky spoke at a meeting with Macron on Monday.", True),
+    ("Erdogan called on both sides to show restraint.", False),  # an appeal
+    ("Zelensky called on Monday for more air defence.", False),
+    ("Zelensky spoke in parliament on Monday.", False),  # a speech
+])
+def test_a_phrase_that_tells_no_talks_holds_only_where_its_words_are_that_phrase(sentence, told):
+    assert any(e.type == "talks" for e in events(sentence, published="2025-08-18")) is told
+
+
 def test_a_call_with_both_of_two_leaders_is_two_calls():
     text = "Macron said he had spoken by phone with both Zelensky and Putin on Wednesday."
     calls = sorted(e.actors[1] for e in events(text, published="2022-03-05") if e.type == "talks")

@@ -120,6 +120,15 @@ def _possessive(sentence: AnnotatedSentence, last: int) -> bool:
     return sentence.lower(last) in ("'s", "’s")
 
 
+def _in_office(names: tuple[str, ...], year: int | None) -> list[str]:
+    """Of people who share a surname, those whose role spans the year, when the roles of
+    all of them are dated (one undated: no guess)."""
+    people = [actors.actor_named(n) for n in names]
+    if year is None or len(people) < 2 or any(p is None or p.start_year is None for p in people):
+        return []
+    return [p.name for p in people if p.start_year <= year and (p.end_year is None or year <= p.end_year)]
+
+
 def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None = None,
                people: frozenset[str] = frozenset()) -> list[NameRef]:
     """Every name of the sentence, read as actor and/or place. `context` counts the
@@ -153,6 +162,9 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
         if not actor_options and not _is_locative(sentence, span.first):
             # "Kim Jong Un … before meeting Kim": a shared surname of someone named before
             holders = [n for n in actors.surname_holders(span.value) if n in people or n in named_here]
+            if not holders:
+                # "Modi and Sharif spoke" in 2025: the one of them in office that year
+                holders = _in_office(actors.surname_holders(span.value), year)
             if len(holders) == 1:
                 actor_options, place_options = ((actors.actor_named(holders[0]), "name"),), ()
         # the object of a strike verb is where it hit ("Russia pounded Kyiv")

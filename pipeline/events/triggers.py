@@ -66,8 +66,27 @@ def _used_as_noun(sentence: AnnotatedSentence, span: Span) -> bool:
     return word in _NOUN_MARKERS or word.replace(",", "").isdecimal() or sentence.at("number", before) is not None
 
 
+_PREPOSITIONS = frozenset({"on", "in", "at"})
+_DETERMINERS_BEFORE_NOUN = frozenset({"a", "an", "the", "their", "his", "her", "its"})
+
+
+def _phrase_applies(sentence: AnnotatedSentence, span: Span) -> bool:
+    """A phrase telling no event ("call on", "spoke in") that ends in a preposition holds
+    only where its words are that phrase: not before a date ("a call on Tuesday") nor
+    before a meeting word of its own type ("spoke in a phone call")."""
+    if sentence.lower(span.last - 1) not in _PREPOSITIONS:
+        return True
+    if any(d.first in (span.last, span.last + 1) for d in sentence.dates):
+        return False
+    if sentence.lower(span.last) in _DETERMINERS_BEFORE_NOUN:
+        return not any(t.first in (span.last + 1, span.last + 2) and t.value.type == span.value
+                       for t in sentence.by_label.get("trigger", ()))
+    return True
+
+
 def find_triggers(sentence: AnnotatedSentence) -> list[Trigger]:
-    blocked = [(s.first, s.last, s.value) for s in sentence.by_label.get("not_event", ())]
+    blocked = [(s.first, s.last, s.value) for s in sentence.by_label.get("not_event", ())
+               if _phrase_applies(sentence, s)]
     names = [(s.first, s.last) for s in sentence.by_label.get("name", ())]
     found: list[Span] = []
     for span in sentence.by_label.get("trigger", ()):
