@@ -72,6 +72,15 @@ SIDES = [
     # supporters after "with support from" are not the subject
     ("Overnight, French forces, with backing from Belgium and Denmark, struck radar sites in Yemen.",
      "2024-03-01", "France", "Yemen", "Yemen"),
+    # a claim of authorship: the claimant attacked
+    ("Al-Shabaab has claimed responsibility for a car bombing at an army base in Baidoa that killed "
+     "eight soldiers.", "2024-06-11", "al-Shabaab", "Somalia", "Baidoa"),
+    # an attack blamed on a side: that side attacked
+    ("A drone strike blamed on the RSF hit a fuel depot in Kosti on Monday.", "2025-05-14",
+     "Rapid Support Forces", "Sudan", "Kosti"),
+    # the weapons a side launched, named after them
+    ("Israel's army said it intercepted most of the 60 drones Iran launched overnight.", "2025-06-15",
+     "Iran", "Israel", None),
 ]
 
 
@@ -438,6 +447,18 @@ def test_a_prisoner_exchange_told_with_an_article_states_no_count(sentence, pris
 
     annotated = annotate(sentence, 0, len(sentence))
     assert read_figures(annotated, 0, len(annotated.tokens.lower)).values.get("prisoners") == prisoners
+
+
+@pytest.mark.parametrize("text, venue", [
+    # the city a trip went to, for talks it was for
+    ("The Saudi foreign minister arrived in Tehran on Monday for talks with Iranian officials on the "
+     "war in Yemen.", ["Tehran"]),
+    # a war named as a topic is no venue
+    ("Egypt and Qatar held talks on the war in Gaza on Monday.", []),
+])
+def test_talks_are_where_the_trip_for_them_went_not_where_their_topic_is(text, venue):
+    talks = one(text, "talks", published="2025-06-18")
+    assert [p.name for p in talks.places] == venue
 
 
 @pytest.mark.parametrize("text, talks", [

@@ -359,15 +359,20 @@ _PURPOSE = ("for", "to", "and")
 
 def _purposes(sentence: AnnotatedSentence, drafts: list[Draft]) -> list[Draft]:
     """'would travel to Moscow on Monday for talks with Putin', 'will fly to Doha to meet
-    the emir': what a trip is for shares its status and, without a date, its date."""
+    the emir': what a trip is for shares its status and, without a date, its date; with
+    no place of its own, the city the trip went to ("arrived in Riyadh for talks")."""
     for i, draft in enumerate(drafts):
         if i == 0 or sentence.lower(draft.trigger[0] - 1) not in _PURPOSE and sentence.lower(draft.trigger[0] - 2) not in _PURPOSE:
             continue
         governing = drafts[i - 1]
         covers = governing.part == draft.part or governing.part[0] <= draft.trigger[0] < governing.part[1]
-        if covers and governing.trigger[1] <= draft.trigger[0] and governing.status != "occurred":
+        if not covers or governing.trigger[1] > draft.trigger[0]:
+            continue
+        if governing.status != "occurred":
             draft.status = governing.status
             draft.forward = governing.forward
             if draft.date is None:
                 draft.date = governing.date
+        if not draft.places and types.spec(governing.type).guest:
+            draft.places = [p for p in governing.places if p.kind == "city"][:1]
     return drafts

@@ -46,11 +46,19 @@ def frame_places(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef],
             continue  # "According to officials in Kyiv, …", "officials in Kyiv said"
         if ref.first in frame.foreign:
             continue  # nearer another event of the sentence
+        if _topic_of(sentence, frame, ref):
+            continue  # "talks in Riyadh on the war in Sudan": what was talked about
         found.append(ref.place)
     specific = {p.country for p in found if p.kind != "country"}
     # A country named beside its own cities adds nothing but comes last.
     ordered = [p for p in found if p.kind != "country"] + [p for p in found if p.kind == "country" and p.name not in specific]
     return list(dict.fromkeys(ordered))
+
+
+def _topic_of(sentence: AnnotatedSentence, frame: Frame, ref: NameRef) -> bool:
+    """A place named as where a war or crisis is, after the event's word: its topic."""
+    cue = sentence.last_before("topic_place", ref.first, max(0, ref.first - 3))
+    return cue is not None and cue.first > frame.head.last and sentence.lower(cue.first - 1) in ("the", "a")
 
 
 def _in_source(sentence: AnnotatedSentence, ref: NameRef) -> bool:

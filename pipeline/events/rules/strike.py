@@ -1,7 +1,8 @@
 """Strikes: the attacker and the attacked side.
 
 - An accusation names the attacker as its object ("Moscow accused Kyiv of attacking…",
-  "blamed Israel for the strike"); the accuser is the other side.
+  "blamed Israel for the strike"); the accuser is the other side. A claim names it as
+  its subject ("the Houthis claimed responsibility for an attack on…").
 - In the passive ("Kyiv was hit by Russian missiles") the subject was attacked and the
   agent after "by" attacked.
 - Otherwise the attacker is the subject before the trigger (after any reporting verb:
@@ -70,7 +71,17 @@ def _weapon_owner(sentence: AnnotatedSentence, refs: list[NameRef], lo: int, hi:
         owner = _adjective_near(sentence, refs, weapon.first, weapon.last)
         if owner is not None:
             return owner
+        # "the 40 drones Russia launched overnight": who launched them, named after them
+        after = next((r for r in refs if r.actor is not None and r.first == weapon.last), None)
+        if after is not None and sentence.at("launched", after.last) is not None:
+            return after
     return None
+
+
+def _claimant(sentence: AnnotatedSentence, refs: list[NameRef], trigger_first: int) -> NameRef | None:
+    """'The Houthis claimed responsibility for an attack on…': who claimed it."""
+    claim = sentence.last_before("claimed_authorship", trigger_first, max(0, trigger_first - 5))
+    return subject_before(sentence, refs, claim.first, 0) if claim is not None else None
 
 
 def _target_after(sentence: AnnotatedSentence, refs: list[NameRef], frame: Frame, attacker: str) -> str:
@@ -139,8 +150,11 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     accused = _accused(sentence, refs, trigger.first)
     start = told_from(sentence, trigger.first, frame.lo)
     interception = "interception" in trigger.word.needs
+    claimant = _claimant(sentence, refs, trigger.first) if accused is None else None
     if accused is not None:
         attacker, target = accused
+    elif claimant is not None:
+        attacker = claimant.side
     elif interception:
         owner = (_weapon_owner(sentence, refs, trigger.last, frame.hi) or _weapon_owner(sentence, refs, frame.lo, trigger.first)
                  or agent_after(sentence, refs, trigger.last, frame.hi))  # "drones sent by India"
