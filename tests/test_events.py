@@ -174,6 +174,8 @@ STATUS = [
     ("It was unclear if Sunday's meeting of Ukrainian and Russian negotiators in Riyadh would go ahead.",
      "talks", "planned"),
     ("Nothing will change until Trump and Putin meet.", "talks", "hypothetical"),
+    ("A meeting between Erdogan and Assad was still possible, a Turkish official said.", "talks", "hypothetical"),
+    ("Armenia and Azerbaijan initialled a peace deal in Washington on Friday.", "talks", "occurred"),
     ("The trip was kept secret until Biden met Zelensky in Kyiv.", "talks", "occurred"),
     ("Speaking to Ukraine's parliament, Rutte praised its air defence.", "talks", None),
     ("The rebels have attacked ships two dozen times since November.", "strike", None),

@@ -82,7 +82,20 @@ def _modal_predicate(sentence: AnnotatedSentence, frame: Frame, right: int) -> b
             return False
         if sentence.lower(i) in _MAYBE and sentence.at("modal", i) is not None:  # not "10 May"
             return True
+        if sentence.lower(i) in _COPULAS and _possible_after(sentence, i + 1):
+            return True  # "a meeting between Putin and Trump was possible"
     return False
+
+
+_COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained", "seemed", "seems", "looked", "looks"})
+_PREDICATED = frozenset({"possible", "unlikely", "conceivable", "feasible"})
+
+
+def _possible_after(sentence: AnnotatedSentence, i: int) -> bool:
+    """'…was possible', '…is still unlikely', '…remained possible'."""
+    while sentence.lower(i) in ("still", "now", "quite", "very", "also", "entirely", "highly"):
+        i += 1
+    return sentence.lower(i) in _PREDICATED
 
 
 def _future_before(sentence: AnnotatedSentence, left: int, first: int) -> bool:
