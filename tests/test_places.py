@@ -355,3 +355,17 @@ def test_curated_places_are_valid(table):
         assert row["name"] and "\t" not in row["aliases"], row["id"]
         assert int(row["population"]) >= 0
         assert shipped[row["id"]]["name"] == row["name"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a facility's generic word after its name, in lower case
+    ("Houthi forces fired a missile at Ben Gurion airport.", ["Houthi", "Ben Gurion airport"]),
+    # a small town's name as the first word of a two-word name the gazetteers lack
+    ("Houthi forces fired a missile at Ben Gurion on Sunday.", ["Houthi"]),
+    # an office after a town's name makes no longer name
+    ("Bucha Mayor Anatoliy Fedoruk said drones hit the town.", ["Bucha"]),
+])
+def test_a_name_is_read_whole_or_not_at_all(sentence, names):
+    from pipeline.annotate import annotate
+    found = annotate(sentence, 0, len(sentence)).by_label.get("name", ())
+    assert [span.value for span in found if span.value != "Sunday"] == names

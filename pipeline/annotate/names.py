@@ -36,7 +36,30 @@ def _lower_openers() -> frozenset[str]:
 
 @functools.cache
 def _region_words() -> frozenset[str]:
-    return frozenset(lang.words("places", "region_words"))
+    return frozenset(lang.words("places", "region_words")) | frozenset(lang.words("places", "facility_words"))
+
+
+_SMALL_PLACE = 50_000  # people: a town this small named inside a longer name is a namesake
+
+
+@functools.cache
+def _common_after_places() -> frozenset[str]:
+    """Capitalised words that follow a place's name without making a longer name: offices
+    ("Bucha Mayor"), region and facility words ("Kursk Region")."""
+    words = {w for forms in lang.language()["titles"]["offices"].values() for form in forms for w in form.split()}
+    words |= set(lang.words("places", "region_words")) | set(lang.words("places", "facility_words"))
+    words |= set(lang.words("places", "common_after_places"))
+    return frozenset(w.lower() for w in words)
+
+
+def _inside_longer_name(written: str, following: str) -> bool:
+    """'Ben' of 'Ben Gurion': a small town's name read as the first word of a two-word
+    name the gazetteers do not hold."""
+    if not following[:1].isupper() or following.lower() in _common_after_places() \
+            or actors.candidates(written) or _known(following):
+        return False
+    found = places.candidates(written)
+    return bool(found) and all(p.kind == "city" and 0 < p.population < _SMALL_PLACE for p in found)
 
 
 def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
@@ -64,5 +87,7 @@ def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tu
             continue
         written = text[starts[index]:ends[last]]
         if _known(written):
+            if size == run - 1 and _inside_longer_name(written, words[last + 1]):
+                return None
             return size, written
     return None
