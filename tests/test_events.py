@@ -257,6 +257,20 @@ def test_an_event_told_as_a_day_after_another_is_dated_from_it():
     assert found["strike"].date_start == D("2026-02-03")
 
 
+@pytest.mark.parametrize("text, start, end", [
+    # "days after": a day to a week before
+    ("Pakistani jets bombed Kabul on Thursday, days after Taliban forces attacked border posts in Kurram.",
+     "2025-10-02", "2025-10-08"),
+    # "weeks after": one to five weeks before
+    ("Pakistani jets bombed Kabul on Thursday, weeks after Taliban forces attacked border posts in Kurram.",
+     "2025-09-04", "2025-10-02"),
+])
+def test_an_event_told_as_days_or_weeks_before_another_lies_in_a_window_before_it(text, start, end):
+    found = {e.actors[0]: e for e in events(text, published="2025-10-10") if e.type == "strike"}  # a Friday
+    assert found["Pakistan"].date_start == D("2025-10-09")
+    assert (found["Afghanistan"].date_start, found["Afghanistan"].date_end) == (D(start), D(end))
+
+
 def test_what_followed_the_event_told_last_lies_between_it_and_the_report():
     text = ("Armenian forces shelled Azerbaijani positions near Lachin on March 3. What followed was a week "
             "without precedent: Azerbaijani strikes on Armenian bases in Syunik.")
