@@ -364,6 +364,20 @@ def test_two_signings_with_their_own_subjects_are_two_talks():
                      ["Volodymyr Zelensky", "Keir Starmer", "Ukraine", "United Kingdom"]]
 
 
+@pytest.mark.parametrize("sentence, kinds, guest", [
+    # a leader received in person by another: a visit and their talks
+    ("Erdogan received Sudan's army chief Abdel Fattah al-Burhan in Ankara on Thursday.", ["talks", "visit"],
+     "Abdel Fattah al-Burhan"),
+    ("Macron welcomed Zelensky to the Elysee on Friday.", ["talks", "visit"], "Volodymyr Zelensky"),
+    # people received from a country are no guests of state
+    ("Saudi Arabia received 2,000 refugees from Sudan.", [], None),
+])
+def test_a_guest_received_in_person_is_a_visit_and_talks(sentence, kinds, guest):
+    found = events(sentence, published="2025-08-18")
+    assert sorted(e.type for e in found) == kinds
+    assert all(guest in e.actors for e in found)
+
+
 def test_every_side_a_visiting_group_names_is_a_visitor():
     text = "The heads of government of Spain, Portugal and Greece arrived in Kyiv on Friday."
     visit = one(text, "visit", published="2025-04-05")

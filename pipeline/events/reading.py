@@ -232,7 +232,27 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
                                 until=next((d for d in sentence.dates if d is not since), None) if since else None))
     trips = [t for d in drafts if (t := _speakers_trip(sentence, d, drafts, context)) is not None]
     talks = [t for d in drafts if (t := _talks_behind(sentence, d, drafts, refs, context)) is not None]
+    talks += [t for d in drafts if (t := _host_meets(sentence, d, drafts + talks, refs)) is not None]
     return _purposes(sentence, drafts + trips + talks), refs
+
+
+def _host_meets(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft], refs: list[NameRef]) -> Draft | None:
+    """'Erdogan received al-Burhan in Ankara': a person who receives a guest in person
+    meets the guest (the type its spec's `host_meets` names)."""
+    kind = types.spec(draft.type).extra.get("host_meets")
+    word = sentence.at("trigger", draft.trigger[0])
+    if not kind or word is None or not word.value.host or any(d.type == kind for d in drafts) \
+            or not draft.actors or draft.remote:
+        return None
+    guest = actors.actor_named(draft.actors[0])
+    host = next((r for r in reversed(refs) if r.actor is not None and r.actor.kind == "person"
+                 and draft.part[0] <= r.first and r.last <= draft.trigger[0]), None)
+    if guest is None or guest.kind != "person" or host is None or host.actor.name == guest.name:
+        return None
+    parties = list(dict.fromkeys([host.actor.name, guest.name, host.side, actors.side(guest.name)]))
+    return Draft(kind, draft.status, draft.date, draft.forward, [p for p in parties if p], draft.places, Figures(),
+                 draft.trigger, False, False, ["received in person: talks with the guest"], part=draft.part,
+                 implied=True)
 
 
 _PHRASE_WORDS = ("by", "in", "on", "at", "and", "the", "early", "late", "mid")  # "brokered by Egypt in early May"

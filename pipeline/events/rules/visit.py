@@ -53,8 +53,11 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     after = {r.place.name for r in refs if r.place is not None and r.first >= trigger.last}
     destinations = [p for p in places if p.name in after] or places
     if trigger.word.host:
-        guests = [r for r in actors_between(refs, trigger.last, min(frame.hi, trigger.last + 5))
-                  if r.actor.kind in ("person", "country") and not r.possessive]
+        # (a long name may run past the reach: "Sudan's army chief Abdel Fattah al-Burhan")
+        # ("received 2,000 refugees from Sudan": where they came from is no guest)
+        guests = [r for r in refs if r.actor is not None and trigger.last <= r.first < min(frame.hi, trigger.last + 5)
+                  and r.actor.kind in ("person", "country") and not r.possessive
+                  and preposition_before(sentence, r.first) not in ("from", "of", "by")]
         if not guests:
             return None
         guest = next((r for r in guests if r.actor.kind == "person"), guests[0])
