@@ -491,6 +491,13 @@ def test_talks_are_where_the_trip_for_them_went_not_where_their_topic_is(text, v
     assert [p.name for p in talks.places] == venue
 
 
+def test_talks_a_trip_is_for_are_the_travellers_with_the_host_when_nobody_else_is_named():
+    talks = one("The Turkish foreign minister is expected to travel to Cairo next week for talks on the "
+                "truce, officials said.", "talks", published="2025-03-19")
+    assert talks.status == "planned" and {"Turkey", "Egypt"} <= set(talks.actors)
+    assert [p.name for p in talks.places] == ["Cairo"]
+
+
 @pytest.mark.parametrize("text, talks", [
     # a truce told as brokered was agreed at talks: its month, its parties and mediators
     ("The truce between Israel and Islamic Jihad brokered by Egypt in May held for a week.",

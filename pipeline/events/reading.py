@@ -393,6 +393,10 @@ def _purposes(sentence: AnnotatedSentence, drafts: list[Draft]) -> list[Draft]:
             draft.forward = governing.forward
             if draft.date is None:
                 draft.date = governing.date
-        if not draft.places and types.spec(governing.type).guest:
-            draft.places = [p for p in governing.places if p.kind == "city"][:1]
+        if types.spec(governing.type).guest:
+            if not draft.places:
+                draft.places = [p for p in governing.places if p.kind == "city"][:1]
+            if not draft.actors and governing.actors:
+                # "Witkoff is expected to travel to Doha for talks": the traveller and the host
+                draft.actors, draft.borrow = list(governing.actors), False
     return drafts
