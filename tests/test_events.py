@@ -491,6 +491,14 @@ def test_talks_are_where_the_trip_for_them_went_not_where_their_topic_is(text, v
     assert [p.name for p in talks.places] == venue
 
 
+def test_a_place_named_as_where_a_campaign_is_is_no_place_a_strike_hit():
+    strike = one("Israel struck an army base near Damascus on Wednesday, widening its intervention in Sweida.",
+                 "strike", published="2025-07-17")
+    assert [p.name for p in strike.places] == ["Damascus"]
+
+
+
+
 def test_talks_a_trip_is_for_are_the_travellers_with_the_host_when_nobody_else_is_named():
     talks = one("The Turkish foreign minister is expected to travel to Cairo next week for talks on the "
                 "truce, officials said.", "talks", published="2025-03-19")

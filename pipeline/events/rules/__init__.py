@@ -55,10 +55,13 @@ def frame_places(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef],
     return list(dict.fromkeys(ordered))
 
 
+_TOPIC_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this"})
+
+
 def _topic_of(sentence: AnnotatedSentence, frame: Frame, ref: NameRef) -> bool:
     """A place named as where a war or crisis is, after the event's word: its topic."""
     cue = sentence.last_before("topic_place", ref.first, max(0, ref.first - 3))
-    return cue is not None and cue.first > frame.head.last and sentence.lower(cue.first - 1) in ("the", "a")
+    return cue is not None and cue.first > frame.head.last and sentence.lower(cue.first - 1) in _TOPIC_DETERMINERS
 
 
 def _in_source(sentence: AnnotatedSentence, ref: NameRef) -> bool:
