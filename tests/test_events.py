@@ -378,6 +378,12 @@ def test_a_guest_received_in_person_is_a_visit_and_talks(sentence, kinds, guest)
     assert all(guest in e.actors for e in found)
 
 
+def test_who_invites_someone_to_come_is_not_the_visitor():
+    found = events("Sharif rejected an invitation from Indian national security adviser Ajit Doval to come "
+                   "to New Delhi for talks.", published="2025-06-18")
+    assert not any(e.type == "visit" and "Ajit Doval" in e.actors[:1] for e in found)
+
+
 def test_every_side_a_visiting_group_names_is_a_visitor():
     text = "The heads of government of Spain, Portugal and Greece arrived in Kyiv on Friday."
     visit = one(text, "visit", published="2025-04-05")

@@ -19,10 +19,23 @@ from . import Roles, frame_places, unique, with_affiliations
 _NOBODY = actors.Actor("", "", "")
 
 
+def _offered_by(sentence: AnnotatedSentence, ref: NameRef) -> bool:
+    """'an offer from Kremlin foreign policy aide Yuri Ushakov to come to Moscow': who
+    invites, named after "from" and a title, is not who would come."""
+    for i in range(ref.first - 1, max(-1, ref.first - 7), -1):
+        word = sentence.lower(i)
+        if word == "from":
+            return True
+        if word in (",", ";", "and", "said", "says", "who"):
+            return False
+    return False
+
+
 def _guests_before(sentence: AnnotatedSentence, refs: list[NameRef], index: int, lo: int) -> list[NameRef]:
     """The people named before the trigger, as a list ("Macron, Merz and Starmer")."""
     before = [r for r in actors_between(refs, lo, index) if r.actor.kind == "person"
-              and preposition_before(sentence, r.first) not in ("with", "by", "to", "of", "for")]
+              and preposition_before(sentence, r.first) not in ("with", "by", "to", "of", "for", "from")
+              and not _offered_by(sentence, r)]
     if not before:
         return []
     group = [before[-1]]
