@@ -518,7 +518,7 @@ _DATE_LEADS = ["the", "The", "in", "on", "On", "since", "by", "from", "between",
 # Words of every form, and words that open a group without making a date; joined by the
 # characters that sit between them in dates ("4-5", "03.02.2026", "Feb.3", "mid-2025").
 _SCANNER_WORDS = _DATE_LEADS + [
-    "January", "Feb", "March", "Mar", "Mark", "Apr.", "June", "Jul", "Aug.", "Sep.", "Sept.",
+    "hours", "Hours", "minutes", "hour", "January", "Feb", "March", "Mar", "Mark", "Apr.", "June", "Jul", "Aug.", "Sep.", "Sept.",
     "October", "Nov", "December", "Monday", "Mon.", "Tues.", "Wednesday", "Thurs", "Thu",
     "Saturday", "Sat", "Sun", "Friday’s", "Fri", "between", "through", "throughout", "during",
     "before", "after", "till", "back", "as", "starting", "early", "half", "first", "second",
@@ -562,7 +562,7 @@ def _reference_scanner():
         either_case("the"), either_case("from", "between"),
         either_case("in", "since", "until", "till", "by", "through", "throughout", "during",
                     "before", "after", "back", "as", "starting", "on"),
-        either_case("that"), either_case("a", "an"), either_case("several", "some", "days", "weeks"),
+        either_case("that"), either_case("a", "an"), either_case("several", "some", "days", "weeks", "hours", "minutes"),
         either_case("early", "late", "mid", "earlier", "later"),
         either_case("last", "next", "this", "coming"), either_case(*_NUMBER_WORDS),
         either_case("today", "tonight", "yesterday", "tomorrow", "overnight"),

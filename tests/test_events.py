@@ -279,6 +279,13 @@ def test_what_followed_the_event_told_last_lies_between_it_and_the_report():
         ("Armenia", D("2025-03-03"), D("2025-03-03")), ("Azerbaijan", D("2025-03-03"), D("2025-04-20"))]
 
 
+def test_hours_later_is_the_day_of_the_event_told_before():
+    text = ("Armenia and Azerbaijan exchanged 20 prisoners each on Sunday. Hours later, Azerbaijani drones "
+            "struck a border post near Tavush.")
+    strike = one(text, "strike", published="2025-06-18")  # a Wednesday
+    assert strike.date_start == strike.date_end == D("2025-06-15")
+
+
 def test_the_next_day_counts_from_the_event_told_before():
     text = ("The leaders met in Cairo on Monday. The next day, Israeli jets struck targets in Gaza City.")
     strike = one(text, "strike", published="2026-02-06")

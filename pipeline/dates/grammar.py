@@ -115,7 +115,10 @@ EVENT_DAYS = _Form(rf"(?i:the\s+(?P<dir>next|following|previous|preceding)\s+(?:
                    r"|(?P<dir3>that)\s+(?:day|night|morning|afternoon|evening)"
                    rf"|(?P<n>{_NUMBER}|a|an)\s+(?P<unit>days?|weeks?)\s+(?P<dir4>later|afterwards|earlier)"
                    r"|(?:(?P<few>a\s+few|several|some|a\s+couple\s+of)\s+)?(?P<units>days|weeks)\s+"
-                   r"(?P<dir5>later|afterwards|earlier))\b",
+                   r"(?P<dir5>later|afterwards|earlier)"
+                   # "hours later", "15 minutes later": the day of the event told before
+                   rf"|(?:(?:{_NUMBER}|a\s+few|several|some|a\s+couple\s+of|an?)\s+)?(?P<hours>hours?|minutes?)\s+"
+                   r"(?:later|afterwards|earlier))\b",
                    lambda g: _parse_event_days({**g, "dir3": g.get("dir3") or g.get("dir4") or g.get("dir5")}))
 _MONTH_OF_YEAR = rf"{_mon(1)}\s+(?i:of)\s+(?:(?P<yrel>(?i:last|next|this|that|the\s+same))\s+(?i:year)\b|{_year(1)})"
 MONTH_OF_YEAR = _Form(_MONTH_OF_YEAR, _parse_month_of_year)  # "October of last year"
@@ -227,7 +230,7 @@ _GROUPS: tuple[_Group, ...] = (
            # "28th of", "3 February", "23-24", "4 to 5", "2026-02-03", "03.02.2026",
            # "3/2/2026", "2022–2024", "4 days ago"
            r"\d*(?:st|nd|rd|th)?(?:[-–—./]|\s*[-–—]|\s+(?:" + _MONTH_OR_WEEKDAY
-           + r"|(?i:of|to|until|till|through|and|day|week|month|year)))"),
+           + r"|(?i:of|to|until|till|through|and|day|week|month|year|hour|minute)))"),
     _Group(_names(*_MONTH_NAMES), (MDY_SPAN, MDY, MONTH_YEAR, MONTH_OF_YEAR)),
     _Group(_names(*_WEEKDAY_NAMES), (DMY, MDY, WD_SPAN, WD_BARE)),
     _Group(_words("the"), (NIGHT_INTO, NIGHT, DMY, TWO_DAYS, EVENT_DAYS, MONTH_YEAR, YEAR_MODIFIED,
@@ -244,9 +247,9 @@ _GROUPS: tuple[_Group, ...] = (
            (NIGHT_INTO, YEAR_PREP, MONTH_OF_YEAR_PREP, MONTH_PREP, WD_PREP), _AFTER_PREPOSITION),
     _Group(_words("that"), (EVENT_DAYS,), r"\s+(?i:day|night|morning|afternoon|evening)\b"),
     _Group(_words("a", "an"), (EVENT_DAYS,),
-           r"\s+(?i:(?:few\s+|couple\s+of\s+)?(?:day|week)s?)\s+(?i:later|afterwards|earlier)"),
-    _Group(_words("several", "some", "days", "weeks"), (EVENT_DAYS,),
-           r"(?:\s+(?i:days|weeks))?\s+(?i:later|afterwards|earlier)"),
+           r"\s+(?i:(?:few\s+|couple\s+of\s+)?(?:day|week|hour|minute)s?)\s+(?i:later|afterwards|earlier)"),
+    _Group(_words("several", "some", "days", "weeks", "hours", "minutes"), (EVENT_DAYS,),
+           r"(?:\s+(?i:days|weeks|hours|minutes))?\s+(?i:later|afterwards|earlier)"),
     _Group(_words("early", "late", "mid", "earlier", "later"),
            (MONTH_YEAR, YEAR_MODIFIED, CALENDAR_UNIT, DAY_WORD, WD_MODIFIED, MONTH_MODIFIED),
            # "mid-2025", "late January", "earlier this week", "early next Monday", "later today"
@@ -258,7 +261,7 @@ _GROUPS: tuple[_Group, ...] = (
            rf"\s+(?:{_MONTH_OR_WEEKDAY}|(?i:week|month|year|morning|afternoon|evening|night"
            rf"|coming|past))"),
     _Group(_words(*_NUMBER_WORDS), (AGO, EVENT_DAYS),
-           r"\s+(?i:day|week|month|year)s?\s+(?i:ago|earlier|later|afterwards)"),
+           r"\s+(?i:day|week|month|year|hour|minute)s?\s+(?i:ago|earlier|later|afterwards)"),
     _Group(_words("today", "tonight", "yesterday", "tomorrow", "overnight"),
            (NIGHT_INTO, DAY_WORD, ANCHOR_DAY)),
     _Group(_words("recent"), (ROLLING_PAST,), r"\s+(?i:days|weeks)"),

@@ -109,6 +109,8 @@ _EVENT_DIRECTIONS = {"next": 1, "following": 1, "after": 1, "later": 1, "afterwa
 def _parse_event_days(g: Groups) -> DateForm | None:
     direction = next((_EVENT_DIRECTIONS[w.lower()] for w in (g.get("dir"), g.get("dir2"), g.get("dir3"))
                       if w), 0)
+    if g.get("hours"):  # "hours later": the same day
+        return DateForm("event_days", offset=0)
     if g.get("units"):  # "a few days later", "weeks later": about so long, no day told
         unit = 7 if g["units"].lower().startswith("week") else 1
         return DateForm("event_days", offset=direction * 3 * unit, precision="week")
