@@ -385,6 +385,12 @@ def test_a_guest_received_in_person_is_a_visit_and_talks(sentence, kinds, guest)
     assert all(guest in e.actors for e in found)
 
 
+def test_sides_named_as_what_a_host_welcomed_are_no_guests_and_no_parties():
+    found = events("The Secretary welcomed progress toward peace between Armenia and Azerbaijan and "
+                   "discussed next steps.", published="2025-08-09")
+    assert found == []
+
+
 def test_who_invites_someone_to_come_is_not_the_visitor():
     found = events("Sharif rejected an invitation from Indian national security adviser Ajit Doval to come "
                    "to New Delhi for talks.", published="2025-06-18")

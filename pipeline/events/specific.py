@@ -106,11 +106,16 @@ _KNOWN_NEEDS = frozenset({"with_weapon", "with_object", "with_party", "with_plac
                           "by_parties", "abroad"})
 
 
+_OBJECT_PREPOSITIONS = frozenset({"between", "with", "to", "toward", "towards", "on", "of", "for", "from", "against"})
+
+
 def _coordinated_subject(sentence: AnnotatedSentence, refs: list[NameRef], trigger: Trigger, lo: int) -> bool:
     """Two parties joined before the verb: "Trump and Putin spoke", "the two leaders met"."""
     before = [r for r in refs if r.actor is not None and lo <= r.first and r.last <= trigger.first
               and trigger.first - r.last <= 8]
-    if len(before) >= 2 and any(sentence.lower(i) == "and" for i in range(before[-2].last, before[-1].first)):
+    # (not the object of a preposition: "welcomed peace between Armenia and Azerbaijan and discussed")
+    if len(before) >= 2 and any(sentence.lower(i) == "and" for i in range(before[-2].last, before[-1].first)) \
+            and sentence.lower(before[-2].first - 1) not in _OBJECT_PREPOSITIONS:
         return True
     window = sentence.tokens.lower[max(lo, trigger.first - 4):trigger.first]
     if "two" in window or "both" in window or "sides" in window or "leaders" in window:

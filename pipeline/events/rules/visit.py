@@ -17,6 +17,9 @@ from ..triggers import Frame
 from . import Roles, frame_places, unique, with_affiliations
 
 _NOBODY = actors.Actor("", "", "")
+# A name after these is no guest of a host's verb ("welcomed progress toward peace between
+# Armenia and…", "received refugees from Sudan").
+_NO_GUEST_AFTER = frozenset({"from", "of", "by", "between", "toward", "towards", "on", "for", "against", "about"})
 
 
 def _offered_by(sentence: AnnotatedSentence, ref: NameRef) -> bool:
@@ -70,7 +73,7 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
         # ("received 2,000 refugees from Sudan": where they came from is no guest)
         guests = [r for r in refs if r.actor is not None and trigger.last <= r.first < min(frame.hi, trigger.last + 5)
                   and r.actor.kind in ("person", "country") and not r.possessive
-                  and preposition_before(sentence, r.first) not in ("from", "of", "by")]
+                  and preposition_before(sentence, r.first) not in _NO_GUEST_AFTER]
         if not guests:
             return None
         guest = next((r for r in guests if r.actor.kind == "person"), guests[0])
