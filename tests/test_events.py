@@ -148,6 +148,20 @@ def test_sides_are_read_from_the_sentence(sentence, published, attacker, target,
         assert place in [p.name for p in strike.places]
 
 
+def test_a_side_blamed_in_the_next_sentence_attacked():
+    text = ("Drones struck a power station in Kassala's main city on Tuesday. The army blamed the "
+            "Rapid Support Forces, which did not comment.")
+    strike = one(text, "strike", published="2025-05-07")
+    assert strike.actors[0] == "Rapid Support Forces" and "Sudan" in strike.actors
+
+
+def test_a_strike_on_a_seat_of_government_is_on_the_state_whoever_else_holds_ground_there():
+    text = ("The RSF has shelled El Fasher for months, and RSF fighters hold most of Darfur. "
+            "Drones struck Port Sudan's main fuel depot on Tuesday, the RSF said.")
+    strike = [e for e in events(text, published="2025-05-07") if "Port Sudan" in [p.name for p in e.places]][0]
+    assert strike.roles[1] == "Sudan" and [p.name for p in strike.places] == ["Port Sudan"]
+
+
 def test_an_unnamed_attacker_is_the_side_the_document_names_against_that_target():
     text = ("Russia fired 40 missiles at Ukraine overnight. "
             "In Lviv, a missile hit an energy facility on Tuesday, officials said.")

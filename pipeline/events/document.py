@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from .. import types
 from ..annotate import annotate, tells_an_event
+from .names import read_names
 from ..gazetteer import actors
 from ..gazetteer.places import Place
 from ..model import Anchor, Document, Evidence, EventMention, Passage, PlaceRef, ResolvedDate
@@ -40,6 +41,7 @@ def _armed_types() -> list[str]:
 _FIGURE_WORDS = ("drone", "missile", "killed", "dead", "died", "injured", "wounded", "rocket",
                  "ballistic", "cruise", "shahed", "uav")
 _BORROW_REACH = 3  # sentences after which "the attack" no longer means the one just told
+_BLAME_WORDS = ("blamed", "blames", "accused", "accuses")
 
 
 def place_ref(place: Place) -> PlaceRef:
@@ -137,6 +139,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     last_dated: EventMention | None = None  # the last event told with a day of its own
     last_dated_at = -1
     last_told: EventMention | None = None  # the last event told with a date of its own, of any precision
+    told_position: dict[int, int] = {}  # the sentence each mention was told in
     for passage in passages:
         context.year = passage.anchor.date.year if passage.anchor.date is not None else None
         for s_start, s_end in split_sentences(text, passage.start, passage.end):
@@ -148,6 +151,8 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             if not tells_an_event(raw):
                 # "…told reporters late Sunday." introduces the quote after it
                 context.posed_late = posed_late(annotate(text, s_start, s_end)) if "late " in raw else None
+                if any(w in raw for w in _BLAME_WORDS):
+                    mentions = _blamed(mentions, annotate(text, s_start, s_end), position, told_position)
                 last = next((last_of_type[t] for t in _armed_types() if t in last_of_type), None)
                 if last is not None and position - last[0] <= _BORROW_REACH and any(w in raw.lower() for w in _FIGURE_WORDS):
                     sentence = annotate(text, s_start, s_end)
@@ -204,6 +209,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                         and not draft.figures.values and all(p.kind == "country" for p in draft.places):
                     continue  # no attacker, no place hit, nothing counted: a topic ("the largest air attack of the war")
                 mentions.append(mention)
+                told_position[id(mention)] = position
                 if draft.implied:
                     continue  # what later words take up is what the text told
                 last_of_type[draft.type] = (position, mention)
@@ -383,12 +389,40 @@ def _with_ground_holders(mentions: list[EventMention], named: Counter) -> list[E
     done = []
     for m in mentions:
         if types.spec(m.type).sided and len(m.roles) == 2:
-            roles = tuple(_holder(side, m.roles, named) for side in m.roles)
+            roles = tuple(side if _seat_hit(side, m) else _holder(side, m.roles, named) for side in m.roles)
             if roles != m.roles:
                 swapped = [f"{a} read as {b}, the group this document names that holds ground there"
                            for a, b in zip(m.roles, roles) if a != b]
                 actors = tuple(dict.fromkeys(roles + tuple(a for a in m.actors if a not in m.roles)))
                 m = retelling.with_parties(m, tuple(a for a in actors if a), roles, "; ".join(swapped))
+        done.append(m)
+    return done
+
+
+def _seat_hit(side: str, mention: EventMention) -> bool:
+    """A strike on a seat of the country's government ("Port Sudan", "Kyiv") is on the
+    state, whoever else holds ground in the country."""
+    return any(a.name == side and form == "seat" for p in mention.places for a, form in actors.candidates(p.name))
+
+
+def _blamed(context_mentions: list[EventMention], sentence, position: int, told_at: dict) -> list[EventMention]:
+    """'The army blamed the RSF.' after strikes told with no attacker: the side blamed
+    attacked (the strikes of the sentence just before; the accuser is noted)."""
+    cue = next(iter(sentence.by_label.get("accusation", ())), None)
+    if cue is None:
+        return context_mentions
+    refs = read_names(sentence, Counter())
+    accused = next((r for r in refs if r.actor is not None and r.first >= cue.last and r.side), None)
+    accuser = next((r for r in refs if r.actor is not None and r.last <= cue.first and r.side), None)
+    if accused is None:
+        return context_mentions
+    done = []
+    for m in context_mentions:
+        if told_at.get(id(m)) == position - 1 and types.spec(m.type).sided and len(m.roles) == 2 \
+                and not m.roles[0] and m.roles[1] != accused.side:
+            who = f" by {accuser.written}" if accuser is not None else ""
+            m = retelling.with_parties(m, tuple(dict.fromkeys(a for a in (accused.side,) + m.actors if a)),
+                                       (accused.side, m.roles[1]), f"attacker: {accused.side}, blamed{who} in the next sentence")
         done.append(m)
     return done
 

@@ -195,8 +195,8 @@ def read_names(sentence: AnnotatedSentence, context: Counter, year: int | None =
             place = None  # "Brig. Gen. Nabil Abdallah": a first name, not the Tunisian region
         if place is not None:
             word = places.is_word(span.value)
-            if form == "adjective" or (possessive and actor is not None):
-                place = None  # "Russian drones", "Ukraine's air force"
+            if form == "adjective" or (possessive and actor is not None and not (form == "seat" and locative)):
+                place = None  # "Russian drones", "Ukraine's air force" (not "struck Port Sudan's fuel depot")
             elif word and not locative:
                 place = None  # "Most of the missiles", "Police said"
             elif actor is not None and not locative and place.kind == "city":
