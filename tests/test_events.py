@@ -148,6 +148,18 @@ def test_sides_are_read_from_the_sentence(sentence, published, attacker, target,
         assert place in [p.name for p in strike.places]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Kharkiv's mayor said Russian drones hit the city overnight.", "Kharkiv"),  # the city named before
+    ("Russian missiles struck Odesa on Monday. A day later, drones hit the city again.", "Odesa"),
+    # "the capital": the seat of the country of the place named before
+    ("Russian missiles hit a park in the Shevchenkivskyi district. A second volley hit the capital minutes "
+     "later.", "Kyiv"),
+])
+def test_the_city_a_strike_hit_is_the_one_named_just_before(text, place):
+    strikes = [e for e in events(text, published="2025-05-06") if e.type == "strike"]
+    assert any(place in [p.name for p in e.places] and e.roles == ["Russia", "Ukraine"] for e in strikes)
+
+
 def test_a_side_blamed_in_the_next_sentence_attacked():
     text = ("Drones struck a power station in Kassala's main city on Tuesday. The army blamed the "
             "Rapid Support Forces, which did not comment.")

@@ -149,6 +149,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             position += 1
             raw = text[s_start:s_end]
             if not tells_an_event(raw):
+                context.last_city = None
                 # "…told reporters late Sunday." introduces the quote after it
                 context.posed_late = posed_late(annotate(text, s_start, s_end)) if "late " in raw else None
                 if any(w in raw for w in _BLAME_WORDS):
@@ -357,6 +358,8 @@ def _remember(context: Context, countries: Counter, refs, sentence) -> None:
     """What the next sentences' pronouns may stand for: the person a sentence is about
     (its subject; kept when a pronoun opens it), the last actor and group named."""
     context.posed_late = posed_late(sentence)
+    # "the city" of the next sentence: the city this one named last
+    context.last_city = next((r.place for r in reversed(refs) if r.place is not None and r.place.kind == "city"), None)
     subject = next((r for r in refs if r.actor is not None and r.actor.kind == "person"
                     and preposition_before(sentence, r.first) not in ("with", "to", "by", "and", "of", "for")), None)
     # "On its sidelines he held talks with Modi": "he" is still the one before
@@ -380,6 +383,7 @@ def _remember(context: Context, countries: Counter, refs, sentence) -> None:
                 countries[ref.side] += 1
         if ref.place is not None and ref.place.country:
             countries[ref.place.country] += 1
+
 
 
 def _with_ground_holders(mentions: list[EventMention], named: Counter) -> list[EventMention]:

@@ -203,6 +203,11 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         roles = rule_for(registry[frame.type].rule)(sentence, frame, seen, context)
         if roles is None:
             continue
+        if not roles.places and registry[frame.type].sided:
+            roles.places = _the_city(sentence, frame, refs, context)
+            country = roles.places[0].country if roles.places else ""
+            if country and len(roles.actors) == 2 and not roles.actors[1] and roles.actors[0] != country:
+                roles.actors = [roles.actors[0], country]  # the side of the city hit
         figures = read_figures(sentence, frame.lo, frame.hi,
                                count_stopped="interception" in frame.head.word.needs)
         spec = registry[frame.type]
@@ -311,6 +316,35 @@ def _speakers_trip(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft
     return Draft(kind, draft.status, draft.date, draft.forward, [context.speaker, home, host], abroad[:1], Figures(),
                  draft.trigger, False, False, [f"the speaker's own meeting in {abroad[0].name}: a trip there"],
                  part=draft.part, implied=True)
+
+
+_CITY_NOUNS = ("city", "capital", "town", "port")
+
+
+def _the_city(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context: Context) -> list[Place]:
+    """'Kyiv's mayor said Russian drones hit the city overnight': "the city" after the
+    event's word is the city named last, in the sentence or the one before."""
+    noun = next((sentence.lower(i + 1) for i in range(frame.head.last, min(frame.hi, frame.head.last + 6))
+                 if sentence.lower(i) == "the" and sentence.lower(i + 1) in _CITY_NOUNS
+                 and sentence.lower(i + 2) not in ("of", "'s", "’s")), None)
+    if noun is None:
+        return []
+    before = [r.place if r.place is not None else _seat_city(r) for r in refs if r.last <= frame.head.first]
+    before = [p for p in before if p is not None and p.kind == "city"]
+    city = before[-1] if before else context.last_city
+    if city is not None and noun == "capital":
+        # "the capital": the seat of the country of the city named ("…in the Shevchenkivskyi
+        # district. A second volley hit the capital")
+        state = actors.actor_named(city.country) if city.country else None
+        city = places.place_named(state.seat) if state is not None and state.seat else None
+    return [city] if city is not None else []
+
+
+def _seat_city(ref: NameRef) -> Place | None:
+    """The city a government's seat is named by ("Kyiv's mayor")."""
+    if ref.form != "seat":
+        return None
+    return next((p for p in places.candidates(ref.written) if p.kind == "city"), None)
 
 
 def _posed_on(sentence: AnnotatedSentence, listed: DateSpan | None, frame: Frame, status: str,

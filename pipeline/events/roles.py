@@ -38,6 +38,7 @@ class Context:
     named: Counter = field(default_factory=Counter)  # the sides named as actors, not as places
     year: int | None = None  # the year of the passage read (who held an office then)
     posed_late: object = None  # "told reporters late Thursday": the day the quote that follows was said
+    last_city: object = None  # the city the sentence before named last (a Place), for "the city"
 
 
 def preposition_before(sentence: AnnotatedSentence, first: int) -> str:
