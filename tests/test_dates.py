@@ -136,6 +136,8 @@ RESOLUTION_CASES = [
     ("Monday", WED, None, day("2025-12-29"), "day", "relative"),
     ("last Tuesday", TUE, None, day("2026-01-27"), "day", "relative"),     # never the anchor day
     ("the previous Tuesday", TUE, None, day("2026-01-27"), "day", "relative"),
+    ("by the end of the month", TUE, True, span("2026-02-03", "2026-02-28"), "month", "relative"),  # what is left
+    ("the end of last year", TUE, None, span("2025-01-01", "2025-12-31"), "year", "relative"),
     ("since the preceding Monday", TUE, None, day("2026-02-02"), "day", "relative"),
     ("next Tuesday", TUE, None, day("2026-02-10"), "day", "relative"),
     ("last Friday", FRI, True, day("2026-01-23"), "day", "relative"),      # "last" wins

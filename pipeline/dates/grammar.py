@@ -154,9 +154,10 @@ ROLLING_PAST = _Form(rf"(?i:the\s+(?:past|last)\s+(?:(?P<n>{_NUMBER})\s+days|(?:
 ROLLING_FUTURE = _Form(rf"(?i:the\s+(?:coming|next)\s+(?:(?P<n>{_NUMBER})\s+days"
                        r"|(?:few\s+|several\s+)?days|(?P<unit>weeks)|week))\b",
                        _parse_rolling_future)           # "the coming days"
-CALENDAR_UNIT = _Form(r"(?:(?P<mod>(?i:earlier|later|early|late))\s+|(?i:mid-))?"
-                      r"(?P<rel>(?i:this|last|next))\s+(?P<unit>(?i:weekend|week|month|year))\b",
-                      _parse_calendar_unit)             # "last week", "earlier this year"
+CALENDAR_UNIT = _Form(r"(?:(?:(?P<mod>(?i:earlier|later|early|late))\s+|(?i:mid-))?"
+                      r"(?P<rel>(?i:this|last|next))\s+(?P<unit>(?i:weekend|week|month|year))"
+                      r"|(?P<end>(?i:the\s+end\s+of))\s+(?P<rel2>(?i:the|this|last|next))\s+(?P<unit2>(?i:week|month|year)))\b",
+                      _parse_calendar_unit)             # "last week", "earlier this year", "the end of the month"
 DAY_WORD = _Form(r"(?:(?i:earlier|later|early|late)\s+)?"
                  r"(?P<word>(?i:today|tonight|yesterday|tomorrow))\b"
                  rf"(?:\s+{_TIME_OF_DAY}\b)?", _parse_day_word)  # "yesterday", "earlier today"
@@ -234,7 +235,7 @@ _GROUPS: tuple[_Group, ...] = (
     _Group(_names(*_MONTH_NAMES), (MDY_SPAN, MDY, MONTH_YEAR, MONTH_OF_YEAR)),
     _Group(_names(*_WEEKDAY_NAMES), (DMY, MDY, WD_SPAN, WD_BARE)),
     _Group(_words("the"), (NIGHT_INTO, NIGHT, DMY, TWO_DAYS, EVENT_DAYS, MONTH_YEAR, YEAR_MODIFIED,
-                           MONTH_MODIFIED, ROLLING_PAST, ROLLING_FUTURE, MONTH_OF_NOUN, WD_MODIFIED),
+                           MONTH_MODIFIED, ROLLING_PAST, ROLLING_FUTURE, MONTH_OF_NOUN, WD_MODIFIED, CALENDAR_UNIT),
            # "the 28th of", "the night of", "the day before", "the past week", "the coming
            # days", "the next two days", "the following morning", period modifiers, "the
            # October blast", and "the previous Monday"

@@ -167,14 +167,16 @@ def _parse_ago(g: Groups) -> DateForm | None:
 
 
 def _parse_calendar_unit(g: Groups) -> DateForm | None:
-    relation = g["rel"].lower()
-    offset = {"last": -1, "this": 0, "next": 1}[relation]
+    end = bool(g.get("end"))
+    relation = (g.get("rel2") if end else g["rel"]).lower()
+    unit = (g.get("unit2") if end else g["unit"]).lower()
+    offset = {"last": -1, "this": 0, "the": 0, "next": 1}[relation]
     tense = {"last": "past", "next": "future"}.get(relation, "")
-    mod = (g.get("mod") or "").lower()
+    mod = "later" if end else (g.get("mod") or "").lower()  # "by the end of the month": what is left of it
     if mod == "earlier":
         tense = "past"
     part = mod if mod in ("earlier", "later") and offset == 0 else ""
-    return DateForm(_UNIT_KINDS[g["unit"].lower()], offset=offset, tense=tense, part=part)
+    return DateForm(_UNIT_KINDS[unit], offset=offset, tense=tense, part=part)
 
 
 def _parse_rolling_past(g: Groups) -> DateForm | None:
