@@ -297,6 +297,13 @@ def test_an_event_told_as_days_or_weeks_before_another_lies_in_a_window_before_i
     assert (found["Afghanistan"].date_start, found["Afghanistan"].date_end) == (D(start), D(end))
 
 
+def test_what_an_attack_answers_was_the_other_sides_attack_in_the_two_weeks_before():
+    text = "Iran fired missiles at a US air base in Qatar on Monday in retaliation for attacks on its nuclear sites."
+    answered = [e for e in events(text, published="2025-06-24") if e.type == "strike" and e.roles[0] != "Iran"]
+    assert [(e.roles, e.date_start, e.date_end) for e in answered] == \
+        [(["United States", "Iran"], D("2025-06-09"), D("2025-06-23"))]
+
+
 def test_what_followed_the_event_told_last_lies_between_it_and_the_report():
     text = ("Armenian forces shelled Azerbaijani positions near Lachin on March 3. What followed was a week "
             "without precedent: Azerbaijani strikes on Armenian bases in Syunik.")

@@ -262,7 +262,9 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
     if draft.days_before is not None and (draft.date is None or mention.date.method == "anchor"
                                           or mention.date.precision in ("month", "year")):
         before = next((m for d, m in reversed(told_here) if d.part[1] == draft.part[0]
-                       and m.date.method != "anchor" and m.date.date_start is not None), None)
+                       and m.date.method != "anchor" and m.date.date_start is not None
+                       # a window counts back from a day ("in April, each time in response to…": none)
+                       and (not draft.window_days or m.date.precision == "day")), None)
         if before is None and sentence is not None and last_of_type:
             # "The strike came two days after…": the event its first part retells
             kinds = sorted({t.value.type for t in sentence.by_label.get("trigger", ()) if t.last <= draft.part[0]})

@@ -203,6 +203,12 @@ def read_sentence(sentence: AnnotatedSentence, context: Context, countries: Coun
         roles = rule_for(registry[frame.type].rule)(sentence, frame, seen, context)
         if roles is None:
             continue
+        if registry[frame.type].sided and not any(roles.actors) and drafts and drafts[-1].type == frame.type \
+                and sentence.has("response", frame.lo, frame.head.first) and all(drafts[-1].actors[:2]):
+            # "…struck Pakistan in response to attacks on its bases": the answered side attacked
+            answered = drafts[-1].actors
+            roles.actors, roles.borrow = [answered[1], answered[0]], False
+            roles.notes = roles.notes + [f"answered by {answered[0]}: {answered[1]} attacked"]
         if not roles.places and registry[frame.type].sided:
             roles.places = _the_city(sentence, frame, refs, context)
             country = roles.places[0].country if roles.places else ""
