@@ -218,6 +218,7 @@ STATUS = [
     # the month in a date is no modal
     ("Russia's Easter truce ran from 18 to 20 May.", "ceasefire", "occurred"),
     ("A truce between Russia and Ukraine may follow.", "ceasefire", "hypothetical"),
+    ("Israel and Iran agreed to a complete and total ceasefire.", "ceasefire", "occurred"),  # adjectives
 ]
 
 

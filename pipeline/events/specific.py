@@ -37,6 +37,17 @@ def _operation_between(sentence: AnnotatedSentence, lo: int, hi: int) -> bool:
                for a, _ in actors.candidates(span.value))
 
 
+def _determined(sentence: AnnotatedSentence, first: int) -> bool:
+    """A determiner before the noun, over its adjectives ("a complete and total ceasefire")."""
+    for i in range(first - 1, max(-1, first - 5), -1):
+        word = sentence.lower(i)
+        if word in _DETERMINERS:
+            return True
+        if not (word in ("and", ",", "-") or word.isalpha() and sentence.tokens.words[i][:1].islower()):
+            return False
+    return False
+
+
 def _spoken_to_during(sentence: AnnotatedSentence, trigger: Trigger, refs: list[NameRef], lo: int) -> bool:
     """'apologized to the Qatari prime minister during a call': the call is the occasion,
     its party the one spoken to before it."""
@@ -173,7 +184,7 @@ def tells_an_event(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef
     series = _series(sentence, trigger, refs)
     if _party_of_noun(sentence, trigger, refs) and not series or _spoken_to_during(sentence, trigger, refs, frame.lo):
         return True
-    generic = trigger.first == 0 or sentence.lower(trigger.first - 1) not in _DETERMINERS
+    generic = not _determined(sentence, trigger.first)
     if not generic and sentence.has("holding", max(frame.lo, trigger.first - 6), min(frame.hi, trigger.last + 6)):
         return True
     if any(r.place is not None and r.place.kind != "country" for r in refs if left <= r.first < right):
