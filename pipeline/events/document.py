@@ -12,6 +12,7 @@ passage's anchor and completed from what the text told before.
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as dt
 from collections import Counter
 from dataclasses import replace
@@ -42,6 +43,8 @@ _FIGURE_WORDS = ("drone", "missile", "killed", "dead", "died", "injured", "wound
                  "ballistic", "cruise", "shahed", "uav")
 _BORROW_REACH = 3  # sentences after which "the attack" no longer means the one just told
 _BLAME_WORDS = ("blamed", "blames", "accused", "accuses")
+# "late Thursday": the only words for which a sentence that tells no event is read (a quote may follow)
+_LATE_DAY = re.compile(r"\blate (?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 
 
 def place_ref(place: Place) -> PlaceRef:
@@ -151,7 +154,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             if not tells_an_event(raw):
                 context.last_city = None
                 # "…told reporters late Sunday." introduces the quote after it
-                context.posed_late = posed_late(annotate(text, s_start, s_end)) if "late " in raw else None
+                context.posed_late = posed_late(annotate(text, s_start, s_end)) if _LATE_DAY.search(raw) else None
                 if any(w in raw for w in _BLAME_WORDS):
                     mentions = _blamed(mentions, annotate(text, s_start, s_end), position, told_position)
                 last = next((last_of_type[t] for t in _armed_types() if t in last_of_type), None)
