@@ -160,6 +160,14 @@ def test_the_city_a_strike_hit_is_the_one_named_just_before(text, place):
     assert any(place in [p.name for p in e.places] and e.roles == ["Russia", "Ukraine"] for e in strikes)
 
 
+def test_a_place_before_a_second_verb_of_the_subject_is_where_it_happened_and_a_right_to_retaliate_is_a_threat():
+    found = events("Moscow accused Kyiv of a drone attack on the Kremlin and said it reserved the right to retaliate.",
+                   published="2023-05-03")
+    occurred = [e for e in found if e.type == "strike" and e.status == "occurred"]
+    assert [[p.name for p in e.places] for e in occurred] == [["Kremlin"]]
+    assert all(e.status == "hypothetical" for e in found if e not in occurred)
+
+
 def test_a_side_blamed_in_the_next_sentence_attacked():
     text = ("Drones struck a power station in Kassala's main city on Tuesday. The army blamed the "
             "Rapid Support Forces, which did not comment.")

@@ -64,10 +64,14 @@ def _topic_of(sentence: AnnotatedSentence, frame: Frame, ref: NameRef) -> bool:
     return cue is not None and cue.first > frame.head.last and sentence.lower(cue.first - 1) in _TOPIC_DETERMINERS
 
 
+_BEFORE_SAID = frozenset({"has", "have", "had", "also", "later", "previously", "then", "today", "yesterday", "earlier"})
+
+
 def _in_source(sentence: AnnotatedSentence, ref: NameRef) -> bool:
     """A place that belongs to who reports, not to what happened."""
-    if sentence.at("reporting", ref.last) is not None or sentence.at("reporting", ref.last + 1) is not None:
-        return True  # "officials in Kyiv said"
+    if sentence.at("reporting", ref.last) is not None or (
+            sentence.at("reporting", ref.last + 1) is not None and sentence.lower(ref.last) in _BEFORE_SAID):
+        return True  # "officials in Kyiv said", "officials in Kyiv have said" (not "…on the Kremlin and said")
     cue = sentence.last_before("reporting", ref.first, max(0, ref.first - 6))
     if cue is None or sentence.lower(cue.first) != "according":
         return False
