@@ -420,6 +420,8 @@ def test_two_signings_with_their_own_subjects_are_two_talks():
     ("Macron welcomed Zelensky to the Elysee on Friday.", ["talks", "visit"], "Volodymyr Zelensky"),
     # people received from a country are no guests of state
     ("Saudi Arabia received 2,000 refugees from Sudan.", [], None),
+    # a meeting hosted is no guest's trip
+    ("Saudi Arabia is set to host talks between US and Russian officials next week.", ["talks"], "Russia"),
 ])
 def test_a_guest_received_in_person_is_a_visit_and_talks(sentence, kinds, guest):
     found = events(sentence, published="2025-08-18")

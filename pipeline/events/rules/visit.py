@@ -22,6 +22,15 @@ _NOBODY = actors.Actor("", "", "")
 _NO_GUEST_AFTER = frozenset({"from", "of", "by", "between", "toward", "towards", "on", "for", "against", "about"})
 
 
+def _hosts_an_event(sentence: AnnotatedSentence, after: int) -> bool:
+    """'host talks', 'hosted a summit of…': what is hosted is a meeting, not a guest."""
+    i = after
+    while sentence.lower(i) in ("a", "an", "the", "new", "fresh", "direct", "indirect", "peace", "further"):
+        i += 1
+    span = sentence.at("trigger", i)
+    return span is not None and span.first == i and span.value.type != "visit" and "noun" in span.value.forms
+
+
 def _offered_by(sentence: AnnotatedSentence, ref: NameRef) -> bool:
     """'an offer from Kremlin foreign policy aide Yuri Ushakov to come to Moscow': who
     invites, named after "from" and a title, is not who would come."""
@@ -68,6 +77,8 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     # Zelensky could come to Moscow"), else any
     after = {r.place.name for r in refs if r.place is not None and r.first >= trigger.last}
     destinations = [p for p in places if p.name in after] or places
+    if trigger.word.host and _hosts_an_event(sentence, trigger.last):
+        return None  # "is set to host talks between…": the talks, no guest's trip told
     if trigger.word.host:
         # (a long name may run past the reach: "Sudan's army chief Abdel Fattah al-Burhan")
         # ("received 2,000 refugees from Sudan": where they came from is no guest)
