@@ -168,6 +168,15 @@ def test_a_place_before_a_second_verb_of_the_subject_is_where_it_happened_and_a_
     assert all(e.status == "hypothetical" for e in found if e not in occurred)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Pakistani and Indian troops exchanged fire along the Line of Control overnight.",
+    "Hezbollah traded fire with Israel on Tuesday.",
+])
+def test_fire_two_sides_exchanged_is_a_strike_each_way(sentence):
+    found = sorted(tuple(e.roles) for e in events(sentence, published="2025-05-08") if e.type == "strike")
+    assert len(found) == 2 and found[0] == tuple(reversed(found[1]))
+
+
 def test_a_side_blamed_in_the_next_sentence_attacked():
     text = ("Drones struck a power station in Kassala's main city on Tuesday. The army blamed the "
             "Rapid Support Forces, which did not comment.")

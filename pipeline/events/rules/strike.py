@@ -220,5 +220,10 @@ def read(sentence: AnnotatedSentence, frame: Frame, refs: list[NameRef], context
     if target == attacker:
         target = ""
     named_here = bool(attacker or target or any(p.kind != "country" for p in places))
+    if "mutual" in trigger.word.needs:
+        # "India and Pakistan exchanged fire", "Hezbollah traded fire with Israel": each way
+        other = next((a for a in allies if a and a != attacker), "") or target
+        if attacker and other:
+            return Roles([attacker, other], places, notes, split=[[attacker, other], [other, attacker]])
     allies = [a for a in dict.fromkeys(allies) if a and a not in (attacker, target)]
     return Roles([attacker, target], places, notes, borrow=not named_here or not attacker, allies=allies)
