@@ -142,7 +142,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
     last_dated: EventMention | None = None  # the last event told with a day of its own
     last_dated_at = -1
     last_told: EventMention | None = None  # the last event told with a date of its own, of any precision
-    told_position: dict[int, int] = {}  # the sentence each mention was told in
+    told_at: list[int] = []  # the sentence each mention was told in (beside `mentions`)
     for passage in passages:
         context.year = passage.anchor.date.year if passage.anchor.date is not None else None
         for s_start, s_end in split_sentences(text, passage.start, passage.end):
@@ -156,13 +156,14 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                 # "…told reporters late Sunday." introduces the quote after it
                 context.posed_late = posed_late(annotate(text, s_start, s_end)) if _LATE_DAY.search(raw) else None
                 if any(w in raw for w in _BLAME_WORDS):
-                    mentions = _blamed(mentions, annotate(text, s_start, s_end), position, told_position)
+                    mentions = _blamed(mentions, told_at, annotate(text, s_start, s_end), position)
                 last = next((last_of_type[t] for t in _armed_types() if t in last_of_type), None)
                 if last is not None and position - last[0] <= _BORROW_REACH and any(w in raw.lower() for w in _FIGURE_WORDS):
                     sentence = annotate(text, s_start, s_end)
                     figures = read_figures(sentence, 0, len(sentence))
                     if figures.values:
                         mentions.append(_elaboration(last[1], document, sentence, figures))
+                        told_at.append(position)
                 continue
             sentence = annotate(text, s_start, s_end)
             drafts, refs = read_sentence(sentence, context, countries)
@@ -213,7 +214,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
                         and not draft.figures.values and all(p.kind == "country" for p in draft.places):
                     continue  # no attacker, no place hit, nothing counted: a topic ("the largest air attack of the war")
                 mentions.append(mention)
-                told_position[id(mention)] = position
+                told_at.append(position)
                 if draft.implied:
                     continue  # what later words take up is what the text told
                 last_of_type[draft.type] = (position, mention)
@@ -414,7 +415,7 @@ def _seat_hit(side: str, mention: EventMention) -> bool:
     return any(a.name == side and form == "seat" for p in mention.places for a, form in actors.candidates(p.name))
 
 
-def _blamed(context_mentions: list[EventMention], sentence, position: int, told_at: dict) -> list[EventMention]:
+def _blamed(context_mentions: list[EventMention], told_at: list[int], sentence, position: int) -> list[EventMention]:
     """'The army blamed the RSF.' after strikes told with no attacker: the side blamed
     attacked (the strikes of the sentence just before; the accuser is noted)."""
     cue = next(iter(sentence.by_label.get("accusation", ())), None)
@@ -426,8 +427,8 @@ def _blamed(context_mentions: list[EventMention], sentence, position: int, told_
     if accused is None:
         return context_mentions
     done = []
-    for m in context_mentions:
-        if told_at.get(id(m)) == position - 1 and types.spec(m.type).sided and len(m.roles) == 2 \
+    for m, told in zip(context_mentions, told_at, strict=True):
+        if told == position - 1 and types.spec(m.type).sided and len(m.roles) == 2 \
                 and not m.roles[0] and m.roles[1] != accused.side:
             who = f" by {accuser.written}" if accuser is not None else ""
             m = retelling.with_parties(m, tuple(dict.fromkeys(a for a in (accused.side,) + m.actors if a)),

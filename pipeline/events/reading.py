@@ -291,12 +291,10 @@ def _talks_behind(sentence: AnnotatedSentence, draft: Draft, drafts: list[Draft]
                 i not in named and sentence.lower(i) not in _PHRASE_WORDS for i in range(cue.last, draft.date.first)):
             return None
     # "brokered by Qatar and Egypt", "Qatar-mediated": the mediators
+    by = cue.last if sentence.lower(cue.last) == "by" else None
     mediators = [r.side or r.actor.name for r in refs if r.actor is not None and (
-        sentence.lower(cue.last) == "by" and 0 <= r.first - cue.last <= 4
+        by is not None and 0 < r.first - by <= 4
         or 0 < cue.first - r.last <= 2 and sentence.lower(cue.first - 1) == "-")]
-    if sentence.lower(cue.last) == "by" or any(sentence.lower(cue.last + i) == "by" for i in (0, 1)):
-        after = cue.last + (1 if sentence.lower(cue.last) == "by" else 2)
-        mediators += [r.side or r.actor.name for r in refs if r.actor is not None and 0 <= r.first - after <= 4]
     parties = list(dict.fromkeys([a for a in draft.actors if a] + mediators))
     if not parties and context.sides:
         parties = [side for side, _ in context.sides.most_common(2)]
