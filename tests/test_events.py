@@ -508,6 +508,12 @@ def test_launched_figures_with_qualifiers_and_what_air_defence_stopped():
     assert any(f.startswith("more than 450 drones") for f in strike.figures)
 
 
+def test_one_count_of_two_kinds_of_weapon_is_a_count_of_neither():
+    strike = one("Iran launched more than 300 drones and missiles at Israel overnight.", "strike",
+                 published="2024-04-14")
+    assert (strike.drones, strike.missiles) == (None, None)
+
+
 def test_a_count_split_by_kind_adds_up():
     text = "Russia fired 13 cruise missiles and one ballistic missile at Kyiv on Monday."
     strike = one(text, "strike")

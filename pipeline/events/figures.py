@@ -100,7 +100,7 @@ def read_figures(sentence: AnnotatedSentence, lo: int, hi: int, *, count_stopped
     stated = numbers(sentence, lo, hi)
     weapons = weapon_spans(sentence, lo, hi)
     used: set[int] = set()
-    for weapon in weapons:
+    for index, weapon in enumerate(weapons):
         number = next((n for n in reversed(stated)
                        if n[1] <= weapon.first and weapon.first - n[1] <= _MODIFIER_REACH
                        and not sentence.has("clause_break", n[1], weapon.first)
@@ -117,6 +117,14 @@ def read_figures(sentence: AnnotatedSentence, lo: int, hi: int, *, count_stopped
         text = sentence.words(qualifier.first if qualifier else first, weapon.last)
         additive = bool(qualifier and qualifier.value)
         kind = weapon.value
+        joined = weapons[index + 1] if index + 1 < len(weapons) else None
+        if joined is not None and joined.value != kind and sentence.lower(weapon.last) in ("and", "or") \
+                and joined.first == weapon.last + 1:
+            # "more than 300 drones and missiles": one count of both kinds, no count of either
+            text = sentence.words(qualifier.first if qualifier else first, joined.last)
+            if text not in figures.texts:
+                figures.texts.append(text)
+            continue
         if kind in ("ballistic", "cruise"):
             figures.add(kind, value, text, additive)
             figures.add("missiles", figures.values.get("ballistic", 0) + figures.values.get("cruise", 0)
