@@ -47,8 +47,7 @@ def _common_after_places() -> frozenset[str]:
     """Capitalised words that follow a place's name without making a longer name: offices
     ("Bucha Mayor"), region and facility words ("Kursk Region")."""
     words = {w for forms in lang.language()["titles"]["offices"].values() for form in forms for w in form.split()}
-    words |= set(lang.words("places", "region_words")) | set(lang.words("places", "facility_words"))
-    words |= set(lang.words("places", "common_after_places"))
+    words |= _region_words() | set(lang.words("places", "common_after_places"))
     return frozenset(w.lower() for w in words)
 
 

@@ -153,13 +153,18 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[EventM
             raw = text[s_start:s_end]
             if not tells_an_event(raw):
                 context.last_city = None
-                # "…told reporters late Sunday." introduces the quote after it
-                context.posed_late = posed_late(annotate(text, s_start, s_end)) if _LATE_DAY.search(raw) else None
-                if any(w in raw for w in _BLAME_WORDS):
-                    mentions = _blamed(mentions, told_at, annotate(text, s_start, s_end), position)
+                # "…told reporters late Sunday." introduces the quote after it; "The army
+                # blamed the RSF." names who attacked; figures add to the strike just told
+                late = _LATE_DAY.search(raw) is not None
+                blame = any(w in raw for w in _BLAME_WORDS)
                 last = next((last_of_type[t] for t in _armed_types() if t in last_of_type), None)
-                if last is not None and position - last[0] <= _BORROW_REACH and any(w in raw.lower() for w in _FIGURE_WORDS):
-                    sentence = annotate(text, s_start, s_end)
+                figured = last is not None and position - last[0] <= _BORROW_REACH \
+                    and any(w in raw.lower() for w in _FIGURE_WORDS)
+                sentence = annotate(text, s_start, s_end) if late or blame or figured else None
+                context.posed_late = posed_late(sentence) if late else None
+                if blame:
+                    mentions = _blamed(mentions, told_at, sentence, position)
+                if figured:
                     figures = read_figures(sentence, 0, len(sentence))
                     if figures.values:
                         mentions.append(_elaboration(last[1], document, sentence, figures))
