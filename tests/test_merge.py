@@ -365,3 +365,41 @@ def test_a_trip_lasts_until_the_talks_its_visitor_holds_there():
                   replace(talks, date=ResolvedDate(DAY + dt.timedelta(days=7), DAY + dt.timedelta(days=7), "day", "relative"))):
         visit = next(e for e in merge_mentions([trip, other]) if e.type == "visit")
         assert (visit.date_start, visit.date_end) == (DAY, DAY)
+
+
+def test_both_parts_of_a_raid_told_in_one_sentence_join_the_raid_another_text_tells():
+    # another text: the raid on Kyiv and Odesa, and a line of it on Kyiv alone;
+    # this one: "drones hit Kyiv while missiles struck Odesa", one raid in two parts
+    sentence = "Drones hit Kyiv while missiles struck Odesa, officials said."
+    told = [mention("a.txt", places=(KYIV, ODESA)), mention("a.txt", start=80, places=(KYIV,)),
+            mention("b.txt", places=(KYIV,), sentence=sentence), mention("b.txt", places=(ODESA,), sentence=sentence)]
+    assert len(merge_mentions(told)) == 1
+    # told in two sentences, the two cities are two strikes of that text
+    apart = told[:3] + [replace(told[3], evidence=replace(told[3].evidence, start=90))]
+    assert len(merge_mentions(apart)) == 2
+
+
+@pytest.mark.parametrize("doc, together", [("a.txt", True), ("b.txt", False)])
+def test_an_attack_answered_joins_the_day_its_own_text_tells_it(doc, together):
+    # "…struck back in response to attacks on its bases": some day of the fortnight before;
+    # "Pakistan struck Indian air bases early on Saturday": the day
+    answered = replace(mention(actors=("Pakistan", "India"), places=(), day=DAY - dt.timedelta(days=14), end=DAY,
+                               precision="week"),
+                       notes=("dated from the event it preceded: India strike on Pakistan",))
+    told = mention(doc, start=200, actors=("Pakistan", "India"), places=(PlaceRef("Pathankot", "city", "India", 32.27, 75.65),))
+    merged = merge_mentions([answered, told])
+    assert (len(merged) == 1) is together
+    # a window the text counts from nothing stays a stretch of many strikes
+    tally = replace(answered, notes=())
+    assert len(merge_mentions([tally, replace(told, evidence=replace(told.evidence, document="a.txt"))])) == 2
+
+
+def test_a_trip_holds_only_the_talks_with_its_host():
+    riyadh = PlaceRef("Riyadh", "city", "Saudi Arabia", 24.7, 46.7)
+    trip = mention("a.txt", kind="visit", actors=("Donald Trump", "United States", "Saudi Arabia"), places=(riyadh,))
+    host = mention("a.txt", start=200, kind="talks", day=DAY + dt.timedelta(days=1),
+                   actors=("Donald Trump", "Mohammed bin Salman", "United States", "Saudi Arabia"), places=(riyadh,))
+    guest = replace(host, actors=("Donald Trump", "Ahmed al-Sharaa", "United States", "Syria"))
+    for talks, end in ((host, DAY + dt.timedelta(days=1)), (guest, DAY)):
+        visit = next(e for e in merge_mentions([trip, talks]) if e.type == "visit")
+        assert (visit.date_start, visit.date_end) == (DAY, end)

@@ -43,6 +43,7 @@ _FIGURE_WORDS = ("drone", "missile", "killed", "dead", "died", "injured", "wound
                  "ballistic", "cruise", "shahed", "uav")
 _BORROW_REACH = 3  # sentences after which "the attack" no longer means the one just told
 _BLAME_WORDS = ("blamed", "blames", "accused", "accuses")
+PRECEDED = "dated from the event it preceded"  # the note of a date counted back from a later event
 # "late Thursday": the only words for which a sentence that tells no event is read (a quote may follow)
 _LATE_DAY = re.compile(r"\blate (?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 
@@ -86,6 +87,8 @@ def _mention(document: Document, passage: Passage, sentence, draft: Draft,
         # under way since that day: to the other day the sentence tells ("the ceasefire took
         # effect on Friday after negotiators meeting since Monday reached a deal"), or the report
         end = resolve(draft.until, anchor, False, cursor)[0].date_start if draft.until is not None else None
+        if end is not None and any(sentence.lower(i) == "after" for i in range(draft.until.last, draft.trigger[0])):
+            end -= dt.timedelta(days=1)  # that day's event came after the talks ended: they ended before it
         resolved = replace(resolved, date_end=end if end is not None and resolved.date_start < end <= anchor.date
                            else anchor.date)
     if draft.lasting_days > 1 and resolved.precision == "day" and resolved.date_start is not None \
@@ -293,7 +296,7 @@ def _dated_from_events(draft: Draft, mention: EventMention, told_here: list, las
             evidence = replace(mention.evidence, date_text=before.date_text, date_method="relative")
             return replace(mention, date=ResolvedDate(first, last, precision, "relative"), date_text=before.date_text,
                            evidence=evidence,
-                           notes=mention.notes + (f"dated from the event it preceded: {before.summary}",))
+                           notes=mention.notes + (f"{PRECEDED}: {before.summary}",))
     return mention
 
 

@@ -7,6 +7,7 @@ from functools import cache
 
 from .. import lang, types
 from ..gazetteer import actors as actor_table
+from ..events.document import PRECEDED
 from ..model import EventMention
 
 FINE = frozenset({"day", "week"})
@@ -44,6 +45,7 @@ class Keys:
     countries: frozenset[str]  # countries named or holding the places named
     sentence: int = -1  # where its sentence starts in its document
     remote: bool = False  # held by phone or video
+    window: bool = False  # one event some day of its days, counted from another ("in response to…")
 
     @property
     def fine(self) -> bool:
@@ -73,4 +75,5 @@ def keys_of(mention: EventMention) -> Keys:
         regions=frozenset([p.admin1 for p in places if p.admin1] + [p.name for p in places if p.kind == "region"]),
         countries=frozenset([p.country for p in places if p.country] + [p.name for p in places if p.kind == "country"]),
         sentence=mention.evidence.start, remote=mention.remote,
+        window=mention.date.precision != "day" and any(n.startswith(PRECEDED) for n in mention.notes),
     )

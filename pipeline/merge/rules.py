@@ -79,6 +79,8 @@ def dates_fit(a: Keys, b: Keys) -> bool:
     if a.fine and b.fine:
         if a.anchored or b.anchored:
             return _overlap(a, b, _ANCHOR_SLACK) and (same_document or strong_names(a, b))
+        if (a.window or b.window) and same_document:
+            return _overlap(a, b)  # "in response to attacks on its bases" and the day its text tells them
         if _span_days(a) != _span_days(b) and max(_span_days(a), _span_days(b)) >= _TALLY_DAYS:
             # a week's tally ("over the past week") is not one night's strike
             return _within(a, b) and _within(b, a) or (bool(a.specific & b.specific) and _overlap(a, b))
@@ -119,7 +121,7 @@ def _roles_fit(a: Keys, b: Keys) -> bool:
 
 def places_fit(a: Keys, b: Keys) -> bool:
     if a.document == b.document and a.sentence == b.sentence and _spec(a.type).sided:
-        return True  # "bombers hit Fordow while submarines fired at Natanz and Isfahan": one raid
+        return True  # "jets hit a depot in Rafah while drones struck Khan Younis": one raid
     if a.countries and b.countries and not (a.countries & b.countries):
         return False
     if not a.specific or not b.specific or a.specific & b.specific:
@@ -157,8 +159,11 @@ def fits(a: Keys, b: Keys) -> bool:
 def fits_event(members: list[Keys], keys: Keys) -> bool:
     """A telling joins an event when no telling of it contradicts the sides, places or
     status, and its date fits the event's best-dated tellings."""
-    if not all(m.type == keys.type and _statuses_fit(m, keys) and _roles_fit(m, keys) and places_fit(m, keys)
-               for m in members):
+    # a raid's other part told in the same sentence has joined: its places are this raid's too
+    sibling = _spec(keys.type).sided and any(m.document == keys.document and m.sentence == keys.sentence
+                                             for m in members)
+    if not all(m.type == keys.type and _statuses_fit(m, keys) and _roles_fit(m, keys)
+               and (sibling or places_fit(m, keys)) for m in members):
         return False
     dated = [m for m in members if m.fine and not m.anchored] or members
     return any(dates_fit(m, keys) for m in dated)

@@ -9,11 +9,14 @@ from collections import defaultdict
 from .. import types
 from ..model import Event
 from .events import event_id
+from .keys import side
 
 
 def _held_there(trip: Event, talks: Event, host: str, gap: int) -> bool:
     return (talks.status == "occurred" and talks.precision == "day" and talks.date_start is not None
             and trip.actors[0] in talks.actors and any(p.country == host for p in talks.places)
+            # talks with the host: a meeting with another guest there is no part of the stay
+            and any(side(a) == host for a in talks.actors if a != trip.actors[0])
             and trip.date_start <= talks.date_start <= trip.date_start + dt.timedelta(days=gap))
 
 
