@@ -78,6 +78,26 @@ def test_a_zoomed_view_draws_the_first_level_regions():
     assert ukraine_far < ukraine_near
 
 
+def _circle(lon, lat, radius, points=400):
+    import math
+    return [[lon + radius * math.cos(2 * math.pi * i / points), lat + radius * math.sin(2 * math.pi * i / points)]
+            for i in range(points)] + [[lon + radius, lat]]
+
+
+def test_outline_rings_are_thinned_to_the_scale_cut_to_the_box_and_left_out_when_unseen():
+    from pipeline.views.map import _outline_rings, _Rings
+
+    box = {"lon": (0.0, 10.0), "lat": (0.0, 10.0)}
+    inside, crossing, outside, islet = _circle(5, 5, 2), _circle(10, 5, 2), _circle(30, 30, 2), _circle(2, 2, 0.01)
+    kept = _outline_rings(_Rings([inside, crossing, outside, islet]), 0.05, box)
+    assert len(kept) == 2  # the ring outside the box and the islet smaller than two steps are left out
+    whole, cut = kept
+    assert 4 <= len(whole) < len(inside)  # thinned, still a ring
+    assert cut[:, 0].max() <= 10.0 and cut[:, 0].min() == pytest.approx(8.0, abs=0.05)  # cut at the box's edge
+    # a finer scale keeps more of the ring
+    assert len(_outline_rings(_Rings([inside]), 0.005, box)[0]) > len(whole)
+
+
 def test_map_follows_the_filters(table):
     figure = F.map_figure(table, F.Filters(types=("visit",)))
     assert [t.name for t in figure.data[2:] if t.name != "text"][:1] == ["Visits"]
@@ -94,6 +114,7 @@ def test_map_labels_leave_out_names_that_would_overlap():
 def _inside(point, ring) -> bool:
     x, y = point
     inside = False
+    ring = [tuple(p) for p in ring]
     for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside

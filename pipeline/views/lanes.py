@@ -210,7 +210,7 @@ def geometry(dated: pd.DataFrame, filtered: pd.DataFrame, options: ChartOptions,
         order = others[np.lexsort((mid[others], lanes[others]))]
         lane_sorted = lanes[order]
         first = np.searchsorted(lane_sorted, lane_sorted, side="left")
-        counts = np.array([tracks[int(l)] for l in lane_sorted])
+        counts = np.array([tracks[lane] for lane in range(len(names))], dtype=np.int64)[lane_sorted]
         track_of[order] = (np.arange(len(order)) - first) % counts
     unlabelled = dict(placement.unlabelled)
     for lane in range(len(names)):
@@ -223,7 +223,7 @@ def geometry(dated: pd.DataFrame, filtered: pd.DataFrame, options: ChartOptions,
         tops.append(position)
         position += tracks[lane] + LANE_GAP
     total_rows = max(position - LANE_GAP, 1.0)
-    y = np.array([tops[int(l)] for l in lanes], dtype=np.float64) + track_of + 0.5 if len(lanes) else np.zeros(0)
+    y = np.array(tops, dtype=np.float64)[lanes] + track_of + 0.5 if len(lanes) else np.zeros(0)
     if style.fixed_height:
         height = style.fixed_height
     else:

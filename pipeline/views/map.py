@@ -90,17 +90,41 @@ REGIONS_BELOW_DEGREES = 30.0  # a view narrower than this draws the first-level 
 POINTS_ACROSS = 500
 
 
-def _thinned(ring: list[list[float]], step: float) -> list[list[float]]:
-    """A ring with points closer than `step` (degrees) to the last kept one left out."""
-    if step <= 0 or len(ring) <= 8:
-        return ring
-    kept = [ring[0]]
-    for point in ring[1:-1]:
-        last = kept[-1]
-        if abs(point[0] - last[0]) >= step or abs(point[1] - last[1]) >= step:
-            kept.append(point)
-    kept.append(ring[-1])
-    return kept if len(kept) >= 4 else ring
+class _Rings:
+    """Many rings packed for vectorised work: every point in turn, each point's ring, each
+    ring's first point (and one past the last) and its box (west, south, east, north)."""
+
+    def __init__(self, rings: list[list[list[float]]]) -> None:
+        sizes = np.array([len(r) for r in rings], dtype=np.int64)
+        self.points = np.array([p for r in rings for p in r], dtype=np.float64).reshape(-1, 2)
+        self.ring_of = np.repeat(np.arange(len(rings)), sizes)
+        self.starts = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+        if len(rings):
+            west, south = np.minimum.reduceat(self.points, self.starts[:-1]).T
+            east, north = np.maximum.reduceat(self.points, self.starts[:-1]).T
+            self.boxes = np.column_stack([west, south, east, north])
+        else:
+            self.boxes = np.zeros((0, 4))
+
+
+def _thinned(rings: _Rings, chosen: np.ndarray, step: float) -> np.ndarray:
+    """Which points of the chosen rings are kept at this scale: a point in the same grid
+    cell as the point before it is left out, the cells twice `step` wide (a line crosses
+    a cell's edge about as often as it moves `step` from the last point kept); a ring's
+    first and last points stay, and short rings, or rings left with fewer than four
+    points, keep all."""
+    points, ring_of, starts = rings.points, rings.ring_of, rings.starts
+    chosen_point = chosen[ring_of]
+    cells = np.floor(points / (2 * step))
+    keep = np.ones(len(points), dtype=bool)
+    keep[1:] = (cells[1:] != cells[:-1]).any(axis=1)
+    keep[starts[:-1]] = True
+    keep[starts[1:] - 1] = True
+    short = np.diff(starts) <= 8
+    keep |= short[ring_of]
+    keep &= chosen_point
+    few = chosen & (np.bincount(ring_of[keep], minlength=len(starts) - 1) < 4)
+    return keep | (few[ring_of] & chosen_point)
 
 
 def _clipped(ring: list[list[float]], box: dict) -> list[list[float]]:
@@ -131,19 +155,26 @@ def _clipped(ring: list[list[float]], box: dict) -> list[list[float]]:
     return points
 
 
-def _outline_rings(rings: list[list[list[float]]], step: float, box: dict) -> list[list[list[float]]]:
-    """Rings thinned to the scale and cut to the box; rings smaller than about two points
-    (islets at a world view) left out, as the reader could not see them."""
+def _outline_rings(rings: _Rings, step: float, box: dict) -> list[np.ndarray]:
+    """Rings thinned to the scale and cut to the box, each an (n, 2) array; rings smaller
+    than about two points (islets at a world view) and rings outside the box left out, as
+    the reader could not see them. (Vectorised over every ring: a new view is drawn at
+    the first filter that moves it.)"""
+    if not len(rings.boxes):
+        return []
+    (west, east), (south, north) = box["lon"], box["lat"]
+    b = rings.boxes
+    seen = ((b[:, 2] - b[:, 0] >= 2 * step) | (b[:, 3] - b[:, 1] >= 2 * step)) \
+        & (b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south)
+    inside = (b[:, 0] >= west) & (b[:, 2] <= east) & (b[:, 1] >= south) & (b[:, 3] <= north)
+    keep = _thinned(rings, seen, step)
+    kept_rings = rings.ring_of[keep]
+    bounds = np.searchsorted(kept_rings, np.flatnonzero(seen), side="left")
+    pieces = np.split(rings.points[keep], bounds[1:])
     kept = []
-    for ring in rings:
-        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        if max(xs) - min(xs) < 2 * step and max(ys) - min(ys) < 2 * step:
-            continue
-        if min(xs) >= box["lon"][0] and max(xs) <= box["lon"][1] and min(ys) >= box["lat"][0] \
-                and max(ys) <= box["lat"][1]:
-            ring = _thinned(ring, step)
-        else:
-            ring = _clipped(_thinned(ring, step), box)
+    for ring, whole in zip(pieces, inside[seen]):
+        if not whole:
+            ring = np.array(_clipped(ring.tolist(), box), dtype=np.float64).reshape(-1, 2)
         if len(ring) >= 3:
             kept.append(ring)
     return kept
@@ -154,16 +185,13 @@ def _in_view(bbox: list[float], view: dict) -> bool:
     return west <= view["lon"][1] and east >= view["lon"][0] and south <= view["lat"][1] and north >= view["lat"][0]
 
 
-def _polylines_xy(lines: list[list[list[float]]], close: bool) -> tuple[np.ndarray, np.ndarray]:
+def _polylines_xy(lines: list[np.ndarray], close: bool) -> tuple[np.ndarray, np.ndarray]:
     """One x and one y array for many lines, NaN between them (Plotly breaks lines at
     gaps); single precision, which is finer than a pixel and half the bytes."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for line in lines:
-        points = line + line[:1] if close else line
-        xs += [p[0] for p in points] + [math.nan]
-        ys += [p[1] for p in points] + [math.nan]
-    return np.array(xs, dtype=np.float32), np.array(ys, dtype=np.float32)
+    gap = np.full((1, 2), np.nan)
+    parts = [piece for line in lines for piece in ((line, line[:1], gap) if close else (line, gap))]
+    xy = np.concatenate(parts).astype(np.float32) if parts else np.zeros((0, 2), dtype=np.float32)
+    return xy[:, 0].copy(), xy[:, 1].copy()
 
 
 def map_outlines(view: dict | None = None) -> dict:
@@ -199,21 +227,29 @@ def _drawn_box(view: dict) -> dict:
     return {"lon": (middle_lon - half_lon, middle_lon + half_lon), "lat": (middle_lat - half_lat, middle_lat + half_lat)}
 
 
+@functools.cache
+def _country_rings() -> tuple[_Rings, _Rings]:
+    """Every country's outer rings, and its lakes and enclaves, packed once per process."""
+    polygons = [polygon for country in shapes.countries() for polygon in country["polygons"]]
+    return _Rings([p[0] for p in polygons]), _Rings([ring for p in polygons for ring in p[1:]])
+
+
+@functools.lru_cache(maxsize=256)
+def _region_rings(country: str) -> _Rings:
+    return _Rings([polygon[0] for region in shapes.admin1(country) for polygon in region["polygons"]])
+
+
 @functools.lru_cache(maxsize=64)
 def _outlines(key: tuple) -> dict:
     step, west, east, south, north, with_regions = key
     box = {"lon": (west, east), "lat": (south, north)}
-    land, holes, regions = [], [], []
-    shown = [c for c in shapes.countries() if _in_view(c["bbox"], box)]
-    for country in shown:
-        for polygon in country["polygons"]:
-            land += _outline_rings(polygon[:1], step, box)
-            holes += _outline_rings(polygon[1:], step, box)
+    land_rings, hole_rings = _country_rings()
+    land, holes = _outline_rings(land_rings, step, box), _outline_rings(hole_rings, step, box)
+    regions = []
     if with_regions:
-        for country in shown:
-            for region in shapes.admin1(country["name"]):
-                if _in_view(region["bbox"], box):
-                    regions += _outline_rings([polygon[0] for polygon in region["polygons"]], step, box)
+        for country in shapes.countries():
+            if _in_view(country["bbox"], box):
+                regions += _outline_rings(_region_rings(country["name"]), step, box)
     return {"land": land, "holes": holes, "regions": regions, "extent": WORLD,
             "xy": {name: _polylines_xy(rings, close=True) for name, rings in
                    (("land", land), ("holes", holes), ("regions", regions))}}
