@@ -144,7 +144,9 @@ WAIT_FOR_VIEW = """([count, words, filters]) => {
     }
     if (!chart || !chart.data || !chart.layout || !chart.layout.title || !chart.layout.title.subtitle) return false;
     const subtitle = chart.layout.title.subtitle.text;
-    return subtitle.includes(`· ${count} event`) && words.every(w => subtitle.includes(w));
+    // the view asked for: its title, and as many marks drawn as it counts
+    const drawn = chart.data.reduce((n, t) => n + (t.customdata ? t.customdata.length : 0), 0);
+    return subtitle.includes(`· ${count} event`) && words.every(w => subtitle.includes(w)) && drawn === count;
 }"""
 
 
