@@ -116,20 +116,23 @@ class Session:
     held: bool = False
 
 
+# The events a chart draws: one customdata entry per mark.
+MARKS = "chart.data.reduce((n, t) => n + (t.customdata ? t.customdata.length : 0), 0)"
+
 VIEW_STATE = """() => {
     const chart = document.querySelector('.js-plotly-plot');
     const empty = Array.from(document.querySelectorAll('[data-testid="stAlert"]'))
         .some(a => a.innerText.includes('No events match these filters'));
     return {
         drawn: chart && chart.data
-            ? chart.data.reduce((n, t) => n + (t.customdata ? t.customdata.length : 0), 0) : null,
+            ? MARKS : null,
         subtitle: chart && chart.layout && chart.layout.title && chart.layout.title.subtitle
             ? chart.layout.title.subtitle.text : null,
         empty: empty,
         errors: document.querySelectorAll('[data-testid="stException"]').length,
         search: location.search,
     };
-}"""
+}""".replace("MARKS", MARKS)
 
 WAIT_FOR_VIEW = """([count, words, filters]) => {
     // The URL is written at the end of the run that draws the view: wait for both.
@@ -145,9 +148,9 @@ WAIT_FOR_VIEW = """([count, words, filters]) => {
     if (!chart || !chart.data || !chart.layout || !chart.layout.title || !chart.layout.title.subtitle) return false;
     const subtitle = chart.layout.title.subtitle.text;
     // the view asked for: its title, and as many marks drawn as it counts
-    const drawn = chart.data.reduce((n, t) => n + (t.customdata ? t.customdata.length : 0), 0);
+    const drawn = MARKS;
     return subtitle.includes(`· ${count} event`) && words.every(w => subtitle.includes(w)) && drawn === count;
-}"""
+}""".replace("MARKS", MARKS)
 
 
 def describe_words(filters: dict[str, list[str]]) -> list[str]:
