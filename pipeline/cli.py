@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -83,9 +84,17 @@ def _build_engine(args: argparse.Namespace):
     return engines.load(args.engine).DaskEngine(scheduler=args.scheduler, workers=args.workers)
 
 
+# A build makes millions of small objects and keeps most until the merge: with Python's
+# default thresholds the collector walks them again and again for about 8% of a build's
+# CPU time (measured on 1,000 generated documents), finding almost nothing to free.
+BUILD_GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_table
     from .engines import EngineError
+
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)  # this process is the build's alone
 
     if args.partition_by and Path(args.out).suffix.lower() == ".csv":
         raise ValueError(f"--partition-by writes a folder of Parquet files, not {args.out}")

@@ -12,6 +12,7 @@ from pipeline.anchors import split_passages
 from pipeline.events import extract_mentions
 from pipeline.merge import merge_mentions
 from pipeline.model import Document, SourceMeta
+from pipeline.text.layout import furniture
 
 D = dt.date.fromisoformat
 
@@ -623,6 +624,33 @@ def test_captions_and_link_lists_tell_no_events():
             "Houthis fire missile at Eilat (Jan 30)\n")
     found = events(text)
     assert [(e.type, [p.name for p in e.places]) for e in found] == [("strike", ["Odesa"])]
+
+
+@pytest.mark.parametrize("line, furniture_line", [
+    # every kind of caption, credit and notice, in each case the patterns accept
+    ("Firefighters at a damaged depot. (AP Photo/Jane Roe)", True),
+    ("A damaged depot near the port. Photograph: Staff", True),
+    ("Image: the shelter after the strike", True),
+    ("IMAGE OF THE DAY", False),
+    ("Credits: Ministry of Defence", True),
+    ("Soldiers at the checkpoint, via Getty Images", True),
+    ("Smoke over the city, Kyiv/AFP", True),
+    ("© 2026 Harbour Wire", True),
+    ("(C) 2025 Plains Dispatch. Reprinted with permission.", True),
+    ("COPYRIGHT Northern Ledger", True),
+    ("all rights reserved", True),
+    ("More at WWW.EXAMPLE.ORG", True),
+    ("Full statement: https://example.net/statement", True),
+    ("Visit example.co.uk for updates.", True),
+    # reporting that holds none of them
+    ("Drones hit an energy site near the port on Tuesday, the governor said.", False),
+    ("The photographer said the convoy was hit twice.", False),
+    ("Officials will meet again in the capital, the ministry said.", False),
+])
+def test_furniture_lines_are_found_in_any_case(line, furniture_line):
+    text = f"Troops shelled the border village on Monday.\n\n{line}\n"
+    start = text.index(line)
+    assert ((start, start + len(line)) in furniture(text)) is furniture_line
 
 
 def test_a_dateline_city_is_not_where_the_talks_were():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..dates import find_date_expressions
 from ..text.tokens import WORD, tokenize
-from .lexicon import Entry, Lexicon, TriggerWord, lexicon
+from .lexicon import Lexicon, TriggerWord, lexicon
 from .names import name_at
 from .sentence import AnnotatedSentence, DateSpan, Span
 
@@ -23,24 +23,20 @@ def tells_an_event(sentence: str, code: str = "en") -> bool:
     return not lexicon(code).trigger_words.isdisjoint(WORD.findall(sentence.lower()))
 
 
-def _matches(entries: tuple[Entry, ...], tokens: tuple[str, ...], index: int):
-    for entry in entries:
-        size = len(entry.tokens)
-        if size == 1 or tokens[index:index + size] == entry.tokens:
-            yield entry, size
-
-
 def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSentence:
     lex: Lexicon = lexicon(code)
     tokens = tokenize(text, start, end)
     spans: list[Span] = []
     name_end = 0  # names do not overlap: the longest from the leftmost start wins
     words_index = lex.words
-    for i, (word, low) in enumerate(zip(tokens.words, tokens.lower)):
+    lower = tokens.lower
+    for i, (word, low) in enumerate(zip(tokens.words, lower)):
         entries = words_index.get(low)
         if entries:
-            for entry, size in _matches(entries, tokens.lower, i):
-                spans.append(Span(i, i + size, entry.label, entry.value))
+            for entry in entries:
+                size = len(entry.tokens)
+                if size == 1 or lower[i:i + size] == entry.tokens:
+                    spans.append(Span(i, i + size, entry.label, entry.value))
         if i >= name_end:
             found = name_at(text, tokens.starts, tokens.ends, tokens.words, i)
             if found is not None:
@@ -50,13 +46,14 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
         if word.isdecimal() or (word[0].isdecimal() and word.replace(",", "").isdecimal()):
             spans.append(Span(i, i + 1, "number", int(word.replace(",", ""))))
     dates = _date_spans(text, start, end, tokens)
-    in_dates = {i for d in dates for i in range(d.first, d.last)}
-    # a name inside a date is the date's ("March", "Sunday")
-    spans = [s for s in spans if s.label != "name" or not (in_dates & set(range(s.first, s.last)))]
-    # and so is a capitalised word there that the lexicon knows in lower case ("10 May"
-    # holds no modal "may")
-    spans = [s for s in spans if s.label == "name" or s.first == 0 or s.first not in in_dates
-             or not tokens.words[s.first][:1].isupper()]
+    if dates:
+        in_dates = {i for d in dates for i in range(d.first, d.last)}
+        # a name inside a date is the date's ("March", "Sunday")
+        spans = [s for s in spans if s.label != "name" or in_dates.isdisjoint(range(s.first, s.last))]
+        # and so is a capitalised word there that the lexicon knows in lower case ("10 May"
+        # holds no modal "may")
+        spans = [s for s in spans if s.label == "name" or s.first == 0 or s.first not in in_dates
+                 or not tokens.words[s.first][:1].isupper()]
     names = [(s.first, s.last) for s in spans if s.label == "name"]
     if names:
         # a word inside a name is part of the name ("United States" holds no "states")

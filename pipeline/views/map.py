@@ -6,6 +6,7 @@ only what the view shows and thinned to its scale, the view fitted to the filter
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 from collections.abc import Mapping
@@ -64,17 +65,25 @@ def _day_spans(starts: pd.Series, ends: pd.Series, group: np.ndarray) -> list[st
     first, last = np.full(count, never), np.full(count, -never)
     np.minimum.at(first, group, np.where(undated, never, first_days))
     np.maximum.at(last, group, np.where(undated | (last_days == np.iinfo(np.int64).min), -never, last_days))
-    days = np.unique(np.r_[first[first != never], last[last != -never]])
-    label = {int(d): f"{day.day} {day:%b %Y}" for d, day in zip(days, pd.to_datetime(days, unit="D"))}
     spans = []
     for a, b in zip(first.tolist(), last.tolist()):
         if a == never:
             spans.append("")
         elif b in (-never, a):
-            spans.append(label[a])
+            spans.append(_day_label(a))
         else:
-            spans.append(f"{label[a]} – {label[b]}")
+            spans.append(f"{_day_label(a)} – {_day_label(b)}")
     return spans
+
+
+_EPOCH = dt.date(1970, 1, 1)
+
+
+@functools.lru_cache(maxsize=8192)
+def _day_label(days: int) -> str:
+    """'3 Feb 2026' for a day counted from 1970 (kept: the same days recur at every rerun)."""
+    day = _EPOCH + dt.timedelta(days=days)
+    return f"{day.day} {day:%b %Y}"
 
 
 def _nudges(kinds: list[str], step: float) -> dict[str, float]:

@@ -116,6 +116,7 @@ class PreparedTable:
     # the longest text of an event, kept out of `frame` so that filtering never copies it.
     search: pd.Series
     choices: Mapping[str, list[str]] = field(default_factory=dict)
+    changed: int = 0  # events changed by hand (curation), for the page's caption
 
     def options(self, column: str) -> list[str]:
         """Every value of a list column ("actors", "places", "targets", "sources"), most frequent first."""
@@ -164,7 +165,8 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
                 else view[column].astype("float64")
     return PreparedTable(frame=frame, view=view, **exploded, search=search,
                          choices={column: values.value_counts().index.tolist()
-                                  for column, values in exploded.items()})
+                                  for column, values in exploded.items()},
+                         changed=int((frame["curation"].map(len) > 0).sum()))
 
 
 def filter_mask(table: PreparedTable, filters: Filters) -> np.ndarray:

@@ -178,7 +178,7 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
         st.button("Leave briefing view", on_click=lambda: st.session_state.update(w_briefing=False))
     else:
         st.title("Eventline")
-        changed = int((table.frame["curation"].map(len) > 0).sum())
+        changed = table.changed
         st.caption(plain(f"{F.count(len(table.frame), 'event')} from {F.count(len(source.documents), 'document')} "
                          f"in {source.folder}" + (f" · {changed} changed by hand" if changed else "")))
         if source.problems:
@@ -244,7 +244,7 @@ def events_panel(source: Source, model: F.PageModel, filters: F.Filters, options
                           hide_index=True, column_config={"Summary": st.column_config.TextColumn(width="large")})
     rows = picked["selection"]["rows"] if picked else []
     take_selection("events_table", [model.table.index[row] for row in rows if row < len(model.table)])
-    downloads_panel(source.table.frame[model.mask], filters, options, source.table, source.labels_with_file)
+    downloads_panel(model.mask, filters, options, source.table, source.labels_with_file)
 
 
 def tools_panel(source: Source) -> None:
