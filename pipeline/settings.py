@@ -3,21 +3,10 @@
 `SETTINGS` is the instance the code reads; tests and the benchmark make their own with
 `dataclasses.replace(SETTINGS, …)`. Each field says what it bounds and what happens past it
 (the README's "Input and limits" lists the same).
-
-A few fields can be set for a whole process from the environment, read once when this
-module is first imported (`Settings.from_environment`), so that a process can be started
-with them changed (the benchmark starts builds with the sentence-reading memory off):
-
-    EVENTLINE_READINGS_REMEMBERED=0 python -m pipeline build texts/ --out t.parquet
 """
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
-
-# Environment variable → the field it sets (whole numbers ≥ 0).
-ENVIRONMENT = {"EVENTLINE_READINGS_REMEMBERED": "readings_remembered"}
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -43,9 +32,6 @@ class Settings:
     # A longer "sentence" (a page without a stop) is cut into pieces this long at most,
     # after a clause mark or at a space.
     sentence_max_chars: int = 2000
-    # Sentence readings kept (wire copy repeats sentences); 0 keeps none, every sentence
-    # is read where it stands. Environment: EVENTLINE_READINGS_REMEMBERED.
-    readings_remembered: int = 32768
     # A longer document is read in runs: the first ends at the first line break past this
     # many characters, each next one 4 times further; a document cut short by its time limit
     # keeps the runs it finished.
@@ -69,22 +55,5 @@ class Settings:
     folder_poll_opening_seconds: float = 30.0  # … on a page just opened, until the reader's first action
     max_paste_chars: int = 2_000_000  # a text pasted into the dashboard; uploads obey max_file_bytes
 
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """The defaults, with the fields named in ENVIRONMENT taken from `environ`
-        (default: os.environ) where set. A value that is not a whole number ≥ 0 is an
-        error naming the variable, not a silent default."""
-        environ = os.environ if environ is None else environ
-        types = {f.name: f.type for f in fields(cls)}
-        changes: dict[str, int] = {}
-        for variable, name in ENVIRONMENT.items():
-            text = environ.get(variable, "").strip()
-            if not text:
-                continue
-            if types[name] != "int" or not text.isdecimal():
-                raise ValueError(f"{variable}={text!r}: expected a whole number ≥ 0")
-            changes[name] = int(text)
-        return replace(cls(), **changes)
 
-
-SETTINGS = Settings.from_environment()
+SETTINGS = Settings()

@@ -38,7 +38,8 @@ INT_COLUMNS = ("drones", "missiles", "ballistic", "cruise", "killed", "injured",
 DATE_COLUMNS = ("date_start", "date_end")
 COLUMNS = (
     "event_id", "type", "status", "date_start", "date_end", "precision", "date_text",
-    "date_method", "actors", "places", "place_kinds", "country", "admin1", "latitude", "longitude",
+    "date_method", "actors", "attacker", "attacked", "places", "place_kinds", "country", "admin1",
+    "latitude", "longitude",
     "drones", "missiles", "ballistic", "cruise", "killed", "injured", "prisoners", "targets",
     "figures", "summary", "sources", "n_sources", "notes", "evidence", "curation",
 )
@@ -69,6 +70,9 @@ def _columns(events: list[Event]) -> dict[str, list]:
         "date_text": [event.date_text for event in events],
         "date_method": [event.date_method for event in events],
         "actors": [list(event.actors) for event in events],
+        # a strike's sides by role, "" where the texts name none (a sided type's alone)
+        "attacker": [event.roles[0] if len(event.roles) == 2 else "" for event in events],
+        "attacked": [event.roles[1] if len(event.roles) == 2 else "" for event in events],
         "places": [[p.name for p in event.places] for event in events],
         "place_kinds": [[p.kind for p in event.places] for event in events],
         "country": [first.country if first else "" for first in firsts],
@@ -184,7 +188,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("latitude", "longitude"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("event_id", "type", "status", "precision", "date_text", "date_method",
-                   "country", "admin1", "summary"):
+                   "attacker", "attacked", "country", "admin1", "summary"):
         frame[column] = frame[column].astype(object).fillna("").astype(str)
     frame = frame.sort_values(["date_start", "type", "event_id"], na_position="last",
                               kind="stable").reset_index(drop=True)

@@ -24,12 +24,12 @@ GENEVA = PlaceRef("Geneva", "city", "Switzerland", 46.2, 6.14)
 
 
 def mention(document: str, sentence: str, start: int, kind: str = "strike", day: str = "2026-02-03",
-            places=(KYIV,), actors=("Russia", "Ukraine"), **figures) -> EventMention:
+            places=(KYIV,), actors=("Russia", "Ukraine"), roles=None, **figures) -> EventMention:
     date = dt.date.fromisoformat(day)
     return EventMention(type=kind, status="occurred", date=ResolvedDate(date, date, "day", "relative"),
                         date_text="overnight", actors=tuple(actors), places=tuple(places),
                         evidence=Evidence(document, start, start + len(sentence), sentence, trigger="struck"),
-                        summary=f"{kind} in {places[0].name}", **figures)
+                        summary=f"{kind} in {places[0].name}", roles=tuple(roles or ()), **figures)
 
 
 @pytest.fixture
@@ -95,6 +95,31 @@ def test_a_later_correction_wins_field_by_field(events):
     corrected = curated.changed[0]
     assert (corrected.missiles, corrected.status) == (5, "planned")
     assert corrected.summary.startswith("Planned Russia strike on Ukraine")
+
+
+def _unattributed() -> Event:
+    return merge.event_from([mention("d.txt", "Drones hit a substation in Kyiv; no one claimed the attack.", 0,
+                                     actors=("Ukraine",), roles=("", "Ukraine"))])
+
+
+def test_a_corrected_strike_keeps_its_sides_by_role():
+    struck = _unattributed()
+    assert struck.summary == "Unattributed strike on Ukraine (Kyiv)"
+    # a correction of another field leaves the side struck as the side struck
+    curated = apply([struck], [decision("correct", keys(struck), changes={"status": "planned"})])
+    assert curated.changed[0].summary == "Planned Unattributed strike on Ukraine (Kyiv)"
+    # so does one made in the dashboard, from the table's row
+    frame = events_to_frame([struck])
+    from_row = curated_table(frame, [decision("correct", keys(struck), changes={"status": "planned"})]).frame
+    assert from_row["summary"].tolist() == ["Planned Unattributed strike on Ukraine (Kyiv)"]
+    assert from_row[["attacker", "attacked"]].values.tolist() == [["", "Ukraine"]]
+    # a person lists a strike's actors attacker first
+    curated = apply([struck], [decision("correct", keys(struck), changes={"actors": ["Belarus", "Ukraine"]})])
+    assert curated.changed[0].roles == ["Belarus", "Ukraine"]
+    assert curated.changed[0].summary == "Belarus strike on Ukraine (Kyiv)"
+    # and a type without sides has none
+    curated = apply([struck], [decision("correct", keys(struck), changes={"type": "talks"})])
+    assert curated.changed[0].roles == []
 
 
 def test_places_a_person_types_are_looked_up_in_the_gazetteer(events):

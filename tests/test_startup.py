@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from pipeline import engines
-from pipeline.settings import SETTINGS, Settings
+from pipeline.settings import SETTINGS
 
 HEAVY = ("pandas", "pyarrow", "numpy", "dateparser", "dask", "distributed", "streamlit", "plotly")
 
@@ -53,31 +53,6 @@ def test_help_answers_without_the_heavy_libraries():
     assert result.returncode == 0 and "--engine" in result.stdout and "--partition-by" in result.stdout
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
     assert not imported & set(HEAVY)
-
-
-@pytest.mark.parametrize("environ, expected", [
-    ({}, Settings().readings_remembered),
-    ({"EVENTLINE_READINGS_REMEMBERED": "0"}, 0),
-    ({"EVENTLINE_READINGS_REMEMBERED": " 500 "}, 500),
-    ({"EVENTLINE_READINGS_REMEMBERED": ""}, Settings().readings_remembered),
-])
-def test_the_memory_of_readings_is_sized_from_the_environment(environ, expected):
-    assert Settings.from_environment(environ).readings_remembered == expected
-
-
-@pytest.mark.parametrize("value", ["-1", "none", "1.5", "off"])
-def test_a_bad_environment_value_names_its_variable(value):
-    with pytest.raises(ValueError, match=f"EVENTLINE_READINGS_REMEMBERED='{value}'"):
-        Settings.from_environment({"EVENTLINE_READINGS_REMEMBERED": value})
-
-
-def test_a_process_started_with_the_switch_reads_it_once():
-    result = subprocess.run([sys.executable, "-c", "from pipeline.settings import SETTINGS; "
-                                                   "print(SETTINGS.readings_remembered)"],
-                            capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "EVENTLINE_READINGS_REMEMBERED": "0"})
-    assert result.stdout.strip() == "0"
-    assert SETTINGS.readings_remembered == Settings.from_environment().readings_remembered
 
 
 def test_an_engine_without_its_libraries_says_how_to_install_them(monkeypatch):

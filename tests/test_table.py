@@ -49,6 +49,23 @@ def test_round_trip(frame, tmp_path, suffix):
     assert [e[0]["start"] for e in back["evidence"]] == [e[0]["start"] for e in frame["evidence"]]
 
 
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_strikes_sides_are_kept_by_role_through_either_file(tmp_path, suffix):
+    # no attacker named: the side struck stays in its place, the attacker's cell empty
+    unattributed = mention("c.txt", actors=("Ukraine",), roles=("", "Ukraine"))
+    frame = events_to_frame(merge_mentions([unattributed]))
+    back = read_table(write_table(frame, tmp_path / f"events{suffix}"))
+    assert back[["attacker", "attacked"]].values.tolist() == [["", "Ukraine"]]
+    assert back["actors"].tolist() == [["Ukraine"]]
+
+
+def test_types_without_sides_have_no_roles(frame):
+    talks = frame[frame["type"] == "talks"].iloc[0]
+    assert (talks["attacker"], talks["attacked"]) == ("", "")
+    strike = frame[frame["type"] == "strike"].iloc[0]
+    assert (strike["attacker"], strike["attacked"]) == ("Russia", "Ukraine")
+
+
 def test_csv_lists_are_joined_and_evidence_is_json(frame, tmp_path):
     path = write_table(frame, tmp_path / "events.csv")
     raw = pd.read_csv(path, dtype=str)
@@ -98,6 +115,8 @@ def plain_frame(events):
             "event_id": event.event_id, "type": event.type, "status": event.status,
             "date_start": event.date_start, "date_end": event.date_end, "precision": event.precision,
             "date_text": event.date_text, "date_method": event.date_method, "actors": list(event.actors),
+            "attacker": event.roles[0] if len(event.roles) == 2 else "",
+            "attacked": event.roles[1] if len(event.roles) == 2 else "",
             "places": [p.name for p in event.places], "place_kinds": [p.kind for p in event.places],
             "country": first.country if first else "", "admin1": first.admin1 if first else "",
             "latitude": first.latitude if first else None,

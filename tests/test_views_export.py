@@ -61,6 +61,20 @@ def test_acled_rows_map_type_weapons_precision_and_place(table, labels):
         ("Strategic developments", "Other", 2)
 
 
+def test_acled_actors_are_a_strikes_sides_by_role(labels):
+    from pipeline.merge import merge_mentions
+    from pipeline.table import events_to_frame
+    from tests.test_merge import KYIV, mention
+
+    unattributed = mention("c.txt", actors=("Ukraine",), roles=("", "Ukraine"), places=(KYIV,))
+    claimed = mention("d.txt", actors=("Russia", "Ukraine"), places=(KYIV,), day=dt.date(2026, 2, 9))
+    frame = events_to_frame(merge_mentions([unattributed, claimed]))
+    rows = E.acled_frame(F.apply_filters(F.prepare(frame), F.Filters()), labels)
+    # no attacker named: actor1 is empty and the side struck is actor2, not actor1
+    assert rows[["event_date", "actor1", "actor2"]].values.tolist() == [
+        ["2026-02-03", "", "Ukraine"], ["2026-02-09", "Russia", "Ukraine"]]
+
+
 def test_acled_leaves_out_what_it_does_not_record(table, labels):
     everything = F.apply_filters(table, F.Filters(statuses=("occurred", "planned", "hypothetical")))
     ids = {i.split("-", 1)[1] for i in E.acled_frame(everything, labels)["event_id_cnty"]}

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # The targets (README "Performance").
+PEER_RATIO = 25.0  # the pipeline's words/s over the peer's, one worker, start-up included
 ONE_FILE_BUILD_SECONDS = 0.8  # CPU seconds of `python -m pipeline build` on one file
 LINEAR_TOLERANCE = 0.15  # cost per word at the large size within ±15% of the small size's
 MEMORY_MB = 1024.0  # peak at the large size, one worker

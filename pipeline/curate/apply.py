@@ -16,7 +16,7 @@ from typing import Protocol
 from ..merge import event_from
 from ..model import Event, EventMention, PlaceRef
 from .decisions import CORRECTABLE, STRUCTURAL, Decision, MentionKey
-from .summary import summary_of
+from .summary import roles_from_actors, roles_of, summary_of
 
 TAG_ORDER = ("merged", "split", "type", "status", "dates", "actors", "places", "figures", "flagged")
 SUMMARY_FIELDS = {"type", "status", "actors", "places", "figures"}
@@ -264,6 +264,12 @@ def _correct(event: Event, changes: dict) -> None:
             event.actors = [str(v).strip() for v in value if str(v).strip()]
         else:
             setattr(event, name, value)
+    # a person lists a strike's actors attacker first; a type without sides has no roles
+    if "actors" in changes:
+        event.roles = roles_from_actors(event.type, event.actors)
+    elif "type" in changes:
+        event.roles = roles_of(event.type, *event.roles) if len(event.roles) == 2 \
+            else roles_from_actors(event.type, event.actors)
     if "date_start" in changes and "date_end" not in changes:
         event.date_end = event.date_start
     if event.date_start is not None and event.date_end is not None and event.date_end < event.date_start:

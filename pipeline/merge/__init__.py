@@ -134,7 +134,12 @@ class _Index:
         found: list[int] = []
         first = keys.first if sided(keys.type) else ""
         countries = (_ANY, *_country_keys(keys)) if keys.countries else None
-        for stretch in range(keys.start.toordinal() // _STRETCH - 1, keys.end.toordinal() // _STRETCH + 2):
+        # a coarse date fits only a date it overlaps (rules.dates_fit), a long one a day a
+        # few days off at most: the stretches of those days alone
+        rule = rules.merge_rule(keys.type)
+        reach = max(rule.day_gap, rule.venue_gap, rules.ANCHOR_SLACK.days)
+        for stretch in range((keys.start.toordinal() - reach) // _STRETCH,
+                             (keys.end.toordinal() + reach) // _STRETCH + 1):
             buckets = self.coarse.get((kind, stretch), {})
             if first and countries:
                 for who in (first, ""):
@@ -147,7 +152,6 @@ class _Index:
         if (keys.end - keys.start).days <= 400:
             # its days, and those around them that its type's merge rule or a report's
             # own day allow
-            rule = rules.merge_rule(keys.type)
             slack = max(1 if keys.anchored else 0, rule.day_gap, rule.venue_gap)
             for day in range(keys.start.toordinal() - slack, keys.end.toordinal() + 1 + slack):
                 found.extend(self._on(keys, day))
@@ -294,12 +298,16 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
             continue
         if head.precision not in ("month",) or any(k.precision != head.precision for k in keys):
             continue
-        found = [j for j in by_sides.get((head.type, head.first, head.second, head.start.year, head.start.month), ())
-                 if j not in gone and all(
-            m.type == head.type and m.first == head.first and m.second == head.second
-            and (m.status == "hypothetical") == (head.status == "hypothetical")
-            and m.start is not None and head.start <= m.start and m.end <= head.end
-            and all(places_fit(k, m) for k in keys) for m in members[j][:1])]
+        found = []
+        for j in by_sides.get((head.type, head.first, head.second, head.start.year, head.start.month), ()):
+            if j not in gone and all(
+                    m.type == head.type and m.first == head.first and m.second == head.second
+                    and (m.status == "hypothetical") == (head.status == "hypothetical")
+                    and m.start is not None and head.start <= m.start and m.end <= head.end
+                    and all(places_fit(k, m) for k in keys) for m in members[j][:1]):
+                found.append(j)
+                if len(found) > 1:
+                    break  # two or more: no join, whichever they are
         if len(found) == 1:
             events[found[0]].mentions.extend(events[i].mentions)
             gone.add(i)
@@ -342,12 +350,16 @@ def _coarse_talks_joined(events: list[Event], members: list[list[Keys]], fine: s
         if i in fine or i in gone or head.start is None or sided(head.type) or not head.parties \
                 or head.precision != "month" or any(k.precision != "month" for k in keys):
             continue
-        found = [j for j in by_month.get((head.type, head.start.year, head.start.month), ())
-                 if j not in gone and all(
-            m.status == head.status and m.remote == head.remote
-            and m.start is not None and head.start <= m.start and m.end <= head.end
-            and head.parties & m.parties and (not head.people or not m.people or head.people <= m.people)
-            and all(places_fit(k, m) for k in keys) for m in members[j][:1])]
+        found = []
+        for j in by_month.get((head.type, head.start.year, head.start.month), ()):
+            if j not in gone and all(
+                    m.status == head.status and m.remote == head.remote
+                    and m.start is not None and head.start <= m.start and m.end <= head.end
+                    and head.parties & m.parties and (not head.people or not m.people or head.people <= m.people)
+                    and all(places_fit(k, m) for k in keys) for m in members[j][:1]):
+                found.append(j)
+                if len(found) > 1:
+                    break  # two or more: no join
         if len(found) == 1:
             events[found[0]].mentions.extend(events[i].mentions)
             gone.add(i)

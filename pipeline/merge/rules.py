@@ -20,7 +20,7 @@ from .. import types
 from ..types import EventTypeSpec, MergeRule
 from .keys import Keys
 
-_ANCHOR_SLACK = dt.timedelta(days=1)
+ANCHOR_SLACK = dt.timedelta(days=1)
 _TALLY_DAYS = 5  # an interval this long or longer counts up many events
 WAVE = 3  # places a telling lists when it tells a wave of strikes
 
@@ -78,7 +78,7 @@ def dates_fit(a: Keys, b: Keys) -> bool:
         return True  # "talks in Abu Dhabi on Wednesday", "the round runs through Thursday"
     if a.fine and b.fine:
         if a.anchored or b.anchored:
-            return _overlap(a, b, _ANCHOR_SLACK) and (same_document or strong_names(a, b))
+            return _overlap(a, b, ANCHOR_SLACK) and (same_document or strong_names(a, b))
         if (a.window or b.window) and same_document:
             return _overlap(a, b)  # "in response to attacks on its bases" and the day its text tells them
         if _span_days(a) != _span_days(b) and max(_span_days(a), _span_days(b)) >= _TALLY_DAYS:
@@ -159,14 +159,16 @@ def fits(a: Keys, b: Keys) -> bool:
 def fits_event(members: list[Keys], keys: Keys) -> bool:
     """A telling joins an event when no telling of it contradicts the sides, places or
     status, and its date fits the event's best-dated tellings."""
+    # The date first: most events the index offers a telling are of days near its own,
+    # not its own, and fail there.
+    dated = [m for m in members if m.fine and not m.anchored] or members
+    if not any(dates_fit(m, keys) for m in dated):
+        return False
     # a raid's other part told in the same sentence has joined: its places are this raid's too
     sibling = _spec(keys.type).sided and any(m.document == keys.document and m.sentence == keys.sentence
                                              for m in members)
-    if not all(m.type == keys.type and _statuses_fit(m, keys) and _roles_fit(m, keys)
-               and (sibling or places_fit(m, keys)) for m in members):
-        return False
-    dated = [m for m in members if m.fine and not m.anchored] or members
-    return any(dates_fit(m, keys) for m in dated)
+    return all(m.type == keys.type and _statuses_fit(m, keys) and _roles_fit(m, keys)
+               and (sibling or places_fit(m, keys)) for m in members)
 
 
 def affinity(a: Keys, b: Keys) -> tuple[int, int, int]:

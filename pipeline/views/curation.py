@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..curate import Curated, Decision, MentionKey, apply
+from ..curate.summary import roles_of
 from ..model import Event, EventMention, Evidence, PlaceRef, ResolvedDate
 from ..table import COLUMNS, events_to_frame, normalise_frame
 
@@ -69,7 +70,8 @@ class FrameSource:
             date_end=_day(row["date_end"]), precision=row["precision"], date_text=row["date_text"],
             date_method=row["date_method"], actors=list(row["actors"]), places=places, figures=list(row["figures"]),
             summary=row["summary"], sources=list(row["sources"]), mentions=mentions,
-            targets=list(row.get("targets", [])), notes=list(row.get("notes", [])), **figures)
+            targets=list(row.get("targets", [])), notes=list(row.get("notes", [])),
+            roles=roles_of(row["type"], row.get("attacker", ""), row.get("attacked", "")), **figures)
 
 
 def _places(row: pd.Series) -> list[PlaceRef]:

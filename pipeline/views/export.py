@@ -106,14 +106,14 @@ def acled_frame(filtered: pd.DataFrame, source_labels: Mapping[str, str]) -> pd.
         kinds = list(event.place_kinds)
         location = event.places[0] if len(event.places) else ""
         notes = event.summary + (f" Figures: {'; '.join(event.figures)}." if len(event.figures) else "")
+        actor1, actor2 = _sides(event)
         rows.append({
             "event_id_cnty": f"{iso3.get(event.country, 'XXX')}-{event.event_id}",
             "event_date": event.date_start.strftime("%Y-%m-%d"),
             "year": int(event.date_start.year),
             "time_precision": TIME_PRECISION.get(event.precision, 3),
             "event_type": types[0], "sub_event_type": types[1],
-            "actor1": event.actors[0] if len(event.actors) else "",
-            "actor2": event.actors[1] if len(event.actors) > 1 else "",
+            "actor1": actor1, "actor2": actor2,
             "admin1": event.admin1 or (location if kinds[:1] == ["region"] else ""),
             "location": location,
             "latitude": event.latitude, "longitude": event.longitude,
@@ -123,6 +123,17 @@ def acled_frame(filtered: pd.DataFrame, source_labels: Mapping[str, str]) -> pd.
             "fatalities": lowest_fatalities(list(event.figures), event.killed),
         })
     return pd.DataFrame(rows, columns=list(ACLED_COLUMNS))
+
+
+def _sides(event) -> tuple[str, str]:
+    """ACLED's actor1 and actor2: a strike's attacker and the side it struck, "" for one
+    the texts do not name ("Unattributed strike on Somalia": actor2 alone); else the
+    first two actors."""
+    attacker, attacked = getattr(event, "attacker", "") or "", getattr(event, "attacked", "") or ""
+    if attacker or attacked:
+        return attacker, attacked
+    actors = list(event.actors)
+    return (actors[0] if actors else "", actors[1] if len(actors) > 1 else "")
 
 
 def _value(number):
