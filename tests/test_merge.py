@@ -403,3 +403,15 @@ def test_a_trip_holds_only_the_talks_with_its_host():
     for talks, end in ((host, DAY + dt.timedelta(days=1)), (guest, DAY)):
         visit = next(e for e in merge_mentions([trip, talks]) if e.type == "visit")
         assert (visit.date_start, visit.date_end) == (DAY, end)
+
+
+def test_tellings_naming_the_same_sides_and_places_share_their_sets():
+    # memory: a corpus names the same few sides and places again and again
+    from pipeline.merge.keys import keys_of
+
+    one = keys_of(mention("a.txt", places=(KYIV, KHARKIV)))
+    other = keys_of(mention("b.txt", start=40, places=(KHARKIV, KYIV)))
+    assert one.sides is other.sides and one.specific is other.specific and one.countries is other.countries
+    assert one.specific == {"Kyiv", "Kharkiv"}
+    elsewhere = keys_of(mention("c.txt", places=(KHARKIV,)))
+    assert elsewhere.specific == {"Kharkiv"} and elsewhere.specific is not one.specific
