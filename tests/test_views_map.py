@@ -24,6 +24,23 @@ def test_map_needs_nothing_from_the_network(table):
     valid(figure)
 
 
+def test_thousands_of_markers_are_drawn_on_a_canvas(table, monkeypatch):
+    import dataclasses
+
+    from pipeline.views import map as map_view
+
+    markers = lambda figure: {t.type for t in figure.data if t.mode == "markers"}  # noqa: E731
+    assert markers(F.map_figure(table)) == {"scatter"}
+    monkeypatch.setattr(map_view, "SETTINGS", dataclasses.replace(map_view.SETTINGS, webgl_threshold=3))
+    figure = F.map_figure(table)
+    assert markers(figure) == {"scattergl"}
+    # the place names on the same canvas, drawn after the markers (above them); the outlines as they were
+    names = [t for t in figure.data if t.mode == "text"]
+    assert [t.type for t in names] == ["scattergl"] and figure.data[-1] is names[0]
+    assert {t.type for t in figure.data if t.mode == "lines"} == {"scatter"}
+    valid(figure)
+
+
 def test_map_groups_events_by_place_and_type_in_the_registry_colours(table):
     figure = F.map_figure(table)
     by_name = {trace.name: trace for trace in figure.data}

@@ -329,6 +329,9 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
               & (extent["lat"][0] <= latitude) & (latitude <= extent["lat"][1]))
     placed = np.flatnonzero(inside)  # row positions in `filtered`
     marker_count = len(np.unique(filtered["_place_group"].to_numpy()[placed])) if len(placed) else 0
+    # Thousands of markers drawn as SVG elements keep the browser busy for seconds (while
+    # the timeline above wants drawing); on a WebGL canvas they are one image.
+    marker_trace = "scattergl" if marker_count > SETTINGS.webgl_threshold else "scatter"
     view = map_view(pd.Series(longitude[placed]), pd.Series(latitude[placed]))
     nudge = (view["lon"][1] - view["lon"][0]) * 0.012
 
@@ -372,7 +375,7 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
             if name:
                 labels[name] = (lon, lat, labels.get(name, (0, 0, 0))[2] + number)
         traces.append(dict(
-            type="scatter", x=lons + offsets.get(kind, 0.0), y=lats,
+            type=marker_trace, x=lons + offsets.get(kind, 0.0), y=lats,
             mode="markers", name=type_label(kind, plural=True), legendgroup=kind,
             customdata=filtered["event_id"].iloc[first_rows].to_numpy(dtype=object),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
@@ -384,8 +387,9 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
     if names:
         # Labels point inwards so that none runs off the right edge.
         right_edge = view["lon"][0] + 0.75 * (view["lon"][1] - view["lon"][0])
+        # (on the markers' canvas when they have one, or they would hide the names)
         traces.append(dict(
-            type="scatter", x=[labels[n][0] for n in names], y=[labels[n][1] for n in names], mode="text",
+            type=marker_trace, x=[labels[n][0] for n in names], y=[labels[n][1] for n in names], mode="text",
             text=[plot_text(n) for n in names], hoverinfo="skip", showlegend=False,
             textposition=["top left" if labels[n][0] > right_edge else "top right" for n in names],
             textfont=dict(size=style.font_size - 1, color=style.text_colour),
