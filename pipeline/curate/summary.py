@@ -5,8 +5,8 @@ strike's sides by role, as the table keeps them (`attacker`, `attacked`)."""
 from __future__ import annotations
 
 from ..merge.events import QUANTITIES
+from ..merge.rules import sided
 from ..model import Event
-from ..types import registry
 from ..types.summary import summarise
 
 
@@ -14,10 +14,7 @@ def roles_of(kind: str, attacker, attacked) -> list[str]:
     """An event's roles from the table's `attacker` and `attacked` cells: a sided type's
     alone ("" where the texts name none; a table written before the columns reads them
     empty)."""
-    spec = registry().get(kind)
-    if spec is None or not spec.sided:
-        return []
-    return [str(attacker or ""), str(attacked or "")]
+    return [str(attacker or ""), str(attacked or "")] if sided(kind) else []
 
 
 def roles_from_actors(kind: str, actors: list[str]) -> list[str]:

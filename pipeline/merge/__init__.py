@@ -8,7 +8,7 @@ are looked up by type and day, so the cost grows with the corpus, not its square
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .. import types
 from ..model import Event, EventMention
@@ -279,6 +279,17 @@ def _headlines_left_out(events: list[Event]) -> list[Event]:
     return [e for e in events if not all(headline(m) and (m.evidence.document, m.type) in told for m in e.mentions)]
 
 
+def _only_one(fitting: Iterable[int]) -> int | None:
+    """The one event that fits, or None when none or several do (it stops at the second:
+    in a month of many events, most are never tested)."""
+    found = None
+    for j in fitting:
+        if found is not None:
+            return None
+        found = j
+    return found
+
+
 def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event]:
     """A strike told only by its month ("the first U.S. and British strikes on the group
     in January 2024") is the one day-dated strike of those two sides in that month, when
@@ -298,18 +309,15 @@ def _coarse_joined(events: list[Event], members: list[list[Keys]]) -> list[Event
             continue
         if head.precision not in ("month",) or any(k.precision != head.precision for k in keys):
             continue
-        found = []
-        for j in by_sides.get((head.type, head.first, head.second, head.start.year, head.start.month), ()):
-            if j not in gone and all(
-                    m.type == head.type and m.first == head.first and m.second == head.second
-                    and (m.status == "hypothetical") == (head.status == "hypothetical")
-                    and m.start is not None and head.start <= m.start and m.end <= head.end
-                    and all(places_fit(k, m) for k in keys) for m in members[j][:1]):
-                found.append(j)
-                if len(found) > 1:
-                    break  # two or more: no join, whichever they are
-        if len(found) == 1:
-            events[found[0]].mentions.extend(events[i].mentions)
+        one = _only_one(j for j in by_sides.get((head.type, head.first, head.second, head.start.year,
+                                                  head.start.month), ())
+                        if j not in gone and all(
+            m.type == head.type and m.first == head.first and m.second == head.second
+            and (m.status == "hypothetical") == (head.status == "hypothetical")
+            and m.start is not None and head.start <= m.start and m.end <= head.end
+            and all(places_fit(k, m) for k in keys) for m in members[j][:1]))
+        if one is not None:
+            events[one].mentions.extend(events[i].mentions)
             gone.add(i)
     _coarse_talks_joined(events, members, fine, gone)
     # Tellings of one side's strike on the other known only by the month ("Israel struck
@@ -350,18 +358,14 @@ def _coarse_talks_joined(events: list[Event], members: list[list[Keys]], fine: s
         if i in fine or i in gone or head.start is None or sided(head.type) or not head.parties \
                 or head.precision != "month" or any(k.precision != "month" for k in keys):
             continue
-        found = []
-        for j in by_month.get((head.type, head.start.year, head.start.month), ()):
-            if j not in gone and all(
-                    m.status == head.status and m.remote == head.remote
-                    and m.start is not None and head.start <= m.start and m.end <= head.end
-                    and head.parties & m.parties and (not head.people or not m.people or head.people <= m.people)
-                    and all(places_fit(k, m) for k in keys) for m in members[j][:1]):
-                found.append(j)
-                if len(found) > 1:
-                    break  # two or more: no join
-        if len(found) == 1:
-            events[found[0]].mentions.extend(events[i].mentions)
+        one = _only_one(j for j in by_month.get((head.type, head.start.year, head.start.month), ())
+                        if j not in gone and all(
+            m.status == head.status and m.remote == head.remote
+            and m.start is not None and head.start <= m.start and m.end <= head.end
+            and head.parties & m.parties and (not head.people or not m.people or head.people <= m.people)
+            and all(places_fit(k, m) for k in keys) for m in members[j][:1]))
+        if one is not None:
+            events[one].mentions.extend(events[i].mentions)
             gone.add(i)
 
 

@@ -22,7 +22,7 @@ from .prepared import PreparedTable, apply_filters, prepare
 from .safe import plot_text
 from .style import base_layout, type_colour, type_label, type_names
 from .timeline import style_for
-from .words import count
+from .words import count, short_day
 
 
 def _codes(values: pd.Series, names: list[str]) -> np.ndarray:
@@ -82,8 +82,7 @@ _EPOCH = dt.date(1970, 1, 1)
 @functools.lru_cache(maxsize=8192)
 def _day_label(days: int) -> str:
     """'3 Feb 2026' for a day counted from 1970 (kept: the same days recur at every rerun)."""
-    day = _EPOCH + dt.timedelta(days=days)
-    return f"{day.day} {day:%b %Y}"
+    return short_day(_EPOCH + dt.timedelta(days=days), with_year=True)
 
 
 def _nudges(kinds: list[str], step: float) -> dict[str, float]:
