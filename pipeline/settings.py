@@ -44,6 +44,10 @@ class Settings:
     # Documents offered in the sidebar's document filter, those with most events first;
     # every option is sent to every reader's browser (a link may name any other).
     listed_documents: int = 500
+    listed_places: int = 500  # … and places in the place filter, those with most events first
+    # Bars (periods × parts) past which the counts are drawn as filled steps: thousands of
+    # SVG bars hold a browser up for a third of a second, one outline per part does not.
+    counts_max_bars: int = 1500
     # Map markers up to which each hover box lists a place's first events; past it, the
     # days they span (every hover box is sent to every reader's browser).
     map_listed_places: int = 1000

@@ -408,6 +408,31 @@ def test_counts_png_and_csv_download(page):
     assert page.outside_requests == []
 
 
+def test_the_counts_legend_keeps_clear_of_the_titles_and_the_chart_in_a_narrow_window(browser, server):
+    # In a narrow window the legend takes several rows: they must not run into the subtitle.
+    page = Page(browser, server, width=900)
+    try:
+        page.open("?" + ALL_DAYS)
+        page.chart(1).locator(".legend .traces").first.wait_for()
+        boxes = page.page.evaluate("""() => {
+            const gd = document.querySelectorAll('.js-plotly-plot')[1];
+            const box = selector => { const r = gd.querySelector(selector).getBoundingClientRect();
+                                      return [r.left, r.top, r.right, r.bottom]; };
+            return {legend: box('.legend'), title: box('.gtitle'), subtitle: box('.gtitle-subtitle'),
+                    plot: box('.nsewdrag'), days: box('.xaxislayer-above'),
+                    rows: new Set(Array.from(gd.querySelectorAll('.legend .traces'))
+                                  .map(t => Math.round(t.getBoundingClientRect().top))).size}; }""")
+        assert boxes["rows"] >= 2  # the window is narrow enough for the legend to wrap
+        legend = boxes["legend"]
+        for name in ("title", "subtitle", "plot", "days"):
+            other = boxes[name]
+            apart = legend[2] <= other[0] or other[2] <= legend[0] or legend[3] <= other[1] or other[3] <= legend[1]
+            assert apart, (name, legend, other)
+        page.chart(1).screenshot(path=str(ARTIFACTS / "browser_counts_narrow.png"))
+    finally:
+        page.context.close()
+
+
 def test_map_draws_with_the_network_closed(page):
     page.open()
     maps = page.chart(2)

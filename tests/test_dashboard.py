@@ -8,6 +8,7 @@ the chart's JSON spec."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -126,6 +127,26 @@ def test_url_parameters_preselect_filters(app):
     assert app.sidebar.multiselect(key="w_type").value == ["strike"]
     assert app.sidebar.multiselect(key="w_place").value == ["Kyiv", "Lozova"]
     assert set(drawn(app)) == {"ev-kyiv-strike", "ev-lozova-strike"}
+
+
+def test_the_place_filter_offers_the_places_with_most_events_and_the_linked_one(folder, monkeypatch):
+    # Every option is drawn by the browser: a table naming thousands of places offers the
+    # most frequent ones, says so, and keeps a place a link names selectable.
+    from pipeline.views.panels import page
+
+    texts, table = folder
+    counts = read_table(str(table))["places"].explode().dropna().value_counts()
+    rare = counts.index[-1]
+    monkeypatch.setattr(page, "SETTINGS", dataclasses.replace(SETTINGS, listed_places=2))
+    app = app_for(["--source", str(texts), "--table", str(table)], monkeypatch)
+    app.query_params = {"place": rare}
+    app.run()
+    assert_no_exception(app)
+    place = app.sidebar.multiselect(key="w_place")
+    assert place.options == [*place.options[:2], rare] and rare not in place.options[:2]
+    assert min(counts[p] for p in place.options[:2]) >= counts.drop(place.options[:2]).max()
+    assert f"The 2 places with most events of {len(counts):,}" in place.help
+    assert place.value == [rare]
 
 
 def test_url_dates_and_search_preselect_too(app):

@@ -1,13 +1,15 @@
 """pipeline.views.counts: events per day or week by type; drones and missiles per night."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
 import pytest
 
 from pipeline import views as F
-from pipeline.views.counts import counts_csv_frame
+from pipeline.settings import SETTINGS
+from pipeline.views.counts import counts_csv_frame, stacked_traces
 
 
 @pytest.fixture
@@ -76,3 +78,42 @@ def test_no_events_no_counts(event_table):
     empty = F.apply_filters(F.prepare(event_table), F.Filters(actors=("Atlantis",)))
     assert F.counts_frame(empty).empty and F.launches_frame(empty).empty
     assert F.counts_figure(empty, style=F.SCREEN_STYLE).data == ()
+
+
+def _periods(days: list[str], **parts) -> pd.DataFrame:
+    return pd.DataFrame({"period": pd.to_datetime(days), **parts})
+
+
+@pytest.mark.parametrize("per, days, step", [
+    ("day", ["2026-03-01", "2026-03-02", "2026-03-05"], "1D"),
+    ("week", ["2026-03-02", "2026-03-16"], "7D"),
+])
+def test_long_ranges_are_drawn_as_filled_steps_with_the_same_counts(per, days, step):
+    table = _periods(days, strike=list(range(1, len(days) + 1)), talks=[0] * (len(days) - 1) + [2])
+    parts = [("strike", "Strikes", "#D55E00"), ("talks", "Talks", "#0072B2")]
+    bars = stacked_traces(table, parts, per, "h", max_bars=100)
+    assert [t["type"] for t in bars] == ["bar", "bar"] and list(bars[0]["y"]) == list(table["strike"])
+    steps = stacked_traces(table, parts, per, "h", max_bars=len(days) * 2 - 1)
+    assert [(t["type"], t["stackgroup"], t["line"]["shape"], t["fillcolor"]) for t in steps] == [
+        ("scatter", "counts", "hv", "#D55E00"), ("scatter", "counts", "hv", "#0072B2")]
+    # every period of the range, empty ones at 0, one more to close the last step
+    grid = pd.date_range(days[0], pd.Timestamp(days[-1]) + pd.Timedelta(step), freq=step)
+    assert list(steps[0]["x"]) == list(grid.as_unit("ns").asi8 / 1e6)
+    by_day = dict(zip(grid, steps[0]["y"]))
+    assert [by_day[pd.Timestamp(d)] for d in days] == list(table["strike"])
+    assert sum(steps[0]["y"]) == table["strike"].sum() and sum(steps[1]["y"]) == 2
+    assert steps[0]["y"][-1] == 0 and steps[0]["hovertemplate"] == "h"
+
+
+def test_the_counts_figures_past_the_bar_limit_keep_their_parts_and_totals(filtered, monkeypatch):
+    from pipeline.views import counts
+
+    short = F.counts_figure(filtered, style=F.SCREEN_STYLE)
+    assert {t.type for t in short.data} == {"bar"}  # the hand-made table's few days: bars
+    monkeypatch.setattr(counts, "SETTINGS", dataclasses.replace(SETTINGS, counts_max_bars=1))
+    for figure, table in ((F.counts_figure(filtered, style=F.SCREEN_STYLE), F.counts_frame(filtered)),
+                          (F.launches_figure(filtered, style=F.SCREEN_STYLE), F.launches_frame(filtered))):
+        assert {t.type for t in figure.data} == {"scatter"}
+        names = {t.name: sum(t.y) for t in figure.data}
+        assert sum(names.values()) == table.drop(columns="period").to_numpy().sum()
+    assert [t.name for t in F.counts_figure(filtered, style=F.SCREEN_STYLE).data] == [t.name for t in short.data]

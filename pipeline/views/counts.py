@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..settings import SETTINGS
 from .filters import ChartOptions, Filters
 from .prepared import DAY_MS
 from .safe import plot_text
@@ -79,10 +80,12 @@ def _range_layout(style: Style, shown: tuple[dt.date, dt.date] | None, title: st
     if shown:
         xaxis["range"] = [pd.Timestamp(shown[0]).strftime("%Y-%m-%d"),
                           (pd.Timestamp(shown[1]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")]
-    layout["legend"]["traceorder"] = "normal"
+    # Under the chart, growing downwards: in half a page the parts take two or three rows,
+    # which above the plot ran into the subtitle.
+    layout["legend"].update(traceorder="normal", yref="container", y=0, yanchor="bottom")
     layout.update(
         barmode="stack", bargap=0.15, hovermode="closest", height=height, dragmode=False,
-        margin=dict(l=10, r=20, t=style.top_margin - 40, b=60),
+        margin=dict(l=10, r=20, t=style.top_margin - 55, b=60),
         title=dict(text=plot_text(title), x=0.01, xanchor="left", xref="container", yref="container", y=1,
                    yanchor="top", pad=dict(t=12), font=dict(size=style.title_size - 2),
                    subtitle=dict(text=plot_text(subtitle), font=dict(size=style.font_size))),
@@ -105,13 +108,9 @@ def counts_figure(filtered: pd.DataFrame, filters: Filters = Filters(), options:
     """Events per day (or week) by type, stacked, in the types' colours."""
     table = counts_frame(filtered, options.per)
     unit = "week" if options.per == "week" else "day"
-    traces = []
-    for kind in [c for c in table.columns if c != "period"]:
-        traces.append(dict(type="bar", x=_centres(table["period"], options.per), y=table[kind].to_numpy(),
-                           width=_bin_width(options.per), name=type_label(kind, plural=True),
-                           marker=dict(color=type_colour(kind), line=dict(width=0)),
-                           hovertemplate=f"<b>%{{fullData.name}}</b>: %{{y}}<br>{unit} of %{{x|%a %-d %b %Y}}"
-                                         "<extra></extra>"))
+    parts = [(kind, type_label(kind, plural=True), type_colour(kind)) for kind in table.columns if kind != "period"]
+    traces = stacked_traces(table, parts, options.per,
+                            f"<b>%{{fullData.name}}</b>: %{{y}}<br>{unit} of %{{x|%a %-d %b %Y}}<extra></extra>")
     total = int(table.drop(columns="period").to_numpy().sum()) if len(table) else 0
     subtitle = f"{filters.describe()} · {count(total, 'event')} that occurred, dated to the {unit}"
     layout = _range_layout(style, shown, f"Events per {unit}, by type", subtitle, height)
@@ -125,14 +124,10 @@ def launches_figure(filtered: pd.DataFrame, filters: Filters = Filters(), option
     """Drones and missiles launched per night (or week), stacked, the biggest nights labelled."""
     table = launches_frame(filtered, options.per)
     unit = "week" if options.per == "week" else "night"
-    traces = []
     x = _centres(table["period"], options.per) if len(table) else np.zeros(0)
-    for name, label, colour in LAUNCH_PARTS:
-        if len(table) and table[name].sum():
-            traces.append(dict(type="bar", x=x, y=table[name].to_numpy(), width=_bin_width(options.per),
-                               name=label, marker=dict(color=colour, line=dict(width=0)),
-                               hovertemplate=f"<b>%{{fullData.name}}</b>: %{{y:,}}<br>{unit} ending "
-                                             "%{x|%a %-d %b %Y}<extra></extra>"))
+    parts = [part for part in LAUNCH_PARTS if len(table) and table[part[0]].sum()]
+    traces = stacked_traces(table, parts, options.per,
+                            f"<b>%{{fullData.name}}</b>: %{{y:,}}<br>{unit} ending %{{x|%a %-d %b %Y}}<extra></extra>")
     totals = table.drop(columns="period").sum(axis=1) if len(table) else pd.Series(dtype=float)
     drones = int(table["drones"].sum()) if len(table) else 0
     missiles = int(totals.sum()) - drones if len(table) else 0
@@ -149,6 +144,29 @@ def launches_figure(filtered: pd.DataFrame, filters: Filters = Filters(), option
                                       font=dict(size=style.font_size - 1, color=style.text_colour))
                                  for i in top if totals[i] > 0]
     return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def stacked_traces(table: pd.DataFrame, parts: list[tuple[str, str, str]], per: str, hover: str, *,
+                   max_bars: int | None = None) -> list[dict]:
+    """One trace per part (column, name, colour) of `table`, stacked: a bar a period, or past
+    `max_bars` bars (SETTINGS.counts_max_bars), filled steps over every period of the range,
+    so that a long range costs the browser one outline a part, not thousands of bars."""
+    limit = SETTINGS.counts_max_bars if max_bars is None else max_bars
+    if len(table) * len(parts) <= limit:
+        x = _centres(table["period"], per)
+        return [dict(type="bar", x=x, y=table[column].to_numpy(), width=_bin_width(per), name=name,
+                     marker=dict(color=colour, line=dict(width=0)), hovertemplate=hover)
+                for column, name, colour in parts]
+    # Every period, empty ones at 0, and one past the last to close its step.
+    step = pd.Timedelta(days=7 if per == "week" else 1)
+    periods = pd.to_datetime(table["period"])
+    grid = pd.date_range(periods.min(), periods.max() + step, freq=step)
+    steps = table.assign(period=periods).set_index("period").reindex(grid, fill_value=0)
+    x = grid.as_unit("ns").asi8 / 1e6
+    return [dict(type="scatter", mode="lines", x=x, y=steps[column].to_numpy(), name=name, stackgroup="counts",
+                 line=dict(shape="hv", width=0, color=colour), fillcolor=colour, hoveron="points",
+                 hovertemplate=hover)
+            for column, name, colour in parts]
 
 
 def _whole_ticks(layout: dict, highest: float) -> None:

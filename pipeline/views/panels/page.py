@@ -62,6 +62,16 @@ def watch_folder_opening(folder: str) -> None:
     _look_at_folder(folder)
 
 
+def listed(values, limit: int, noun: str) -> tuple[list, str | None]:
+    """The first `limit` distinct values (a filter's options, most events first), and a help
+    line when some were left out: every option is sent to, and drawn by, every browser."""
+    values = list(dict.fromkeys(values))
+    if len(values) <= limit:
+        return values, None
+    return values[:limit], plain(f"The {limit:,} {noun} with most events of {len(values):,}; "
+                                 "the search box below finds words of any other.")
+
+
 def sidebar(source: Source) -> None:
     table = source.table
     bar = st.sidebar
@@ -79,16 +89,15 @@ def sidebar(source: Source) -> None:
     bar.multiselect("Status", choices(STATUSES, "w_status"), key="w_status", placeholder="Occurred and planned",
                     help="Hypothetical events (asked for, conditional) show only when selected here.")
     bar.multiselect("Actor", choices(table.options("actors"), "w_actor"), key="w_actor", placeholder="Any actor")
-    bar.multiselect("Place", choices(table.options("places"), "w_place"), key="w_place", placeholder="Any place")
+    places, places_help = listed(table.options("places"), SETTINGS.listed_places, "places")
+    bar.multiselect("Place", choices(places, "w_place"), key="w_place", placeholder="Any place", help=places_help)
     bar.multiselect("What was hit", choices(table.options("targets"), "w_target"), key="w_target",
                     placeholder="Anything", help="What a strike hit, as its sources tell it: energy, rail, residential…")
-    documents = list(dict.fromkeys([*table.options("sources"), *source.documents]))
-    listed = documents[:SETTINGS.listed_documents]
-    bar.multiselect("Source document", choices(listed, "w_source"), key="w_source",
+    documents, documents_help = listed([*table.options("sources"), *source.documents], SETTINGS.listed_documents,
+                                       "documents")
+    bar.multiselect("Source document", choices(documents, "w_source"), key="w_source",
                     format_func=lambda name: source.labels.get(name, name), placeholder="Any document",
-                    help=None if len(listed) == len(documents) else
-                    plain(f"The {len(listed):,} documents with most events of {len(documents):,}; "
-                          "the search box below finds words of any other."))
+                    help=documents_help)
     # Bounds wide enough for the table and for any date a link brings.
     known = [d.date() for d in (table.frame["date_start"].min(), table.frame["date_end"].max()) if d == d]
     known += [v for v in (st.session_state.get("w_from"), st.session_state.get("w_to")) if v]
