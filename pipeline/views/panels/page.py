@@ -64,12 +64,12 @@ def watch_folder_opening(folder: str) -> None:
 
 def listed(values, limit: int, noun: str) -> tuple[list, str | None]:
     """The first `limit` distinct values (a filter's options, most events first), and a help
-    line when some were left out: every option is sent to, and drawn by, every browser."""
+    line (raw text) when some were left out: every option is sent to, and drawn by, every browser."""
     values = list(dict.fromkeys(values))
     if len(values) <= limit:
         return values, None
-    return values[:limit], plain(f"The {limit:,} {noun} with most events of {len(values):,}; "
-                                 "the search box below finds words of any other.")
+    return values[:limit], (f"The {limit:,} {noun} with most events of {len(values):,}; "
+                            "the search box below finds words of any other.")
 
 
 def sidebar(source: Source) -> None:
@@ -90,14 +90,15 @@ def sidebar(source: Source) -> None:
                     help="Hypothetical events (asked for, conditional) show only when selected here.")
     bar.multiselect("Actor", choices(table.options("actors"), "w_actor"), key="w_actor", placeholder="Any actor")
     places, places_help = listed(table.options("places"), SETTINGS.listed_places, "places")
-    bar.multiselect("Place", choices(places, "w_place"), key="w_place", placeholder="Any place", help=places_help)
+    bar.multiselect("Place", choices(places, "w_place"), key="w_place", placeholder="Any place",
+                    help=plain(places_help) if places_help else None)
     bar.multiselect("What was hit", choices(table.options("targets"), "w_target"), key="w_target",
                     placeholder="Anything", help="What a strike hit, as its sources tell it: energy, rail, residential…")
     documents, documents_help = listed([*table.options("sources"), *source.documents], SETTINGS.listed_documents,
                                        "documents")
     bar.multiselect("Source document", choices(documents, "w_source"), key="w_source",
                     format_func=lambda name: source.labels.get(name, name), placeholder="Any document",
-                    help=documents_help)
+                    help=plain(documents_help) if documents_help else None)
     # Bounds wide enough for the table and for any date a link brings.
     known = [d.date() for d in (table.frame["date_start"].min(), table.frame["date_end"].max()) if d == d]
     known += [v for v in (st.session_state.get("w_from"), st.session_state.get("w_to")) if v]
