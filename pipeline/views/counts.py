@@ -159,9 +159,8 @@ def stacked_traces(table: pd.DataFrame, parts: list[tuple[str, str, str]], per: 
                 for column, name, colour in parts]
     # Every period, empty ones at 0, and one past the last to close its step.
     step = pd.Timedelta(days=7 if per == "week" else 1)
-    periods = pd.to_datetime(table["period"])
-    grid = pd.date_range(periods.min(), periods.max() + step, freq=step)
-    steps = table.assign(period=periods).set_index("period").reindex(grid, fill_value=0)
+    grid = pd.date_range(table["period"].min(), table["period"].max() + step, freq=step)
+    steps = table.set_index("period").reindex(grid, fill_value=0)
     x = grid.as_unit("ns").asi8 / 1e6
     return [dict(type="scatter", mode="lines", x=x, y=steps[column].to_numpy(), name=name, stackgroup="counts",
                  line=dict(shape="hv", width=0, color=colour), fillcolor=colour, hoveron="points",
