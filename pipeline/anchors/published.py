@@ -5,8 +5,6 @@ import calendar
 import datetime as dt
 import re
 
-import dateparser
-
 from ..model import Anchor
 from .literals import _MONTH, _MONTH_NUMBERS, _YEAR
 
@@ -75,6 +73,8 @@ def _parse_published(value: str) -> Anchor | None:
     except ValueError:
         if _YEAR_FIRST.match(literal):
             raise ValueError(f"published value {value!r} is not a date") from None
+    import dateparser  # here: most manifests write ISO dates, and its import costs a build's start-up
+
     parsed = dateparser.parse(literal, languages=["en"], settings=_STRICT_DATEPARSER)
     if parsed is None:
         raise ValueError(f"published value {value!r} is not a date")

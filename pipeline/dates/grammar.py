@@ -274,12 +274,16 @@ _FORM_INDEX = {id(form): i for i, form in enumerate(_FORMS)}
 def _first_words() -> str:
     """Every group's first word (and what follows it) as one alternation keyed by the
     first character: Python's matcher rejects an alternative that starts with a plain
-    character without entering it, so an ordinary word costs a few comparisons."""
-    rests: dict[str, list[str]] = {}
-    for group in _GROUPS:
+    character without entering it, so an ordinary word costs a few comparisons. Under
+    each character a group's words share its `then`, written once: the scanner is
+    compiled at every start, and its length is the cost."""
+    rests: dict[str, dict[int, list[str]]] = {}
+    for g, group in enumerate(_GROUPS):
         for first, rest in group.lead:
-            rests.setdefault(first, []).append(rest + group.then)
-    return "|".join(f"{first}(?:{'|'.join(tails)})" for first, tails in rests.items())
+            rests.setdefault(first, {}).setdefault(g, []).append(rest)
+    return "|".join(
+        first + "(?:" + "|".join(f"(?:{'|'.join(words)}){_GROUPS[g].then}" for g, words in groups.items()) + ")"
+        for first, groups in rests.items())
 
 
 @functools.cache

@@ -26,7 +26,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -133,21 +133,37 @@ def _load() -> tuple[dict[str, Actor], _Forms]:
 
 
 @cache
-def _capitals() -> _Forms:
-    """Capitals of the written forms of four letters or more, with the actors that do not
-    already hold that form as written ("UNICEF" is the name, not the capitals of the
-    alias "Unicef"). Built on the first look-up in capitals."""
-    forms = _load()[1]
-    capitals: _Forms = {}
-    for written, entries in forms.items():
+def _by_capitals() -> dict[str, tuple[str, ...]]:
+    """Capitals → the written forms (not already in capitals) that read so in capitals.
+    One pass of upper(); which actors each form yields is worked out per look-up, since
+    a build looks up a few dozen of the 15,000 capitals forms."""
+    index: dict[str, tuple[str, ...]] = {}
+    for written in _load()[1]:
         upper = written.upper()
-        if upper == written or not _has_capitals_form(written):
-            continue
-        held = forms.get(upper, ())
-        for actor, form in entries:
-            if all(a is not actor for a, _ in held):
-                _claim(capitals, upper, actor, form)
-    return capitals
+        if upper != written:
+            index[upper] = index.get(upper, ()) + (written,)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def _capitals_of(upper: str) -> tuple[tuple[Actor, str], ...]:
+    """The actors named by the capitals of the written forms of four letters or more,
+    that do not already hold that form as written ("UNICEF" is the name, not the
+    capitals of the alias "Unicef")."""
+    forms = _load()[1]
+    held = forms.get(upper, ())
+    found: _Forms = {}
+    for written in _by_capitals().get(upper, ()):
+        if _has_capitals_form(written):
+            for actor, form in forms[written]:
+                if all(a is not actor for a, _ in held):
+                    _claim(found, upper, actor, form)
+    return found.get(upper, ())
+
+
+def _capitals() -> set[str]:
+    """Every capitals form that names an actor."""
+    return {upper for upper in _by_capitals() if _capitals_of(upper)}
 
 
 def _plain(written: str) -> str:
@@ -163,7 +179,7 @@ def candidates(written: str) -> tuple[tuple[Actor, str], ...]:
     outlets, treaties, operations) are returned too: they say a span is not an actor."""
     written = _plain(written)
     found = _load()[1].get(written, ())
-    if written.isupper() and (capitals := _capitals().get(written)):
+    if written.isupper() and (capitals := _capitals_of(written)):
         found += capitals
     return found
 
@@ -179,7 +195,7 @@ def all_actors() -> tuple[Actor, ...]:
 
 def all_written_forms() -> Iterable[str]:
     """Every written form, derived ones included (for compiling a matcher)."""
-    return _load()[1].keys() | _capitals().keys()
+    return _load()[1].keys() | _capitals()
 
 
 _TITLE_YEARS = re.compile(r"(?P<title>[A-Z][^()]*?)\s*\((?P<years>[^)]*)\)")
