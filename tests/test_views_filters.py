@@ -183,6 +183,18 @@ def test_a_table_without_a_curation_column_gets_an_empty_one(event_table):
     assert F.prepare(frame).frame["curation"].map(list).tolist() == [[]] * len(frame)
 
 
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_drawn_positions_are_milliseconds_whatever_the_dates_unit(event_table, unit):
+    frame = event_table.copy()
+    for column in ("date_start", "date_end"):
+        frame[column] = frame[column].dt.as_unit(unit)
+    drawn = F.prepare(frame).frame.set_index("event_id")
+    dated = event_table.dropna(subset=["date_start"]).iloc[0]
+    day_ms = (dated["date_start"] - pd.Timestamp("1970-01-01")) / pd.Timedelta(milliseconds=1)
+    assert drawn.at[dated["event_id"], "_start_ms"] == day_ms
+    assert drawn["_start_ms"].isna().tolist() == event_table["date_start"].isna().tolist()
+
+
 def test_source_labels_name_publisher_title_and_file(event_documents):
     labels = F.source_labels(event_documents.values(), with_file=True)
     assert labels["wire_0130.txt"] == "Wire Service — Kremlin says Trump asked Putin to halt strikes (wire_0130.txt)"

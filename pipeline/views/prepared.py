@@ -138,7 +138,8 @@ def prepare(frame: pd.DataFrame) -> PreparedTable:
     frame["_announced"] = announced_only(frame)
     frame["_is_span"] = start.notna() & ((end > start) | frame["_uncertain"]) & ~frame["_announced"]
     # Plotly reads numbers on a date axis as milliseconds since 1970: compact typed arrays.
-    frame["_start_ms"] = start.astype("int64").where(start.notna()) / 1e6
+    # (in milliseconds whatever the column's unit: pandas reads some Parquet files in µs)
+    frame["_start_ms"] = start.dt.as_unit("ms").astype("int64").where(start.notna()).astype("float64")
     frame["_end_ms"] = frame["_start_ms"] + ((end - start).dt.days + 1) * DAY_MS  # exclusive
     frame["_mid_ms"] = (frame["_start_ms"] + frame["_end_ms"]) / 2
     frame["_priority"] = label_priority(frame)
