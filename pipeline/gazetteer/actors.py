@@ -152,13 +152,13 @@ def _capitals_of(upper: str) -> tuple[tuple[Actor, str], ...]:
     capitals of the alias "Unicef")."""
     forms = _load()[1]
     held = forms.get(upper, ())
-    found: _Forms = {}
+    found: tuple[tuple[Actor, str], ...] = ()
     for written in _by_capitals().get(upper, ()):
         if _has_capitals_form(written):
             for actor, form in forms[written]:
-                if all(a is not actor for a, _ in held):
-                    _claim(found, upper, actor, form)
-    return found.get(upper, ())
+                if all(a is not actor for a, _ in held + found):
+                    found += ((actor, form),)
+    return found
 
 
 def _capitals() -> set[str]:
