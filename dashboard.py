@@ -18,7 +18,6 @@ import argparse
 import gc
 import logging
 import sys
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -30,6 +29,7 @@ from pipeline.views.curation import curated_table
 from pipeline.views.panels.page import Source, page, sidebar
 from pipeline.views.panels.state import (filters_from_widgets, options_from_widgets, state_from_url, state_to_url,
                                          take_zoom)
+from pipeline.views.panels.watch import folder_signature
 from pipeline.views.safe import plain
 
 ROOT = Path(__file__).resolve().parent
@@ -125,10 +125,7 @@ def load_source(args: argparse.Namespace) -> Source:
     if table and not Path(table).is_file():
         st.error(plain(f"No such table: {table}"))
         st.stop()
-    signature = folders.stat_signature(folder)
-    st.session_state["_folder_signature"] = signature
-    st.session_state["_folder_looked_at"] = time.monotonic()
-    fingerprint = content_fingerprint(folder, signature)
+    fingerprint = content_fingerprint(folder, folder_signature(folder))
     table_signature = folders.stat_signature(table) if table else ""
     with st.spinner("Reading the texts and building the event table…"):
         return curated_source((folder, table, out, store_path), fingerprint, table_signature,

@@ -335,7 +335,15 @@ def test_without_chromium_the_dashboard_starts_and_says_what_to_install(app, mon
     assert any("apt-get install chromium" in shown(c.value) for c in app.caption)
 
 
-def test_a_table_older_than_its_folder_is_said_to_be_stale(app, folder):
+def look_every_run(monkeypatch) -> None:
+    """Each run reads the folder, as a run after the folder watch's interval does."""
+    from pipeline.views.panels import watch
+
+    monkeypatch.setattr(watch, "SETTINGS", dataclasses.replace(SETTINGS, folder_poll_seconds=0.0))
+
+
+def test_a_table_older_than_its_folder_is_said_to_be_stale(app, folder, monkeypatch):
+    look_every_run(monkeypatch)
     texts, table = folder
     app.run()
     assert not app.warning
@@ -495,7 +503,8 @@ def test_a_pasted_text_is_written_to_the_folder_and_its_events_appear(built):
     assert shown(app.caption[0].value).startswith(f"{len(table)} events from 3 documents")
 
 
-def test_a_file_added_on_disk_is_picked_up(built):
+def test_a_file_added_on_disk_is_picked_up(built, monkeypatch):
+    look_every_run(monkeypatch)
     texts, out, app = built
     app.run()
     (texts / "east.txt").write_text("Russian drones hit Sumy overnight, injuring two people.\n", encoding="utf-8")
@@ -504,6 +513,23 @@ def test_a_file_added_on_disk_is_picked_up(built):
     assert shown(app.caption[0].value).endswith(f"from 3 documents in {texts}") or \
         "from 3 documents" in shown(app.caption[0].value)
     assert "east.txt" in set(read_table(out)["sources"].explode())
+
+
+def test_a_filter_change_soon_after_a_look_does_not_read_the_folder_again(built, monkeypatch):
+    from pipeline.views import folders
+
+    texts, out, app = built
+    app.run()
+    looks = []
+    scan = folders.scan
+    monkeypatch.setattr(folders, "scan", lambda path: looks.append(str(path)) or scan(path))
+    (texts / "east.txt").write_text("Russian drones hit Sumy overnight, injuring two people.\n", encoding="utf-8")
+    app.multiselect(key="w_status").set_value(["occurred"]).run()
+    assert_no_exception(app)
+    assert str(texts) not in looks and "from 2 documents" in shown(app.caption[0].value)
+    look_every_run(monkeypatch)  # the watch's interval has passed
+    app.multiselect(key="w_status").set_value(["planned"]).run()
+    assert str(texts) in looks and "from 3 documents" in shown(app.caption[0].value)
 
 
 def test_a_refused_upload_says_why_and_writes_nothing(built):

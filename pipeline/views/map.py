@@ -335,7 +335,7 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
     nudge = (view["lon"][1] - view["lon"][0]) * 0.012
 
     traces = _outline_traces(view)
-    labels: dict[str, tuple[float, float, int]] = {}  # place → (lon, lat, events)
+    marked = []  # per type: its markers' place names, longitudes, latitudes and events
     kinds = type_names(filtered["type"].unique())
     offsets = _nudges(kinds, nudge)
     kind_index = _codes(filtered["type"], kinds)[placed]
@@ -359,38 +359,40 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
             if not each else None
         place_names = filtered["_first_place"].iloc[first_rows].tolist()
         lons, lats = longitude[first_rows], latitude[first_rows]
-        hover, cursor = [], 0
-        for g, (name, number, lon, lat) in enumerate(zip(place_names, counts.tolist(), lons.tolist(), lats.tolist())):
-            noun = type_label(kind, plural=number != 1).lower()
-            head = f"<b>{plot_text(name or 'Unnamed place')}</b>: {number} {plot_text(noun)}"
-            if spans is not None:
-                hover.append(f"{head}<br>{spans[g]}" if spans[g] else head)
-            else:
+        nouns = {plural: plot_text(type_label(kind, plural=plural).lower()) for plural in (False, True)}
+        numbers = counts.tolist()
+        heads = [f"<b>{_place_text(name)}</b>: {number} {nouns[number != 1]}"
+                 for name, number in zip(place_names, numbers)]
+        if spans is not None:
+            hover = [f"{head}<br>{span}" if span else head for head, span in zip(heads, spans)]
+        else:
+            hover, cursor = [], 0
+            for head, number in zip(heads, numbers):
                 lines = [head, *listed[cursor:cursor + min(number, each)]]
                 cursor += min(number, each)
                 if number > each:
                     lines.append(f"and {number - each} more")
                 hover.append("<br>".join(lines))
-            if name:
-                labels[name] = (lon, lat, labels.get(name, (0, 0, 0))[2] + number)
+        marked.append((place_names, lons, lats, counts))
         traces.append(dict(
             type=marker_trace, x=lons + offsets.get(kind, 0.0), y=lats,
             mode="markers", name=type_label(kind, plural=True), legendgroup=kind,
-            customdata=filtered["event_id"].iloc[first_rows].to_numpy(dtype=object),
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            # (fixed-width string arrays: plotly copies a figure's arrays whole, a list item by item)
+            customdata=filtered["event_id"].iloc[first_rows].to_numpy(dtype=str),
+            hovertext=np.array(hover, dtype=str), hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(color=type_colour(kind), opacity=0.85,
                         size=style.marker_size * 0.9 + 5 * np.sqrt(counts - 1),
                         line=dict(color="white", width=1)),
         ))
-    names = uncluttered_labels(labels, view)
+    names, lons, lats = _place_labels(marked, view)
     if names:
         # Labels point inwards so that none runs off the right edge.
         right_edge = view["lon"][0] + 0.75 * (view["lon"][1] - view["lon"][0])
         # (on the markers' canvas when they have one, or they would hide the names)
         traces.append(dict(
-            type=marker_trace, x=[labels[n][0] for n in names], y=[labels[n][1] for n in names], mode="text",
+            type=marker_trace, x=lons, y=lats, mode="text",
             text=[plot_text(n) for n in names], hoverinfo="skip", showlegend=False,
-            textposition=["top left" if labels[n][0] > right_edge else "top right" for n in names],
+            textposition=["top left" if lon > right_edge else "top right" for lon in lons],
             textfont=dict(size=style.font_size - 1, color=style.text_colour),
         ))
     layout = base_layout(style)
@@ -418,18 +420,49 @@ def map_figure(table: PreparedTable | pd.DataFrame, filters: Filters = Filters()
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
+@functools.lru_cache(maxsize=65536)
+def _place_text(name: str) -> str:
+    """A place's name for a hover box (kept: the same places recur at every rerun)."""
+    return plot_text(name or "Unnamed place")
+
+
+def _place_labels(marked: list, view: dict) -> tuple[list[str], list[float], list[float]]:
+    """The names printed on the map and where: each named place once, at its last marker,
+    with the events of all its markers."""
+    names = [name for names, *_ in marked for name in names]
+    if not names:
+        return [], [], []
+    places = pd.DataFrame({"name": names, "lon": np.concatenate([m[1] for m in marked]),
+                           "lat": np.concatenate([m[2] for m in marked]),
+                           "events": np.concatenate([m[3] for m in marked])})
+    places = places[places["name"] != ""].groupby("name", sort=False).agg(
+        lon=("lon", "last"), lat=("lat", "last"), events=("events", "sum"))
+    chosen = _uncluttered(places["lon"].to_numpy(), places["lat"].to_numpy(), places["events"].to_numpy(), view)
+    return places.index[chosen].tolist(), places["lon"].iloc[chosen].tolist(), places["lat"].iloc[chosen].tolist()
+
+
 def uncluttered_labels(labels: Mapping[str, tuple[float, float, int]], view: dict,
                        limit: int = 25) -> list[str]:
     """The place names to print, busiest first, leaving out any that would sit on top of
     one already printed (its marker stays, and its hover box names it)."""
-    width = view["lon"][1] - view["lon"][0]
-    height = view["lat"][1] - view["lat"][0]
-    kept: list[str] = []
-    for name in sorted(labels, key=lambda n: -labels[n][2]):
-        lon, lat, _ = labels[name]
-        if all(abs(lon - labels[k][0]) > 0.08 * width or abs(lat - labels[k][1]) > 0.04 * height for k in kept):
-            kept.append(name)
-        if len(kept) == limit:
-            break
-    return kept
+    names = list(labels)
+    lon, lat, events = (np.array([labels[name][i] for name in names], dtype=float) for i in range(3))
+    return [names[i] for i in _uncluttered(lon, lat, events, view, limit)]
 
+
+def _uncluttered(lon: np.ndarray, lat: np.ndarray, events: np.ndarray, view: dict, limit: int = 25) -> list[int]:
+    """uncluttered_labels over arrays: the positions chosen, in the order chosen (each
+    choice rules out, at once, every place too close to it)."""
+    near_lon = 0.08 * (view["lon"][1] - view["lon"][0])
+    near_lat = 0.04 * (view["lat"][1] - view["lat"][0])
+    order = np.argsort(-events, kind="stable")  # busiest first, ties in the order given
+    covered = np.zeros(len(order), dtype=bool)
+    kept: list[int] = []
+    while len(kept) < limit:
+        free = np.flatnonzero(~covered[order])
+        if not len(free):
+            break
+        chosen = int(order[free[0]])
+        kept.append(chosen)
+        covered |= (np.abs(lon - lon[chosen]) <= near_lon) & (np.abs(lat - lat[chosen]) <= near_lat)
+    return kept

@@ -185,7 +185,7 @@ def _mark_traces(dated: pd.DataFrame, geo: Geometry, style: Style,
                     symbols = np.where(announced[positions], ANNOUNCED_SYMBOL,
                                        [STATUS_SYMBOLS.get(s, "circle-open") for s in statuses[positions]])
                     unique = np.unique(symbols)
-                    marker.update(symbol=str(unique[0]) if len(unique) == 1 else symbols.astype(object),
+                    marker.update(symbol=str(unique[0]) if len(unique) == 1 else symbols.astype(str),
                                   line=dict(width=2.5, color=colour))
                 trace.update(type="scattergl" if webgl else "scatter", mode="markers", x=x, marker=marker)
             traces.append(trace)

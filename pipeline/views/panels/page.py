@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -21,6 +20,7 @@ from .decide import decided_notice, decision_panel, decisions_log
 from .downloads import downloads_panel
 from .state import RANGES, clear_filters, take_selection, zoom_to
 from .uploads import add_texts_panel
+from .watch import watch_folder, watch_folder_opening
 
 DETAIL_HEIGHT = 470
 
@@ -37,29 +37,6 @@ class Source:
     store: CurationStore
     built: bool  # the dashboard builds this table from the folder (texts may be added)
     table_path: str
-
-
-def _look_at_folder(folder: str) -> None:
-    """Files added or changed on disk make the page rebuild, whoever changed them. (A
-    whole-page run has just looked: the folder is not read twice in one run.)"""
-    if time.monotonic() - st.session_state.get("_folder_looked_at", 0.0) < 1.0:
-        return
-    st.session_state["_folder_looked_at"] = time.monotonic()
-    if folders.stat_signature(folder) != st.session_state.get("_folder_signature"):
-        st.rerun(scope="app")
-
-
-# The browser asks for each of these reruns; on a page that is still loading its widgets
-# (a slow machine, many readers at once) frequent ones would keep it from ever finishing,
-# so a page just opened looks less often.
-@st.fragment(run_every=SETTINGS.folder_poll_seconds)
-def watch_folder(folder: str) -> None:
-    _look_at_folder(folder)
-
-
-@st.fragment(run_every=SETTINGS.folder_poll_opening_seconds)
-def watch_folder_opening(folder: str) -> None:
-    _look_at_folder(folder)
 
 
 def listed(values, limit: int, noun: str) -> tuple[list, str | None]:
