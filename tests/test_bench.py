@@ -11,13 +11,14 @@ import re
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from pipeline import bench, build
 from pipeline.bench import corpus, processes, startup
-from pipeline.bench.page import tile_table
+from pipeline.bench.page import settle, tile_table
 from pipeline.model import Document, SourceMeta
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,6 +149,21 @@ def test_the_table_tiler_gives_the_rows_asked_with_distinct_ids(event_table):
 
 
 # ---------------------------------------------------------------------------- instruments
+
+
+def test_the_page_loads_wait_for_a_quiet_machine_and_no_longer_than_their_limit():
+    import os
+
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)]
+    try:  # every core busy: the wait ends at its limit
+        time.sleep(0.3)
+        waited = settle(limit=1.0)
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+    assert 1.0 <= waited < 2.0
+    assert settle(limit=30.0, idle=0.0) < 1.0  # any machine is at least 0% idle: two windows
 
 
 def test_a_command_is_measured_on_its_own_cpu_time_and_peak_memory():

@@ -13,7 +13,8 @@ page with one Plotly scatter of the same points (bare_page.py).
 - `browser`: per page, the bytes the browser received for the page's data (WebSocket
   frames and /_stcore/ responses), and the time from navigation to the first drawn
   timeline, over `rounds` loads in fresh browser contexts, alternating the two pages,
-  after one warm-up load each (its figures kept apart as the first load).
+  after one warm-up load each (its figures kept apart as the first load); before each
+  load the machine is let settle (`settle`: the seconds waited are in `settled`).
 Filter changes are found by the widgets' labels ("type", "place", "search"), so that the
 harness keeps working while the page changes; a change it cannot find is left out.
 """
@@ -197,6 +198,38 @@ def streamlit_server(script: Path, args: list[str], log: Path):
             process.wait()
 
 
+def _idle_share(seconds: float) -> float | None:
+    """The share of the machine's CPU time left idle over `seconds` (/proc/stat), or None
+    where that cannot be read."""
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as handle:
+            fields = [int(value) for value in handle.readline().split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle and waiting for I/O; all
+    try:
+        idle, total = sample()
+        time.sleep(seconds)
+        idle_after, total_after = sample()
+    except (OSError, ValueError, IndexError):
+        time.sleep(seconds)
+        return None
+    return (idle_after - idle) / max(1, total_after - total)
+
+
+def settle(limit: float = 15.0, idle: float = 0.85, windows: int = 2) -> float:
+    """Waits until the machine is quiet (`windows` quarter-seconds in a row at least `idle`
+    idle), at most `limit` seconds; returns the seconds waited. What a page leaves running
+    after its timeline is drawn (its server's run, the browser's drawing and tearing down)
+    is then not counted in the next page's load, whichever page that is."""
+    started = time.monotonic()
+    quiet = 0
+    while quiet < windows and time.monotonic() - started < limit:
+        share = _idle_share(0.25)
+        if share is None:
+            break
+        quiet = quiet + 1 if share >= idle else 0
+    return time.monotonic() - started
+
+
 def _load(browser, url: str) -> tuple[float, int]:
     """One load of `url` in a fresh context: seconds to the first drawn timeline, and the
     bytes of the page's data received by then and until the page is quiet."""
@@ -243,6 +276,7 @@ def measure_browser(table: str, source: str, points: Path, workdir: Path, rounds
             result[name]["first load"] = _load(browser, urls[name])
         for number in range(rounds):
             for name in (list(pages) if number % 2 == 0 else list(pages)[::-1]):
+                result[name].setdefault("settled", []).append(round(settle(), 2))
                 seconds, size = _load(browser, urls[name])
                 result[name]["seconds"].append(seconds)
                 result[name]["bytes"].append(size)
