@@ -532,6 +532,26 @@ def test_a_filter_change_soon_after_a_look_does_not_read_the_folder_again(built,
     assert str(texts) in looks and "from 3 documents" in shown(app.caption[0].value)
 
 
+def test_readers_of_one_table_share_the_page_models_of_its_last_views(folder, monkeypatch):
+    from pipeline.views.panels import page as page_module
+
+    monkeypatch.setattr(page_module, "SETTINGS", dataclasses.replace(SETTINGS, page_models_kept=2))
+    made = []
+    make = page_module.F.page_model
+    monkeypatch.setattr(page_module.F, "page_model", lambda table, filters, *a, **k: made.append(filters.statuses)
+                        or make(table, filters, *a, **k))
+    texts, table = folder
+    first = app_for(["--source", str(texts), "--table", str(table)], monkeypatch)
+    first.run()
+    second = app_for(["--source", str(texts), "--table", str(table)], monkeypatch)
+    second.run()  # another reader opens the same view
+    assert_no_exception(second)
+    assert made == [()] and chart(second) == chart(first)
+    for statuses in (["planned"], ["occurred"], []):  # two views more: the first is let go
+        second.multiselect(key="w_status").set_value(statuses).run()
+    assert made == [(), ("planned",), ("occurred",), ()]
+
+
 def test_a_refused_upload_says_why_and_writes_nothing(built):
     texts, out, app = built
     app.run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -37,6 +38,30 @@ class Source:
     store: CurationStore
     built: bool  # the dashboard builds this table from the folder (texts may be added)
     table_path: str
+    # The page models of the last views drawn, shared by every reader of this table
+    # (`model_for`): one who opens the page, or goes back to a view, finds it made.
+    models: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+
+_MODELS_LOCK = threading.Lock()
+
+
+def model_for(source: Source, filters: F.Filters, options: F.ChartOptions) -> F.PageModel:
+    """F.page_model of these filters and options, made once for the last
+    `page_models_kept` views of the source. (A model is only read once made; its counts,
+    map and rows, made when first read, are the same whoever reads them first.)"""
+    key = (filters, *(getattr(options, f.name) for f in dataclasses.fields(options) if f.name != "source_labels"))
+    with _MODELS_LOCK:
+        model = source.models.pop(key, None)
+        if model is not None:
+            source.models[key] = model  # the most recent last
+            return model
+    model = F.page_model(source.table, filters, options, with_map=True, with_table=not options.briefing)
+    with _MODELS_LOCK:
+        source.models[key] = model
+        while len(source.models) > SETTINGS.page_models_kept:
+            source.models.pop(next(iter(source.models)))
+    return model
 
 
 def listed(values, limit: int, noun: str) -> tuple[list, str | None]:
@@ -176,7 +201,7 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
         (watch_folder if st.session_state.get("_page_drawn") else watch_folder_opening)(source.folder)
     st.session_state["_page_drawn"] = True
 
-    model = F.page_model(table, filters, options, with_map=True, with_table=not options.briefing)
+    model = model_for(source, filters, options)
     if model.filtered.empty:
         empty_state(filters, source)
     else:

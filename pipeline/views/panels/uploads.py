@@ -41,7 +41,7 @@ def add_texts_panel(folder: str) -> None:
                 st.warning(plain(f"Not added: {error}"))
             else:
                 st.session_state["_added"] = f"Added {added.name}. Its events are read now."
-                look_at_folder_next_run()
+                look_at_folder_next_run(folder)
                 st.rerun()
     st.caption(plain(f"Files go into {folder} (at most {SETTINGS.max_file_bytes >> 20} MB each); "
                      "the folder's texts are read again, only the new ones from scratch."))
@@ -61,7 +61,7 @@ def _add_files(folder: str, files, source: str, published: dt.date | None) -> No
         st.warning(plain(f"Not added: {reason}"))
     if added:
         st.session_state["_added"] = f"Added {', '.join(added)}. Their events are read now."
-        look_at_folder_next_run()
+        look_at_folder_next_run(folder)
         st.rerun()
     elif not refused:
         st.info("Choose one or more files first.")

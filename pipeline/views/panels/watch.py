@@ -10,27 +10,38 @@ from ...settings import SETTINGS
 from .. import folders
 
 
+# Each folder's last look, by any reader: (time.monotonic(), signature)
+_LAST_LOOKS: dict[str, tuple[float, str]] = {}
+
+
 def _look(folder: str) -> str:
     signature = folders.stat_signature(folder)
+    looked = time.monotonic()
+    _LAST_LOOKS[folder] = (looked, signature)
     st.session_state["_folder_signature"] = signature
-    st.session_state["_folder_looked_at"] = time.monotonic()
+    st.session_state["_folder_looked_at"] = looked
     return signature
 
 
 def folder_signature(folder: str) -> str:
     """The folder's stat signature (pipeline.views.folders), taken again once the last look
-    is `folder_poll_seconds` old: a look at 10,000 texts costs tens of milliseconds, which
-    a filter change should not pay. The folder watch looks in between."""
-    signature = st.session_state.get("_folder_signature")
-    looked = st.session_state.get("_folder_looked_at")
+    — this reader's, or another's for a page just opened — is `folder_poll_seconds` old: a
+    look at 10,000 texts costs tens of milliseconds, which a filter change should not pay.
+    The folder watch looks in between."""
+    looked, signature = st.session_state.get("_folder_looked_at"), st.session_state.get("_folder_signature")
+    if signature is None or looked is None:
+        looked, signature = _LAST_LOOKS.get(folder, (None, None))
     if signature is None or looked is None or time.monotonic() - looked >= SETTINGS.folder_poll_seconds:
-        signature = _look(folder)
+        return _look(folder)
+    st.session_state["_folder_signature"] = signature
+    st.session_state["_folder_looked_at"] = looked
     return signature
 
 
-def look_at_folder_next_run() -> None:
+def look_at_folder_next_run(folder: str) -> None:
     """The next run reads the folder whenever it was last looked at (texts were just added)."""
     st.session_state.pop("_folder_looked_at", None)
+    _LAST_LOOKS.pop(folder, None)
 
 
 def _look_at_folder(folder: str) -> None:
