@@ -52,7 +52,8 @@ class Settings:
     # days they span (every hover box is sent to every reader's browser).
     map_listed_places: int = 1000
     # Views (filters and options) whose figures the dashboard keeps, shared by its readers:
-    # a page opened on a view drawn before is sent at once (each is tens of MB at 50,000 events).
+    # a page opened on a view drawn before is sent at once (10–25 MB each at 50,000 events),
+    # and the view the page first opened on is kept besides.
     page_models_kept: int = 4
     max_query_values: int = 50  # values read from one URL key; the rest are ignored
     max_query_chars: int = 200  # characters read from one URL value; the rest are cut

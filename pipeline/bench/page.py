@@ -99,20 +99,20 @@ def _labelled(widgets, word: str):
 
 
 def filter_changes(at) -> list[tuple[str, object]]:
-    """(label, a function that applies the change) for the changes this page offers."""
+    """(label, a function that applies the change to the page's current run) for the
+    changes this page offers. Each function finds its widget again: a widget of an
+    earlier run is not read by the next one."""
     changes = []
-    multiselects = list(at.multiselect)
     for word in ("type", "place", "actor"):
-        widget = _labelled(multiselects, word)
+        widget = _labelled(list(at.multiselect), word)
         if widget is not None and widget.options:
             option = widget.options[0]
-            changes.append((f"{word} = {option}", lambda w=widget, o=option: w.set_value([o])))
-    search = _labelled(list(at.text_input), "search")
-    if search is not None:
-        changes.append(("search 'energy'", lambda w=search: w.input("energy")))
-    clear = _labelled(list(at.button), "clear")
-    if clear is not None:
-        changes.append(("clear filters", lambda w=clear: w.click()))
+            changes.append((f"{word} = {option}",
+                            lambda at, w=word, o=option: _labelled(list(at.multiselect), w).set_value([o])))
+    if _labelled(list(at.text_input), "search") is not None:
+        changes.append(("search 'energy'", lambda at: _labelled(list(at.text_input), "search").input("energy")))
+    if _labelled(list(at.button), "clear") is not None:
+        changes.append(("clear filters", lambda at: _labelled(list(at.button), "clear").click()))
     return changes
 
 
@@ -131,7 +131,7 @@ def measure_reruns(table: str, source: str, points_out: Path) -> dict:
     _write_points(points, points_out)
     reruns = []
     for label, change in filter_changes(at):
-        change()
+        change(at)
         started, cpu = time.perf_counter(), time.process_time()
         at.run()
         reruns.append({"change": label, "seconds": time.perf_counter() - started,

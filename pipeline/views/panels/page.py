@@ -21,9 +21,38 @@ from .decide import decided_notice, decision_panel, decisions_log
 from .downloads import downloads_panel
 from .state import RANGES, clear_filters, take_selection, zoom_to
 from .uploads import add_texts_panel
-from .watch import watch_folder, watch_folder_opening
+from .watch import watch
 
 DETAIL_HEIGHT = 470
+
+
+@dataclasses.dataclass
+class PageModels:
+    """The page models of a table's views, shared by its readers: the view the page was
+    first opened on (where every reader starts) and the `page_models_kept` last others."""
+
+    opening: tuple | None = None
+    models: dict = dataclasses.field(default_factory=dict)  # view → F.PageModel, the most recent last
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def model(self, table: F.PreparedTable, filters: F.Filters, options: F.ChartOptions) -> F.PageModel:
+        """F.page_model of these filters and options, made once while kept. (A model is only
+        read once made; its counts, map and rows, made when first read, are the same
+        whoever reads them first.)"""
+        view = (filters, *(getattr(options, f.name) for f in dataclasses.fields(options) if f.name != "source_labels"))
+        with self.lock:
+            model = self.models.pop(view, None)
+            if model is not None:
+                self.models[view] = model
+                return model
+        model = F.page_model(table, filters, options, with_map=True, with_table=not options.briefing)
+        with self.lock:
+            self.opening = self.opening or view
+            self.models[view] = model
+            others = [kept for kept in self.models if kept != self.opening]
+            for kept in others[:max(0, len(others) - SETTINGS.page_models_kept)]:
+                del self.models[kept]
+        return model
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,30 +67,7 @@ class Source:
     store: CurationStore
     built: bool  # the dashboard builds this table from the folder (texts may be added)
     table_path: str
-    # The page models of the last views drawn, shared by every reader of this table
-    # (`model_for`): one who opens the page, or goes back to a view, finds it made.
-    models: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
-
-
-_MODELS_LOCK = threading.Lock()
-
-
-def model_for(source: Source, filters: F.Filters, options: F.ChartOptions) -> F.PageModel:
-    """F.page_model of these filters and options, made once for the last
-    `page_models_kept` views of the source. (A model is only read once made; its counts,
-    map and rows, made when first read, are the same whoever reads them first.)"""
-    key = (filters, *(getattr(options, f.name) for f in dataclasses.fields(options) if f.name != "source_labels"))
-    with _MODELS_LOCK:
-        model = source.models.pop(key, None)
-        if model is not None:
-            source.models[key] = model  # the most recent last
-            return model
-    model = F.page_model(source.table, filters, options, with_map=True, with_table=not options.briefing)
-    with _MODELS_LOCK:
-        source.models[key] = model
-        while len(source.models) > SETTINGS.page_models_kept:
-            source.models.pop(next(iter(source.models)))
-    return model
+    models: PageModels = dataclasses.field(default_factory=PageModels, compare=False, repr=False)
 
 
 def listed(values, limit: int, noun: str) -> tuple[list, str | None]:
@@ -198,10 +204,10 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
                 st.text("\n".join(str(problem) for problem in source.problems))
     notices(source)
     if source.built:
-        (watch_folder if st.session_state.get("_page_drawn") else watch_folder_opening)(source.folder)
+        watch(source.folder, opening=not st.session_state.get("_page_drawn"))
     st.session_state["_page_drawn"] = True
 
-    model = model_for(source, filters, options)
+    model = source.models.model(table, filters, options)
     if model.filtered.empty:
         empty_state(filters, source)
     else:

@@ -44,11 +44,19 @@ def look_at_folder_next_run(folder: str) -> None:
     _LAST_LOOKS.pop(folder, None)
 
 
+def watch(folder: str, opening: bool) -> None:
+    """The folder watch, drawn by a whole-page run; its run inside that one does not look
+    (the page has: `folder_signature`), its runs on its own every few seconds do."""
+    st.session_state["_watch_inside_page"] = True
+    (watch_folder_opening if opening else watch_folder)(folder)
+
+
 def _look_at_folder(folder: str) -> None:
-    """Files added or changed on disk make the page rebuild, whoever changed them. (A
-    whole-page run has just looked: the folder is not read twice in one run.)"""
-    if time.monotonic() - st.session_state.get("_folder_looked_at", 0.0) < 1.0:
+    """Files added or changed on disk make the page rebuild, whoever changed them."""
+    if st.session_state.pop("_watch_inside_page", False):
         return
+    if time.monotonic() - st.session_state.get("_folder_looked_at", 0.0) < 1.0:
+        return  # a whole-page run has just looked
     before = st.session_state.get("_folder_signature")
     if _look(folder) != before:
         st.rerun(scope="app")
