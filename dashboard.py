@@ -143,14 +143,14 @@ def main() -> None:
         source = load_source(args)
         state_from_url()
         take_zoom()
+        # The sidebar first: drawn after the page, it would narrow the page under charts
+        # already drawn, which are then drawn again.
+        sidebar(source)
         filters = filters_from_widgets()
         options = options_from_widgets(source.table, source.labels, filters)
         try:
             page(source, filters, options)
         finally:
-            # Drawn after the page (the sidebar is a place of its own): the timeline reaches
-            # the browser first, and the charts' script loads while the widgets are drawn.
-            sidebar(source)
             state_to_url(filters, options)
     except Exception:  # a visitor sees a plain sentence; the server's log has the traceback
         LOG.exception("the page could not be drawn")

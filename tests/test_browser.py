@@ -158,16 +158,19 @@ class Page:
 
     def point_at(self, event_id: str, click: bool = False) -> None:
         """Move to (or click) an event's mark, as a person's pointer would (plotly's drag
-        layer lies on top of the marks)."""
-        box = self.page.evaluate("""id => {
+        layer lies on top of the marks), once it is drawn: the page may still be drawing."""
+        found = self.page.wait_for_function("""id => {
             const gd = document.querySelectorAll('.js-plotly-plot')[0];
+            const drag = gd && gd._fullLayout && gd.calcdata && gd.querySelector('.nsewdrag');
+            if (!drag) return null;
             const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-            const rect = gd.querySelector('.nsewdrag').getBoundingClientRect();
+            const rect = drag.getBoundingClientRect();
             for (let t = 0; t < gd.data.length; t++) {
                 const rows = gd.data[t].customdata || [];
                 for (let i = 0; i < rows.length; i++) {
                     if (rows[i][0] !== id) continue;
-                    const cd = gd.calcdata[t][i];
+                    const cd = gd.calcdata[t] && gd.calcdata[t][i];
+                    if (!cd) return null;
                     if (gd.data[t].type === 'bar') {
                         return {x: rect.left + xa.c2p((cd.s0 + cd.s1) / 2), y: rect.top + ya.c2p(cd.p)};
                     }
@@ -175,7 +178,8 @@ class Page:
                 }
             }
             return null;
-        }""", event_id)
+        }""", arg=event_id, timeout=TIMEOUT_MS)
+        box = found.json_value()
         assert box, f"{event_id} is not drawn"
         self.page.mouse.move(box["x"], box["y"])
         time.sleep(0.4)
