@@ -14,33 +14,28 @@ from .. import folders
 _LAST_LOOKS: dict[str, tuple[float, str]] = {}
 
 
-def _look(folder: str) -> str:
-    signature = folders.stat_signature(folder)
-    looked = time.monotonic()
-    _LAST_LOOKS[folder] = (looked, signature)
-    st.session_state["_folder_signature"] = signature
-    st.session_state["_folder_looked_at"] = looked
+def _signature(folder: str, max_age: float) -> str:
+    """The folder's stat signature (pipeline.views.folders) from its last look, looked
+    again when that is `max_age` seconds old."""
+    looked, signature = _LAST_LOOKS.get(folder, (None, ""))
+    if looked is None or time.monotonic() - looked >= max_age:
+        signature = folders.stat_signature(folder)
+        _LAST_LOOKS[folder] = (time.monotonic(), signature)
     return signature
 
 
 def folder_signature(folder: str) -> str:
-    """The folder's stat signature (pipeline.views.folders), taken again once the last look
-    — this reader's, or another's for a page just opened — is `folder_poll_seconds` old: a
-    look at 10,000 texts costs tens of milliseconds, which a filter change should not pay.
-    The folder watch looks in between."""
-    looked, signature = st.session_state.get("_folder_looked_at"), st.session_state.get("_folder_signature")
-    if signature is None or looked is None:
-        looked, signature = _LAST_LOOKS.get(folder, (None, None))
-    if signature is None or looked is None or time.monotonic() - looked >= SETTINGS.folder_poll_seconds:
-        return _look(folder)
-    st.session_state["_folder_signature"] = signature
-    st.session_state["_folder_looked_at"] = looked
+    """The signature a whole-page run draws from: the folder is looked at again once the
+    last look, by any reader, is `folder_poll_seconds` old (a look at 10,000 texts costs
+    tens of milliseconds, which a filter change should not pay; the folder watch looks in
+    between)."""
+    signature = _signature(folder, SETTINGS.folder_poll_seconds)
+    st.session_state["_folder_signature"] = signature  # what this reader's page shows
     return signature
 
 
 def look_at_folder_next_run(folder: str) -> None:
     """The next run reads the folder whenever it was last looked at (texts were just added)."""
-    st.session_state.pop("_folder_looked_at", None)
     _LAST_LOOKS.pop(folder, None)
 
 
@@ -55,10 +50,8 @@ def _look_at_folder(folder: str) -> None:
     """Files added or changed on disk make the page rebuild, whoever changed them."""
     if st.session_state.pop("_watch_inside_page", False):
         return
-    if time.monotonic() - st.session_state.get("_folder_looked_at", 0.0) < 1.0:
-        return  # a whole-page run has just looked
-    before = st.session_state.get("_folder_signature")
-    if _look(folder) != before:
+    # (a look under a second old, by this reader's page or another's, is not taken again)
+    if _signature(folder, 1.0) != st.session_state.get("_folder_signature"):
         st.rerun(scope="app")
 
 
