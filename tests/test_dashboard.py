@@ -339,7 +339,8 @@ def look_every_run(monkeypatch) -> None:
     """Each run reads the folder, as a run after the folder watch's interval does."""
     from pipeline.views.panels import watch
 
-    monkeypatch.setattr(watch, "SETTINGS", dataclasses.replace(SETTINGS, folder_poll_seconds=0.0))
+    monkeypatch.setattr(watch, "SETTINGS", dataclasses.replace(SETTINGS, folder_poll_seconds=0.0,
+                                                               folder_poll_opening_seconds=0.0))
 
 
 def test_a_table_older_than_its_folder_is_said_to_be_stale(app, folder, monkeypatch):

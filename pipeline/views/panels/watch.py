@@ -25,11 +25,11 @@ def _signature(folder: str, max_age: float) -> str:
 
 
 def folder_signature(folder: str) -> str:
-    """The signature a whole-page run draws from: the folder is looked at again once the
-    last look, by any reader, is `folder_poll_seconds` old (a look at 10,000 texts costs
-    tens of milliseconds, which a filter change should not pay; the folder watch looks in
-    between)."""
-    signature = _signature(folder, SETTINGS.folder_poll_seconds)
+    """The signature a whole-page run draws from: the last look, by any reader, until it
+    is as old as the watch's longest interval (`folder_poll_opening_seconds`). A look at
+    10,000 texts costs tens of milliseconds, which a filter change should not pay; the
+    folder watch looks on its own runs in between and reruns the page on a change."""
+    signature = _signature(folder, SETTINGS.folder_poll_opening_seconds)
     st.session_state["_folder_signature"] = signature  # what this reader's page shows
     return signature
 
