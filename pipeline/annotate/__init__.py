@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..dates import find_date_expressions
 from ..text.tokens import WORD, tokenize
 from .lexicon import Lexicon, TriggerWord, lexicon
-from .names import name_at
+from .names import lower_openers, name_at
 from .sentence import AnnotatedSentence, DateSpan, Span
 
 __all__ = ["AnnotatedSentence", "DateSpan", "Span", "TriggerWord", "annotate", "lexicon",
@@ -27,23 +27,31 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
     lex: Lexicon = lexicon(code)
     tokens = tokenize(text, start, end)
     spans: list[Span] = []
-    name_end = 0  # names do not overlap: the longest from the leftmost start wins
+    words, lower = tokens.words, tokens.lower
     words_index = lex.words
-    lower = tokens.lower
-    for i, (word, low) in enumerate(zip(tokens.words, lower)):
-        entries = words_index.get(low)
-        if entries:
-            for entry in entries:
+    # Each kind of item is looked for only at the tokens that can begin one (most tokens
+    # begin none); sorting at the end puts them back in order.
+    singles, pairs, last = lex.singles, lex.pairs, len(lower) - 1
+    for i in [i for i, low in enumerate(lower) if low in words_index]:
+        if i < last:  # longest first, as the lexicon keeps them
+            for entry in pairs.get((lower[i], lower[i + 1]), ()):
                 size = len(entry.tokens)
-                if size == 1 or lower[i:i + size] == entry.tokens:
+                if size == 2 or lower[i:i + size] == entry.tokens:
                     spans.append(Span(i, i + size, entry.label, entry.value))
-        if i >= name_end:
-            found = name_at(text, tokens.starts, tokens.ends, tokens.words, i)
+        for entry in singles.get(lower[i], ()):
+            spans.append(Span(i, i + 1, entry.label, entry.value))
+    openers = lower_openers()
+    name_end = 0  # names do not overlap: the longest from the leftmost start wins
+    for i in [i for i, word in enumerate(words) if word[:1].isupper() or word in openers]:
+        if i >= name_end:  # (names.may_open_name, asked here first)
+            found = name_at(text, tokens.starts, tokens.ends, words, i)
             if found is not None:
                 size, written = found
                 spans.append(Span(i, i + size, "name", written))
                 name_end = i + size
-        if word.isdecimal() or (word[0].isdecimal() and word.replace(",", "").isdecimal()):
+    for i in [i for i, word in enumerate(words) if word[:1].isdecimal()]:
+        word = words[i]
+        if word.isdecimal() or word.replace(",", "").isdecimal():
             spans.append(Span(i, i + 1, "number", int(word.replace(",", ""))))
     dates = _date_spans(text, start, end, tokens)
     if dates:
@@ -54,13 +62,17 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
         # holds no modal "may")
         spans = [s for s in spans if s.label == "name" or s.first == 0 or s.first not in in_dates
                  or not tokens.words[s.first][:1].isupper()]
-    names = [(s.first, s.last) for s in spans if s.label == "name"]
-    if names:
-        # a word inside a name is part of the name ("United States" holds no "states")
-        spans = [s for s in spans if s.label == "name"
-                 or not any(a <= s.first and s.last <= b and (a, b) != (s.first, s.last) for a, b in names)]
+    name_of = {i: (s.first, s.last) for s in spans if s.label == "name" for i in range(s.first, s.last)}
+    if name_of:
+        # a word inside a name is part of the name ("United States" holds no "states");
+        # names do not overlap, so the one holding a span's first token is the only one
+        spans = [s for s in spans if s.label == "name" or not _inside(s, name_of.get(s.first))]
     spans.sort(key=lambda s: (s.first, -s.last))
     return AnnotatedSentence(text, start, end, tokens, spans, dates)
+
+
+def _inside(span: Span, name: tuple[int, int] | None) -> bool:
+    return name is not None and span.last <= name[1] and name != (span.first, span.last)
 
 
 def _date_spans(text: str, start: int, end: int, tokens) -> list[DateSpan]:

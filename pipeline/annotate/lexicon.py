@@ -8,7 +8,7 @@ and actors are found beside them in the same pass (`pipeline/annotate/names.py`)
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import lang, types
@@ -38,6 +38,10 @@ class Lexicon:
     trigger_words: frozenset[str]  # first tokens of every trigger phrase
     numbers: dict[str, int]
     multipliers: dict[str, int]
+    # `words` split for the pass over a sentence ("in" opens dozens of phrases, but few
+    # open with "in the"): one-token entries by their token, the others by their first two
+    singles: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict)
 
 
 _FORMS = ("noun", "verb_past", "verb_present", "verb_base", "verb_ing")
@@ -97,8 +101,18 @@ def _index(entries: list[Entry], key) -> dict[str, tuple[Entry, ...]]:
 def lexicon(code: str = "en") -> Lexicon:
     word_entries = _word_entries(code)
     numbers = lang.language(code)["numbers"]
+    words = _index(word_entries, str.lower)
+    singles: dict[str, tuple[Entry, ...]] = {}
+    pairs: dict[tuple[str, str], tuple[Entry, ...]] = {}
+    for first, entries in words.items():
+        for entry in entries:  # longest first, kept so
+            if len(entry.tokens) == 1:
+                singles[first] = singles.get(first, ()) + (entry,)
+            else:
+                pair = (first, entry.tokens[1])
+                pairs[pair] = pairs.get(pair, ()) + (entry,)
     return Lexicon(
-        words=_index(word_entries, str.lower),
+        words=words, singles=singles, pairs=pairs,
         trigger_words=frozenset(e.tokens[0] for e in word_entries if e.label == "trigger"),
         numbers=dict(numbers["words"]),
         multipliers=dict(numbers["multipliers"]),

@@ -28,7 +28,7 @@ def _known(written: str) -> bool:
 
 
 @functools.cache
-def _lower_openers() -> frozenset[str]:
+def lower_openers() -> frozenset[str]:
     """Lower-case words a name can open with: compass words ("western Iran") and the small
     words that open Arabic names ("al-Sharaa")."""
     return frozenset(w.lower() for w in lang.words("places", "compass")) | {"al", "el", "ad", "as", "az", "an"}
@@ -61,11 +61,16 @@ def _inside_longer_name(written: str, following: str) -> bool:
     return bool(found) and all(p.kind == "city" and 0 < p.population < _SMALL_PLACE for p in found)
 
 
+def may_open_name(word: str) -> bool:
+    """A name can begin at this word: a capitalised one, or a lower-case opener."""
+    return word[:1].isupper() or word in lower_openers()
+
+
 def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
             index: int) -> tuple[int, str] | None:
     """(tokens, written form) of the longest name beginning at token `index`, if any."""
     word = words[index]
-    if not (word[:1].isupper() or word in _lower_openers()):
+    if not may_open_name(word):
         return None
     reach = MAX_NAME_TOKENS
     # a name runs over capitalised words, the small words inside names, and marks

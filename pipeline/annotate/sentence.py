@@ -41,6 +41,7 @@ class AnnotatedSentence:
     by_label: dict[str, list[Span]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._lower, self._size = self.tokens.lower, len(self.tokens)  # `lower` is asked most
         for span in self.spans:
             self.by_label.setdefault(span.label, []).append(span)
 
@@ -59,7 +60,7 @@ class AnnotatedSentence:
         return self.text[a:b]
 
     def lower(self, index: int) -> str:
-        return self.tokens.lower[index] if 0 <= index < len(self.tokens) else ""
+        return self._lower[index] if 0 <= index < self._size else ""
 
     def labelled(self, label: str, lo: int = 0, hi: int | None = None) -> list[Span]:
         """Spans with `label` lying within tokens [lo, hi)."""

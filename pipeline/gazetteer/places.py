@@ -100,14 +100,19 @@ class _Gazetteer:
         return form.decode("utf-8"), rows, end + 1
 
     def _first_line(self, key: str) -> int:
-        """Start of the first index line whose folded form is not below `key`."""
-        lo, hi = 0, len(self.index)
+        """Start of the first index line whose folded form is not below `key`. (Compared
+        as UTF-8 bytes, which sort as the text does; an ASCII form is folded as bytes.)"""
+        index, wanted = self.index, key.encode("utf-8")
+        lo, hi = 0, len(index)
         while lo < hi:
             mid = (lo + hi) // 2
-            start = self.index.rfind(b"\n", lo, mid) + 1 or lo
-            form, _, following = self._line(start)
-            if fold(form) < key:
-                lo = following
+            start = index.rfind(b"\n", lo, mid) + 1 or lo
+            tab = index.find(b"\t", start)
+            form = index[start:tab]
+            folded = form.lower() if form.isascii() else fold(form.decode("utf-8")).encode("utf-8")
+            if folded < wanted:
+                following = index.find(b"\n", tab)
+                lo = len(index) if following < 0 else following + 1
             else:
                 hi = start
         return lo
@@ -139,22 +144,27 @@ def _gazetteer() -> _Gazetteer:
 
 
 @lru_cache(maxsize=65_536)
+def _rows(written: str) -> tuple[int, ...]:
+    """The gazetteer's rows for a written form (asked by `candidates` and `is_word` alike)."""
+    return tuple(_gazetteer().rows_for(written))
+
+
+@lru_cache(maxsize=65_536)
 def candidates(written: str) -> tuple[Place, ...]:
     """Every place written so: the exact form (case-sensitive), or the ALL-CAPS or
     diacritic-free spelling of one. Countries first, then regions, then cities, each
     most populous first."""
     gazetteer = _gazetteer()
-    return tuple(gazetteer.place(row) for row in gazetteer.rows_for(written))
+    return tuple(gazetteer.place(row) for row in _rows(written))
 
 
 @lru_cache(maxsize=65_536)
 def is_word(written: str) -> bool:
     """The form is also a common English word or first name for its leading place
     ("Nice", "Split", "Victoria"; not "Berlin"): a match wants a locative context."""
-    gazetteer = _gazetteer()
-    rows = gazetteer.rows_for(written)
+    rows = _rows(written)
     return bool(rows) and any(
-        written in (a, a.upper(), strip_diacritics(a)) for a in gazetteer.word_aliases(rows[0]))
+        written in (a, a.upper(), strip_diacritics(a)) for a in _gazetteer().word_aliases(rows[0]))
 
 
 def place_named(name: str) -> Place | None:

@@ -12,6 +12,7 @@ so a phrase matches a sentence token for token:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _TOKEN = re.compile(
@@ -46,24 +47,17 @@ class Tokens:
 
     def token_at(self, offset: int) -> int:
         """The index of the first token that ends after `offset`."""
-        lo, hi = 0, len(self.ends)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.ends[mid] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_right(self.ends, offset)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     end = len(text) if end is None else end
-    words, starts, ends = [], [], []
-    for match in _TOKEN.finditer(text, start, end):
-        words.append(match.group())
-        starts.append(match.start())
-        ends.append(match.end())
-    return Tokens(tuple(words), tuple(w.lower() for w in words), tuple(starts), tuple(ends))
+    spans = [match.span() for match in _TOKEN.finditer(text, start, end)]
+    if not spans:
+        return Tokens((), (), (), ())
+    starts, ends = zip(*spans)
+    words = tuple([text[a:b] for a, b in spans])
+    return Tokens(words, tuple(map(str.lower, words)), starts, ends)
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
