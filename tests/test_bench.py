@@ -273,6 +273,8 @@ def test_the_quick_benchmark_prints_every_section_and_every_target(tmp_path):
                    "the peer's words/s"):
         assert re.search(rf"^  (met|NOT MET|not measured) +.*{re.escape(target)}", out, re.M), target
     assert "load average now" in out and "cores available" in out
+    # the small corpus's cost per word brackets the large one's run
+    assert re.search(r"built just before and just after the [\d,]+: [\d.]+ s and [\d.]+ s of CPU", out)
 
 
 def test_the_benchmark_fails_loudly_without_the_development_corpus(tmp_path):
