@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..dates import find_date_expressions
 from ..text.tokens import WORD, tokenize
 from .lexicon import Lexicon, TriggerWord, lexicon
-from .names import lower_openers, name_at
+from .names import may_open_name, name_at
 from .sentence import AnnotatedSentence, DateSpan, Span
 
 __all__ = ["AnnotatedSentence", "DateSpan", "Span", "TriggerWord", "annotate", "lexicon",
@@ -40,10 +40,9 @@ def annotate(text: str, start: int, end: int, code: str = "en") -> AnnotatedSent
                     spans.append(Span(i, i + size, entry.label, entry.value))
         for entry in singles.get(lower[i], ()):
             spans.append(Span(i, i + 1, entry.label, entry.value))
-    openers = lower_openers()
     name_end = 0  # names do not overlap: the longest from the leftmost start wins
-    for i in [i for i, word in enumerate(words) if word[:1].isupper() or word in openers]:
-        if i >= name_end:  # (names.may_open_name, asked here first)
+    for i in [i for i, word in enumerate(words) if may_open_name(word)]:
+        if i >= name_end:
             found = name_at(text, tokens.starts, tokens.ends, words, i)
             if found is not None:
                 size, written = found

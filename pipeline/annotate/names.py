@@ -28,7 +28,7 @@ def _known(written: str) -> bool:
 
 
 @functools.cache
-def lower_openers() -> frozenset[str]:
+def _lower_openers() -> frozenset[str]:
     """Lower-case words a name can open with: compass words ("western Iran") and the small
     words that open Arabic names ("al-Sharaa")."""
     return frozenset(w.lower() for w in lang.words("places", "compass")) | {"al", "el", "ad", "as", "az", "an"}
@@ -63,7 +63,7 @@ def _inside_longer_name(written: str, following: str) -> bool:
 
 def may_open_name(word: str) -> bool:
     """A name can begin at this word: a capitalised one, or a lower-case opener."""
-    return word[:1].isupper() or word in lower_openers()
+    return word[:1].isupper() or word in _lower_openers()
 
 
 def name_at(text: str, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
