@@ -61,6 +61,11 @@ class Settings:
     massive_strike_launches: int = 200  # drones and missiles at which a strike's label says "Massive"
     folder_poll_seconds: float = 5.0  # how often the dashboard looks for files added or changed
     folder_poll_opening_seconds: float = 30.0  # … on a page just opened, until the reader's first action
+    # A page opened on more events than this draws its timeline first, and the browser
+    # asks for the rest (counts, map, table, tools) `page_rest_after_seconds` later: drawn
+    # in the same frame, they held the timeline back by 1–2 s at 50,000 events.
+    page_rest_after_events: int = 3000
+    page_rest_after_seconds: float = 1.5
     max_paste_chars: int = 2_000_000  # a text pasted into the dashboard; uploads obey max_file_bytes
 
 

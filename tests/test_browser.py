@@ -22,8 +22,10 @@ import pandas as pd
 import pytest
 
 from pipeline import views as F
-from pipeline.table import read_table
+from pipeline.settings import SETTINGS
+from pipeline.table import read_table, write_table
 from pipeline.views import folders
+from tests.dense_events import dense_events
 from tests.conftest import HOSTILE_SENTENCE, app_tracebacks, make_event_table, streamlit_server, write_event_folder
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -448,6 +450,47 @@ def test_map_draws_with_the_network_closed(page):
     assert len(land_path.get_attribute("d") or "") > 1000
     maps.screenshot(path=str(ARTIFACTS / "browser_map.png"))
     assert page.outside_requests == []
+
+
+# How many charts the page holds when its first chart has drawn, recorded from the start.
+CHARTS_AT_FIRST_DRAW = """(() => {
+    const look = () => {
+        const charts = document.querySelectorAll('.js-plotly-plot');
+        if (charts.length && charts[0]._fullData) { window.chartsAtFirstDraw = charts.length; return; }
+        requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+})();"""
+
+
+def test_a_page_on_many_events_draws_its_timeline_first_and_asks_once_for_the_rest(browser, tmp_path):
+    table, texts = tmp_path / "dense.parquet", tmp_path / "texts"
+    texts.mkdir()
+    write_table(dense_events(SETTINGS.page_rest_after_events + 500), table)
+    log_path = tmp_path / "streamlit.log"
+    with streamlit_server(["--source", str(texts), "--table", str(table)], log_path) as url:
+        page = Page(browser, url)
+        asked: list[float] = []
+        page.page.on("websocket", lambda socket: socket.on("framesent", lambda _: asked.append(time.monotonic())))
+        page.context.add_init_script(CHARTS_AT_FIRST_DRAW)
+        try:
+            page.open()
+            page.page.wait_for_function("() => window.chartsAtFirstDraw !== undefined", timeout=TIMEOUT_MS)
+            assert page.page.evaluate("() => window.chartsAtFirstDraw") == 1  # the timeline alone
+            page.page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 3",
+                                        timeout=TIMEOUT_MS)
+            page.page.get_by_role("heading", name="Decisions").wait_for()
+            page.wait_until_idle()
+            assert page.page.get_by_text("follow in a moment").count() == 0
+            # the request is made once: the page asks for nothing more afterwards
+            before = len(asked)
+            time.sleep(3 * SETTINGS.page_rest_after_seconds)
+            assert len(asked) == before
+            page.screenshot("browser_dense_page", full=True)
+            assert page.outside_requests == []
+        finally:
+            page.close()
+    assert app_tracebacks(log_path.read_text()) == []
 
 
 def test_clicking_an_event_opens_its_detail_just_under_the_chart_without_a_jump(page):

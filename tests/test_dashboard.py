@@ -306,6 +306,30 @@ def test_briefing_view_drops_the_clutter(app):
     assert app.title[0].value == "Eventline" and "view" not in app.query_params
 
 
+@pytest.mark.parametrize("view", [{}, {"view": "briefing"}])
+def test_a_page_opened_on_many_events_draws_its_timeline_first_and_the_rest_when_asked(app, monkeypatch, view):
+    from pipeline.views.panels import page as page_module
+
+    # the hand-made table's 14 events count as many here
+    monkeypatch.setattr(page_module, "SETTINGS", dataclasses.replace(SETTINGS, page_rest_after_events=10))
+    app.query_params = dict(view)
+    app.run()
+    assert_no_exception(app)
+    assert len(app.get("plotly_chart")) == 1 and set(drawn(app)) == DRAWN_BY_DEFAULT
+    assert not app.get("dataframe") and not {"Events", "Decisions", "Add texts"} & {h.value for h in app.subheader}
+    assert "follow in a moment" in " ".join(shown(c.value) for c in app.caption)
+    app.run()  # the run the browser asks for: the whole page
+    assert_no_exception(app)
+    assert len(app.get("plotly_chart")) == 3  # timeline, counts, map
+    assert "follow in a moment" not in " ".join(shown(c.value) for c in app.caption)
+    assert bool(app.get("dataframe")) == (not view)  # the events and decisions tables, outside the briefing view
+
+
+def test_a_page_opened_on_few_events_is_drawn_whole_at_once(app):
+    app.run()  # 14 events, under page_rest_after_events
+    assert len(app.get("plotly_chart")) == 3 and app.dataframe(key="events_table").value is not None
+
+
 def test_counts_follow_the_filters_and_their_controls(app):
     app.query_params = {"type": "strike", "counts": "launches", "range": "2026-02-01..2026-02-05"}
     app.run()

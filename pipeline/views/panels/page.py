@@ -203,8 +203,9 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
             with st.expander(plain(f"{len(source.problems)} file problem(s)")):
                 st.text("\n".join(str(problem) for problem in source.problems))
     notices(source)
+    opening = not st.session_state.get("_page_drawn")
     if source.built:
-        watch(source.folder, opening=not st.session_state.get("_page_drawn"))
+        watch(source.folder, opening=opening)
     st.session_state["_page_drawn"] = True
 
     model = source.models.model(table, filters, options)
@@ -226,15 +227,36 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
     # fixed height with its own scroll keeps the page below from moving at every click.
     # Filled last, so that a selection made further down (in the table) shows at once.
     detail = st.empty()
-    if not model.filtered.empty:
-        charts_below(model, filters, options)
-    if not options.briefing:
+    if opening and len(model.filtered) > SETTINGS.page_rest_after_events:
+        rest_of_page_later()
+    else:
         if not model.filtered.empty:
-            events_panel(source, model, filters, options)
-        tools_panel(source)
+            charts_below(model, filters, options)
+        if not options.briefing:
+            if not model.filtered.empty:
+                events_panel(source, model, filters, options)
+            tools_panel(source)
+    if not options.briefing:
         selected = st.session_state.get("selected_event")
         with detail.container(height=DETAIL_HEIGHT if selected else "content", border=True, key="detail"):
             event_detail(source, selected, model.filtered)
+
+
+def rest_of_page_later() -> None:
+    """A page just opened on many events draws its timeline alone; the rest follows on the
+    run the browser asks for, `page_rest_after_seconds` later. (Drawn with the timeline,
+    the counts, map and table are drawn in the same frame and hold it back.) A reader's
+    first action draws the whole page too: a whole-page run clears the browser's request."""
+    st.session_state["_rest_inside_page"] = True
+    _rest_of_page()
+
+
+@st.fragment(run_every=SETTINGS.page_rest_after_seconds)
+def _rest_of_page() -> None:
+    if st.session_state.pop("_rest_inside_page", False):
+        st.caption("The counts, the map and the table follow in a moment…")
+        return
+    st.rerun(scope="app")  # the browser's request: the whole page, the rest included
 
 
 def charts_below(model: F.PageModel, filters: F.Filters, options: F.ChartOptions) -> None:
