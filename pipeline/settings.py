@@ -63,7 +63,8 @@ class Settings:
     folder_poll_opening_seconds: float = 30.0  # … on a page just opened, until the reader's first action
     # A page opened on more events than this draws its timeline first, and the browser
     # asks for the rest (counts, map, table, tools) `page_rest_after_seconds` later: drawn
-    # in the same frame, they held the timeline back by 1–2 s at 50,000 events.
+    # in the same frame, they held the timeline back by 1–2 s at 50,000 events. 0 s: the
+    # whole page in one run.
     page_rest_after_events: int = 3000
     page_rest_after_seconds: float = 1.5
     max_paste_chars: int = 2_000_000  # a text pasted into the dashboard; uploads obey max_file_bytes

@@ -227,7 +227,7 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
     # fixed height with its own scroll keeps the page below from moving at every click.
     # Filled last, so that a selection made further down (in the table) shows at once.
     detail = st.empty()
-    if opening and len(model.filtered) > SETTINGS.page_rest_after_events:
+    if opening and SETTINGS.page_rest_after_seconds > 0 and len(model.filtered) > SETTINGS.page_rest_after_events:
         rest_of_page_later()
     else:
         if not model.filtered.empty:
