@@ -227,19 +227,26 @@ def page(source: Source, filters: F.Filters, options: F.ChartOptions) -> None:
     # fixed height with its own scroll keeps the page below from moving at every click.
     # Filled last, so that a selection made further down (in the table) shows at once.
     detail = st.empty()
-    if opening and SETTINGS.page_rest_after_seconds > 0 and len(model.filtered) > SETTINGS.page_rest_after_events:
+    many = len(model.filtered) > SETTINGS.page_rest_after_events
+    if opening and many and SETTINGS.page_rest_after_seconds > 0:
         rest_of_page_later()
     else:
-        if not model.filtered.empty:
-            charts_below(model, filters, options)
-        if not options.briefing:
-            if not model.filtered.empty:
-                events_panel(source, model, filters, options)
-            tools_panel(source)
+        rest_of_page(source, model, filters, options)
     if not options.briefing:
         selected = st.session_state.get("selected_event")
         with detail.container(height=DETAIL_HEIGHT if selected else "content", border=True, key="detail"):
             event_detail(source, selected, model.filtered)
+
+
+def rest_of_page(source: Source, model: F.PageModel, filters: F.Filters, options: F.ChartOptions) -> None:
+    """Under the timeline: the counts and the map, then the events, decisions and adding texts."""
+    if not model.filtered.empty:
+        charts_below(model, filters, options)
+    if options.briefing:
+        return
+    if not model.filtered.empty:
+        events_panel(source, model, filters, options)
+    tools_panel(source)
 
 
 def rest_of_page_later() -> None:
