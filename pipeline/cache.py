@@ -58,7 +58,7 @@ def user_cache_dir() -> Path:
 # What the per-document work (build.document_mentions) runs: these modules and every
 # file under these stage packages, code and data alike. The later stages (merge, table,
 # views) and the command line are not among them: editing those keeps the cache.
-WORK_MODULES = ("model.py", "settings.py", "build.py")
+WORK_MODULES = ("model.py", "settings.py", "build.py", "compiled.py")
 WORK_PACKAGES = ("lang", "types", "text", "dates", "anchors", "gazetteer", "annotate", "events")
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..compiled import compiled
 from .forms import DateForm
 from .words import _CALENDAR, _MONTH_FULL_NAMES, _MONTH_SHORT_NAMES, _NAMED_DAYS, _NOT_A_NAME, _NOT_AN_OVERNIGHT_NOUN, _NOT_BEFORE_DATE, _NUMBER, _NUMBER_WORDS, _OPT_YEAR, _PERIOD_MODIFIER, _PREPOSITION, _SPAN_JOIN, _TIME_OF_DAY, _WEEKDAY, _WEEKDAY_FULL_NAMES, _WEEKDAY_LEAD, _WEEKDAY_PREPOSITION, _WEEKDAY_SHORT_NAMES, _day, _mon, _year
 from .parsers import Groups, _parse_ago, _parse_anchor_day, _parse_calendar_unit, _parse_date, _parse_date_span, _parse_day_word, _parse_event_days, _parse_month, _parse_month_of_year, _parse_numeric, _parse_rolling_future, _parse_rolling_past, _parse_slash, _parse_two_days, _parse_weekday, _parse_weekday_span, _parse_year
@@ -276,7 +277,8 @@ def _first_words() -> str:
     first character: Python's matcher rejects an alternative that starts with a plain
     character without entering it, so an ordinary word costs a few comparisons. Under
     each character a group's words share its `then`, written once: the scanner is
-    compiled at every start, and its length is the cost."""
+    compiled at a first start (then read back: pipeline.compiled), and its length is the
+    cost."""
     rests: dict[str, dict[int, list[str]]] = {}
     for g, group in enumerate(_GROUPS):
         for first, rest in group.lead:
@@ -293,7 +295,7 @@ def _scanner() -> re.Pattern[str]:
     branches = _group_branches([group.pattern for group in _GROUPS])
     # Most positions follow a word character, and most words open no group: both fail
     # before any group is tried.
-    return re.compile(_cased(rf"(?<!\w)(?={_first_words()})(?:" + "|".join(branches) + ")"))
+    return compiled(_cased(rf"(?<!\w)(?={_first_words()})(?:" + "|".join(branches) + ")"))
 
 
 def _group_branches(leads: list[str]) -> list[str]:
