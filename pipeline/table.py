@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
 
@@ -165,16 +166,19 @@ def _evidence_record(evidence: Evidence) -> dict:
 _EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
 
 
-def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def normalise_frame(frame: pd.DataFrame, ready: Iterable[str] = ()) -> pd.DataFrame:
     """Give every column its dtype, whatever the frame was read from; a column the frame
-    lacks (a table written before the column existed) is added empty."""
+    lacks (a table written before the column existed) is added empty. The list columns
+    named in `ready` already hold lists of str (evidence: lists of dicts) and are kept."""
     frame = frame.copy()
     for column in COLUMNS:
         if column not in frame:
             frame[column] = [[] for _ in range(len(frame))] if column in LIST_COLUMNS else None
     for column in LIST_COLUMNS:
-        frame[column] = frame[column].map(_as_list)
-    frame["evidence"] = frame["evidence"].map(_as_evidence)
+        if column not in ready:
+            frame[column] = frame[column].map(_as_list)
+    if "evidence" not in ready:
+        frame["evidence"] = frame["evidence"].map(_as_evidence)
     return _typed(frame)
 
 
@@ -200,7 +204,7 @@ def _as_list(value) -> list[str]:
         return []
     if isinstance(value, str):
         return [part.strip() for part in value.split(";") if part.strip()]
-    return [str(v) for v in value]
+    return [str(v) for v in value if v is not None]
 
 
 def _as_evidence(value) -> list[dict]:
@@ -291,8 +295,9 @@ def neutralised_frame(flat: pd.DataFrame) -> pd.DataFrame:
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
     path = Path(path)
+    ready: tuple[str, ...] = ()
     if path.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(path)
+        frame, ready = _read_parquet(path)
     elif path.suffix.lower() == ".csv":
         # utf-8-sig drops the byte-order mark if there is one
         frame = pd.read_csv(path, keep_default_na=False, na_values=[""], encoding=CSV_ENCODING)
@@ -304,7 +309,31 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     missing = [c for c in _REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"{path}: not an event table (missing columns: {', '.join(missing)})")
-    return normalise_frame(frame[[c for c in COLUMNS if c in frame.columns]])[list(COLUMNS)]
+    return normalise_frame(frame[[c for c in COLUMNS if c in frame.columns]], ready)[list(COLUMNS)]
+
+
+def _read_parquet(path: Path) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The Parquet table as a frame, and which of its list columns already hold what
+    `normalise_frame` would make of them. pyarrow makes a column's Python lists in one
+    pass (`to_pylist`); a frame's NumPy arrays of strings, turned into lists one cell at a
+    time, took most of the time reading a table (0.9 of 1.4 s at 50,000 events)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as parquet
+
+    table = parquet.read_table(path)
+    nested = [c for c in (*LIST_COLUMNS, "evidence") if c in table.column_names]
+    frame = table.drop_columns(nested).to_pandas()
+    ready = []
+    for column in nested:
+        values = table.column(column)
+        if pa.types.is_list(values.type) or pa.types.is_large_list(values.type):
+            values = pc.fill_null(values, pa.scalar([], type=values.type))  # a missing list is an empty one
+            # a list with a missing string in it is left for _as_list to mend
+            if column == "evidence" or pc.list_flatten(values).null_count == 0:
+                ready.append(column)
+        frame[column] = pd.Series(values.to_pylist(), index=frame.index, dtype=object)
+    return frame, tuple(ready)
 
 
 # Columns every table has had; later ones are added empty when a table lacks them.

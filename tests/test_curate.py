@@ -137,6 +137,41 @@ def test_two_events_merged_are_one_with_every_mention(events):
     assert merged[0].sources == ["a.txt", "c.txt"] and merged[0].missiles == 2  # the larger on a tie
 
 
+class CountedKeys:
+    """The events as a source that records which documents' mentions were keyed."""
+
+    def __init__(self, events):
+        from pipeline.curate.apply import EventList
+
+        self.source, self.keyed = EventList(events), []
+        self.event, self.mention = self.source.event, self.source.mention
+
+    def __len__(self):
+        return len(self.source)
+
+    def keys(self, documents=None):
+        for handle, key in self.source.keys(documents):
+            self.keyed.append(key.document)
+            yield handle, key
+
+
+@pytest.mark.parametrize("source", ["events", "table"])
+def test_only_the_documents_a_decision_names_are_keyed(events, source):
+    from pipeline.views.curation import FrameSource
+
+    made = CountedKeys(events) if source == "events" else FrameSource(events_to_frame(events))
+    keyed = sorted(key.document for _, key in made.keys({"c.txt"}))
+    assert keyed == ["c.txt", "c.txt"]
+    assert sorted(key.document for _, key in made.keys()) == ["a.txt", "a.txt", "b.txt", "c.txt", "c.txt"]
+    if source == "events":
+        made.keyed.clear()
+        curated = apply(made, [decision("hide", keys(events[3]), reason="not talks")])
+        assert set(made.keyed) == {"c.txt"}  # a.txt and b.txt were never keyed
+        assert len(curated.events) == 3 and not any(e.type == "talks" for e in curated.events)
+        made.keyed.clear()
+        assert len(apply(made, []).events) == 4 and made.keyed == []
+
+
 def test_a_mention_split_out_is_an_event_of_its_own(events):
     told_twice = events[0]
     curated = apply(events, [decision("split", (MentionKey.of(told_twice.mentions[1]),))])

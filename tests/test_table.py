@@ -230,3 +230,48 @@ def test_the_command_lines_writer_gives_the_same_table_batch_after_batch(monkeyp
     monkeypatch.setattr(table_module, "ARROW_BATCH", 1)  # one event per batch
     pd.testing.assert_frame_equal(read_table(write_events(events, tmp_path / "events.parquet")),
                                   read_table(write_table(events_to_frame(events), tmp_path / "frame.parquet")))
+
+
+def _rewritten_with(frame, tmp_path, **columns):
+    """The frame's Parquet table with some columns replaced by Arrow arrays, as another
+    tool might write it."""
+    import pyarrow as pa
+    import pyarrow.parquet as parquet
+
+    table = parquet.read_table(write_table(frame, tmp_path / "ours.parquet"))
+    for name, values in columns.items():
+        table = table.set_column(table.column_names.index(name), name, values)
+    path = tmp_path / "theirs.parquet"
+    parquet.write_table(table, path)
+    return path
+
+
+def test_a_parquet_table_read_back_equals_the_frame_written(frame, tmp_path):
+    back = read_table(write_table(frame, tmp_path / "events.parquet"))
+    assert back.equals(normalise_frame(frame)[list(COLUMNS)])
+    assert all(type(cell) is list for column in ("actors", "places", "figures", "evidence") for cell in back[column])
+    assert type(back["evidence"][0][0]) is dict
+
+
+def test_missing_lists_in_another_tools_parquet_read_as_empty_lists(frame, tmp_path):
+    import pyarrow as pa
+
+    path = _rewritten_with(frame, tmp_path, actors=pa.array([None, ["Russia"]], type=pa.list_(pa.string())),
+                           evidence=pa.array([None, None], type=pa.list_(pa.struct([("document", pa.string())]))))
+    back = read_table(path)
+    assert sorted(map(tuple, back["actors"])) == [(), ("Russia",)]
+    assert back["evidence"].tolist() == [[], []]
+
+
+@pytest.mark.parametrize("cells, expected", [
+    # a missing string inside a list is left out
+    ([["Kyiv", None], []], [["Kyiv"], []]),
+    # lists written as text, "a; b", are split
+    (["Kyiv; Kharkiv", ""], [["Kyiv", "Kharkiv"], []]),
+])
+def test_list_cells_parquet_did_not_store_as_clean_lists_are_mended(frame, tmp_path, cells, expected):
+    import pyarrow as pa
+
+    kind = pa.list_(pa.string()) if isinstance(cells[0], list) else pa.string()
+    back = read_table(_rewritten_with(frame, tmp_path, places=pa.array(cells, type=kind)))
+    assert sorted(back["places"].tolist()) == sorted(expected)

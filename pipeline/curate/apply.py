@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Protocol
 
@@ -69,7 +69,9 @@ class EventSource(Protocol):
 
     def mention(self, handle: Handle) -> EventMention: ...
 
-    def keys(self) -> Iterable[tuple[Handle, MentionKey]]: ...
+    def keys(self, documents: Collection[str] | None = None) -> Iterable[tuple[Handle, MentionKey]]:
+        """Every mention's key; only those of `documents` when given."""
+        ...
 
 
 class EventList:
@@ -87,10 +89,11 @@ class EventList:
     def mention(self, handle: Handle) -> EventMention:
         return self.events[handle[0]].mentions[handle[1]]
 
-    def keys(self) -> Iterable[tuple[Handle, MentionKey]]:
+    def keys(self, documents: Collection[str] | None = None) -> Iterable[tuple[Handle, MentionKey]]:
         for number, event in enumerate(self.events):
             for position, mention in enumerate(event.mentions):
-                yield (number, position), MentionKey.of(mention)
+                if documents is None or mention.evidence.document in documents:
+                    yield (number, position), MentionKey.of(mention)
 
 
 class _Group:
@@ -109,9 +112,11 @@ class _Index:
     """Finds the mention a key names: same document and sentence (white space aside),
     then the same type and trigger, then the nearest span."""
 
-    def __init__(self, source: EventSource) -> None:
+    def __init__(self, source: EventSource, documents: Collection[str]) -> None:
+        # Only the documents decisions name: keying every mention of a large table (its
+        # sentence made comparable) took over a second at 50,000 events.
         self.by_sentence: dict[tuple[str, str], list[tuple[Handle, MentionKey]]] = {}
-        for handle, key in source.keys():
+        for handle, key in source.keys(documents):
             self.by_sentence.setdefault((key.document, key.sentence), []).append((handle, key))
 
     def find(self, key: MentionKey) -> Handle | None:
@@ -126,7 +131,8 @@ class _Index:
 def apply(events: Sequence[Event] | EventSource, decisions: Sequence[Decision]) -> Curated:
     """The curated events. The input events are left unchanged; changed ones are new."""
     source = events if hasattr(events, "keys") and hasattr(events, "mention") else EventList(events)
-    index = _Index(source)
+    index = _Index(source, {key.document for decision in decisions if decision.in_force
+                            for keys in decision.targets for key in keys})
     groups: dict[int, _Group] = {}  # input event → its group, made when first touched
     owner: dict[Handle, _Group] = {}  # mention → the group holding it now
     touched: list[_Group] = []

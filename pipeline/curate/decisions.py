@@ -41,20 +41,20 @@ class MentionKey:
     type: str = ""
     trigger: str = ""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # (every way of making a key passes here: normalised once)
         object.__setattr__(self, "sentence", normalise_sentence(self.sentence))
 
     @classmethod
     def of(cls, mention: EventMention) -> MentionKey:
         evidence = mention.evidence
-        return cls(evidence.document, normalise_sentence(evidence.sentence), evidence.start, evidence.end,
-                   mention.type, evidence.trigger)
+        return cls(evidence.document, evidence.sentence, evidence.start, evidence.end, mention.type,
+                   evidence.trigger)
 
     @classmethod
     def from_evidence(cls, evidence: Mapping[str, Any], kind: str = "") -> MentionKey:
         """The key of a table's evidence record (the mention's own type is the event's
         unless the caller knows better)."""
-        return cls(str(evidence.get("document", "")), normalise_sentence(evidence.get("sentence", "")),
+        return cls(str(evidence.get("document", "")), str(evidence.get("sentence", "")),
                    int(evidence.get("start", -1)), int(evidence.get("end", -1)), kind,
                    str(evidence.get("trigger", "")))
 
@@ -64,7 +64,7 @@ class MentionKey:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MentionKey:
-        return cls(str(data["document"]), normalise_sentence(data["sentence"]), int(data.get("start", -1)),
+        return cls(str(data["document"]), str(data["sentence"]), int(data.get("start", -1)),
                    int(data.get("end", -1)), str(data.get("type", "")), str(data.get("trigger", "")))
 
 

@@ -9,7 +9,7 @@ becomes a mention carrying the row's own values.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -46,10 +46,11 @@ class FrameSource:
     def __len__(self) -> int:
         return len(self.frame)
 
-    def keys(self) -> Iterable[tuple[tuple[int, int], MentionKey]]:
+    def keys(self, documents: Collection[str] | None = None) -> Iterable[tuple[tuple[int, int], MentionKey]]:
         for number, (kind, items) in enumerate(zip(self.frame["type"].to_numpy(), self.frame["evidence"].to_numpy())):
             for position, item in enumerate(items):
-                yield (number, position), MentionKey.from_evidence(item, kind)
+                if documents is None or str(item.get("document", "")) in documents:
+                    yield (number, position), MentionKey.from_evidence(item, kind)
 
     def mention(self, handle: tuple[int, int]) -> EventMention:
         return self.event(handle[0]).mentions[handle[1]]
