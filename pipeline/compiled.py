@@ -31,9 +31,10 @@ MIN_CHARS = 4096
 
 
 def cache_folder() -> Path:
-    """$XDG_CACHE_HOME (else ~/.cache) / eventline / regex."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventline" / "regex"
+    """The user's Eventline cache folder (`cache.user_cache_dir`) / regex."""
+    from .cache import user_cache_dir  # (only when a long pattern is compiled)
+
+    return user_cache_dir() / "regex"
 
 
 def compiled(pattern: str, flags: int = 0, folder: Path | None = None) -> re.Pattern[str]:
