@@ -40,6 +40,11 @@ class Settings:
     cache_entry_max_bytes: int = 256 * 1024 * 1024
     # Dashboard
     webgl_threshold: int = 3000  # above this many points, the timeline draws with WebGL
+    # Canvas pixels per screen pixel of what is drawn with WebGL (Plotly's default is 2). A
+    # browser without a graphics card draws WebGL in software, where twice the pixels each
+    # way cost a 50,000-event timeline a second; at 1 those marks (not the labels, axes or
+    # lanes, which are SVG) are a little soft on a high-density screen. Slides keep 2.
+    webgl_pixel_ratio: int = 1
     table_display_rows: int = 1000
     # Documents offered in the sidebar's document filter, those with most events first;
     # every option is sent to every reader's browser (a link may name any other).

@@ -477,6 +477,11 @@ def test_a_page_on_many_events_draws_its_timeline_first_and_asks_once_for_the_re
             page.open()
             page.page.wait_for_function("() => window.chartsAtFirstDraw !== undefined", timeout=TIMEOUT_MS)
             assert page.page.evaluate("() => window.chartsAtFirstDraw") == 1  # the timeline alone
+            # its marks are on a WebGL canvas of the settings' pixels per screen pixel
+            widths = page.page.evaluate("""() => { const chart = document.querySelector('.js-plotly-plot');
+                const canvas = chart.querySelector('.gl-canvas-context');
+                return canvas && [canvas.width, chart._fullLayout.width]; }""")
+            assert widths and widths[0] == widths[1] * SETTINGS.webgl_pixel_ratio
             page.page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 3",
                                         timeout=TIMEOUT_MS)
             page.page.get_by_role("heading", name="Decisions").wait_for()

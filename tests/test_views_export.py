@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline import views as F
+from pipeline.settings import SETTINGS
 from pipeline.table import COLUMNS
 from pipeline.views import export as E
 
@@ -122,6 +123,13 @@ def test_the_camera_button_saves_a_slide_and_the_box_tool_chooses_days():
                                               "height": 1080, "scale": 2}
     assert "select2d" not in config["modeBarButtonsToRemove"] and "zoom2d" in config["modeBarButtonsToRemove"]
     assert "select2d" in F.chart_config(F.Filters(), "counts")["modeBarButtonsToRemove"]
+
+
+def test_webgl_is_drawn_at_the_settings_pixel_ratio_and_slides_are_not():
+    # Plotly's own default is 2; the camera button's PNG is cloned at 2 whatever this says
+    for config in (F.chart_config(F.Filters()), F.chart_config(F.Filters(), "counts"), F.map_config()):
+        assert config["plotGlPixelRatio"] == SETTINGS.webgl_pixel_ratio == 1
+    assert F.map_config()["scrollZoom"] is True
 
 
 def test_the_slide_shows_the_days_on_screen(table, event_documents):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from pipeline.views import labels as L
@@ -117,3 +118,47 @@ def test_an_event_in_several_lanes_is_labelled_once():
 def test_marker_tracks_count_what_marks_need():
     marks = [mark(0, 0, 0, 10), mark(1, 0, 5, 15), mark(2, 0, 30, 40), mark(3, 1, 0, 10)]
     assert L.marker_tracks(marks) == {0: 2, 1: 1}
+
+
+def placed(labels: dict[int, tuple[float, float, int]], tracks: int) -> L.Placement:
+    """A placement holding only labels: key → (left, right, track) of the mark and its label."""
+    return L.Placement(track={key: track for key, (_, _, track) in labels.items()},
+                       label={key: (f"label {key}", "right") for key in labels},
+                       box={key: (left, right) for key, (left, right, _) in labels.items()}, tracks={0: tracks})
+
+
+@pytest.mark.parametrize("labels, tracks, mark_track, mark_left, expected_track, taken_off", [
+    # under the label of its track, with a free track: it moves there
+    ({0: (100.0, 200.0, 0)}, 2, 0, 150.0, 1, []),
+    # beside the label: it stays
+    ({0: (100.0, 200.0, 0)}, 2, 0, 205.0, 0, []),
+    # under a label in another track than its own: nothing to do
+    ({0: (100.0, 200.0, 1)}, 2, 0, 150.0, 0, []),
+    # every track has a label over it: the one over its own track gives way
+    ({0: (100.0, 200.0, 0), 1: (120.0, 220.0, 1)}, 2, 0, 150.0, 0, [0]),
+    # one track only
+    ({0: (100.0, 200.0, 0)}, 1, 0, 195.0, 0, [0]),
+    # the next free track is taken, counting on from its own (2 → 0)
+    ({0: (100.0, 200.0, 1), 1: (100.0, 200.0, 2)}, 3, 2, 150.0, 0, []),
+])
+def test_a_mark_under_a_label_moves_to_a_free_track_or_the_label_gives_way(labels, tracks, mark_track, mark_left,
+                                                                           expected_track, taken_off):
+    placement = placed(labels, tracks)
+    key = max(labels) + 1
+    lane, left = np.zeros(key + 1, dtype=np.int64), np.zeros(key + 1)
+    track = np.array([labels[k][2] for k in sorted(labels)] + [mark_track], dtype=np.float64)
+    left[:key] = [labels[k][0] for k in sorted(labels)]
+    left[key] = mark_left
+    right = left + 10
+    assert L.clear_of_labels(placement, lane, left, right, track, np.array([key])) == taken_off
+    assert track[key] == expected_track
+    assert set(placement.label) == set(labels) - set(taken_off)
+    assert track[:key].tolist() == [labels[k][2] for k in sorted(labels)]  # labelled marks stay
+
+
+def test_labels_of_another_lane_leave_a_mark_where_it_is():
+    placement = placed({0: (100.0, 200.0, 0)}, 1)
+    lane, track = np.array([0, 1]), np.array([0.0, 0.0])
+    assert L.clear_of_labels(placement, lane, np.array([100.0, 150.0]), np.array([110.0, 160.0]), track,
+                             np.array([1])) == []
+    assert track.tolist() == [0.0, 0.0] and 0 in placement.label

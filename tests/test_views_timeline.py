@@ -214,6 +214,23 @@ def test_large_views_use_webgl_and_send_no_text_per_point():
     valid(result.figure)
 
 
+def test_a_crowded_view_draws_no_mark_under_a_label_and_its_margin_holds_the_counts():
+    # Most marks of a crowded lane are spread over its tracks without a label of their own.
+    result = F.timeline(F.prepare(synthetic_table(F.WEBGL_THRESHOLD * 3)))
+    geo = result.geometry
+    assert geo.labels and sum(geo.unlabelled.values()) > F.WEBGL_THRESHOLD
+    for key in geo.labels:
+        low, high = geo.boxes[key]
+        same_row = np.flatnonzero(geo.y == geo.y[key])
+        same_row = same_row[same_row != key]
+        assert not ((geo.left[same_row] < high) & (geo.right[same_row] > low)).any(), geo.labels[key]
+    layout = result.figure.layout
+    counts = [note for note in layout.annotations if note.text.startswith("+")]
+    assert counts and max(int(note.text[1:].split()[0].replace(",", "")) for note in counts) >= 1000
+    for note in counts:  # "+1,234 more" is not cut off at the figure's edge
+        assert F.text_width(note.text, note.font.size) + note.xshift <= layout.margin.r
+
+
 def test_selected_event_ids_from_customdata_or_point_index():
     figure_ids = [["a1", "a2"], None, ["b1", "b2"]]
     assert F.selected_event_ids({"selection": {"points": [{"curve_number": 2, "point_index": 1}]}}, figure_ids) == ["b2"]

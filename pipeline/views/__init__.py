@@ -24,8 +24,8 @@ from ..settings import SETTINGS
 from .counts import counts_csv_frame, counts_figure, counts_frame, launches_figure, launches_frame
 from .evidence import (date_explanation, event_detail_html, event_header_lines, evidence_excerpt,
                        grouped_evidence)
-from .export import (PngUnavailable, acled_frame, chart_config, csv_bytes, parquet_bytes, png_browser,
-                     png_filename, render_png, slide_figure, start_png_renderer, table_csv_bytes)
+from .export import (PngUnavailable, acled_frame, chart_config, csv_bytes, map_config, parquet_bytes,
+                     png_browser, png_filename, render_png, slide_figure, start_png_renderer, table_csv_bytes)
 from .filters import ChartOptions, Filters, effective_filters, parse_range, unreadable_params
 from .labels import event_labels, text_width
 from .map import map_figure, map_outlines, uncluttered_labels

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..lang import language
+from ..settings import SETTINGS
 from ..table import CSV_ENCODING, neutralised_frame, safe_csv_frame
 from .filters import ChartOptions, Filters
 from .prepared import PreparedTable, prepare, public_columns
@@ -165,6 +166,7 @@ def chart_config(filters: Filters, kind: str = "timeline") -> dict:
     """Plotly config for the browser: the camera button saves what is on screen as a slide."""
     return {
         "displaylogo": False,
+        "plotGlPixelRatio": SETTINGS.webgl_pixel_ratio,
         "scrollZoom": False,
         # The days on screen are chosen on the page (or with the box tool, across the
         # timeline), so that the server's PNG shows exactly what the screen shows.
@@ -173,6 +175,10 @@ def chart_config(filters: Filters, kind: str = "timeline") -> dict:
         "toImageButtonOptions": {"format": "png", "filename": png_filename(filters, kind)[:-4],
                                  "width": SLIDE_WIDTH, "height": SLIDE_HEIGHT, "scale": SLIDE_SCALE},
     }
+
+
+def map_config() -> dict:
+    return {"displaylogo": False, "plotGlPixelRatio": SETTINGS.webgl_pixel_ratio, "scrollZoom": True}
 
 
 class PngUnavailable(RuntimeError):

@@ -9,7 +9,8 @@ every lane is split into tracks (rows); marks are placed in time order in the fi
 track where they fit, then labels are added in order of importance (figures, number of
 sources), each beside its mark in its track, or its mark moved to a track where both
 fit. Nothing overlaps by construction; what gets no label is counted per lane and
-summarised ("+12 more") by the timeline.
+summarised ("+12 more") by the timeline. Marks laid out elsewhere (a crowded lane's
+many) are then kept from under the labels, or the label gives way (`clear_of_labels`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import bisect
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..settings import SETTINGS
 from ..types import registry
@@ -143,6 +146,7 @@ class Mark:
 class Placement:
     track: dict[int, int] = field(default_factory=dict)  # mark key → track in its lane
     label: dict[int, tuple[str, str]] = field(default_factory=dict)  # mark key → (text, "right"|"left")
+    box: dict[int, tuple[float, float]] = field(default_factory=dict)  # labelled mark key → pixels it and its label take
     tracks: dict[int, int] = field(default_factory=dict)  # lane → tracks used
     unlabelled: dict[int, int] = field(default_factory=dict)  # lane → events drawn without a label
 
@@ -249,6 +253,7 @@ def lay_out(marks: Sequence[Mark], track_limits: Mapping[int, int], plot_width: 
         boxes[mark.key] = box
         placement.track[mark.key] = number
         placement.label[mark.key] = (text, side)
+        placement.box[mark.key] = box
         if mark.event:
             labelled_events.add(mark.event)
 
@@ -263,6 +268,43 @@ def lay_out(marks: Sequence[Mark], track_limits: Mapping[int, int], plot_width: 
             seen.add((mark.lane, event))
             placement.unlabelled[mark.lane] = placement.unlabelled.get(mark.lane, 0) + 1
     return placement
+
+
+def clear_of_labels(placement: Placement, lane: np.ndarray, left: np.ndarray, right: np.ndarray,
+                    track: np.ndarray, movable: np.ndarray) -> list[int]:
+    """Moves each `movable` mark that lies under a label to the next track of its lane
+    where it lies under none (`track` is changed in place); a label over a mark that can
+    go nowhere else is taken off, since text over marks cannot be read. Arrays are per
+    mark key; returns the keys whose labels were taken off."""
+    boxes: dict[int, list[tuple[int, float, float, int]]] = {}
+    for key, (low, high) in placement.box.items():
+        if key in placement.label:
+            boxes.setdefault(int(lane[key]), []).append((int(track[key]), low, high, key))
+    taken_off = []
+    for lane_number, lane_boxes in boxes.items():
+        members = movable[lane[movable] == lane_number]
+        if not len(members):
+            continue
+        tracks = max(1, placement.tracks.get(lane_number, 1))
+        lows, highs = left[members], right[members]
+        under = np.zeros((tracks, len(members)), dtype=bool)  # track → which marks a label there covers
+        for number, low, high, _ in lane_boxes:
+            under[number] |= (lows < high) & (highs > low)
+        every = np.arange(len(members))
+        current = track[members].astype(np.int64)
+        stuck = under[current, every]
+        for step in range(1, tracks):
+            if not stuck.any():
+                break
+            other = (current + step) % tracks
+            moves = stuck & ~under[other, every]
+            track[members[moves]] = other[moves]
+            stuck &= ~moves
+        for number, low, high, key in lane_boxes:
+            if (stuck & (current == number) & (lows < high) & (highs > low)).any():
+                del placement.label[key]
+                taken_off.append(key)
+    return taken_off
 
 
 def marker_tracks(marks: Sequence[Mark]) -> dict[int, int]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..settings import SETTINGS
 from .filters import ChartOptions
-from .labels import Mark, Placement, lay_out, marker_tracks
+from .labels import Mark, Placement, clear_of_labels, lay_out, marker_tracks
 from .prepared import DAY_MS
 from .style import Style, type_label, type_names
 
@@ -113,6 +113,9 @@ class Geometry:
     lane_spans: list[tuple[float, float]]
     total_rows: float
     labels: dict[int, tuple[str, str]]  # mark index → (text, side)
+    boxes: dict[int, tuple[float, float]]  # labelled mark index → pixels it and its label take
+    left: np.ndarray  # pixels each mark takes
+    right: np.ndarray
     unlabelled: dict[int, int]  # lane → events without a label
     height: int
 
@@ -213,6 +216,11 @@ def geometry(dated: pd.DataFrame, filtered: pd.DataFrame, options: ChartOptions,
         counts = np.array([tracks[lane] for lane in range(len(names))], dtype=np.int64)[lane_sorted]
         track_of[order] = (np.arange(len(order)) - first) % counts
     unlabelled = dict(placement.unlabelled)
+    for key in clear_of_labels(placement, lanes, left, right, track_of, others):
+        # that event is now unlabelled in every lane where it has a weighed mark
+        same = np.flatnonzero(candidates & (event_ids == event_ids[key])) if options.lanes == "actor" else [key]
+        for lane in {int(lanes[i]) for i in same}:
+            unlabelled[lane] = unlabelled.get(lane, 0) + 1
     for lane in range(len(names)):
         extra = int(((lanes == lane) & ~candidates).sum())
         if extra:
@@ -233,5 +241,7 @@ def geometry(dated: pd.DataFrame, filtered: pd.DataFrame, options: ChartOptions,
         row=rows, lane=lanes, y=y, lane_names=names,
         lane_centres=[tops[l] + tracks[l] / 2 for l in range(len(names))],
         lane_spans=[(tops[l], tops[l] + tracks[l]) for l in range(len(names))],
-        total_rows=total_rows, labels=placement.label, unlabelled=unlabelled, height=height)
+        total_rows=total_rows, labels=placement.label,
+        boxes={key: placement.box[key] for key in placement.label}, left=left, right=right,
+        unlabelled=unlabelled, height=height)
 

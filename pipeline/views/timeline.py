@@ -43,6 +43,7 @@ class Timeline:
     summarised: int = 0  # events in range without one (counted in "+N more")
     earlier: int = 0  # events before the range on screen
     later: int = 0
+    geometry: Geometry | None = None  # where its marks and labels went
 
 
 def style_for(options: ChartOptions) -> Style:
@@ -70,7 +71,8 @@ def timeline(table: PreparedTable | pd.DataFrame, filters: Filters = Filters(),
     dated = filtered[columns] if known.all() else filtered.loc[known, columns]
     legend_names = _legend_names(dated)
     title_block, legend_rows = _top_block(style), _legend_rows(legend_names, style)
-    style = replace(style, top_margin=title_block + legend_rows * _legend_row(style) + 8)
+    style = replace(style, top_margin=title_block + legend_rows * _legend_row(style) + 8,
+                    right_margin=max(style.right_margin, _more_width(len(dated), style)))
     layout = base_layout(style)
     layout["legend"].update(yref="container", y=1 - title_block / _height_guess(style), yanchor="top")
     layout.update(
@@ -111,7 +113,7 @@ def timeline(table: PreparedTable | pd.DataFrame, filters: Filters = Filters(),
     # validation keeps a 50,000-event redraw fast (the tests validate the output).
     return Timeline(go.Figure(data=traces, layout=layout, _validate=False), trace_ids,
                     shown=(first_day, max(first_day, last_day)), labelled=len(labelled_events),
-                    summarised=sum(geo.unlabelled.values()), earlier=earlier, later=later)
+                    summarised=sum(geo.unlabelled.values()), earlier=earlier, later=later, geometry=geo)
 
 
 def _iso(milliseconds: float) -> str:
@@ -304,11 +306,27 @@ def _label_annotations(dated: pd.DataFrame, geo: Geometry, style: Style) -> list
     return notes
 
 
+MORE_SHIFT = 6  # pixels between the plot and "+12 more"
+
+
+def _more_words(number: int) -> str:
+    return f"+{number:,} more"
+
+
+def _more_width(events: int, style: Style) -> int:
+    """The right margin "+N more" needs when a lane holds all `events` unlabelled."""
+    return int(text_width(_more_words(events), _more_size(style))) + MORE_SHIFT + 4
+
+
+def _more_size(style: Style) -> int:
+    return style.font_size - 2
+
+
 def _more_annotations(geo: Geometry, style: Style) -> list[dict]:
     """'+12 more' in the right margin of each lane whose events are not all labelled."""
-    return [dict(text=plot_text(f"+{number:,} more"), x=1, xref="paper", xanchor="left", xshift=6,
+    return [dict(text=plot_text(_more_words(number)), x=1, xref="paper", xanchor="left", xshift=MORE_SHIFT,
                  y=geo.lane_centres[lane], yref="y", yanchor="middle", showarrow=False,
-                 font=dict(size=style.font_size - 2, color="#555555"))
+                 font=dict(size=_more_size(style), color="#555555"))
             for lane, number in sorted(geo.unlabelled.items()) if number]
 
 

@@ -279,7 +279,7 @@ def charts_below(model: F.PageModel, filters: F.Filters, options: F.ChartOptions
                                     format_func=lambda v: f"per {v}")
         st.plotly_chart(model.counts, key="counts", config=F.chart_config(filters, "counts"), theme=None)
     with map_column:
-        st.plotly_chart(model.map, key="map", config={"displaylogo": False, "scrollZoom": True}, theme=None)
+        st.plotly_chart(model.map, key="map", config=F.map_config(), theme=None)
 
 
 def events_panel(source: Source, model: F.PageModel, filters: F.Filters, options: F.ChartOptions) -> None:
