@@ -152,7 +152,7 @@ def test_a_mark_under_a_label_moves_to_a_free_track_or_the_label_gives_way(label
     right = left + 10
     assert L.clear_of_labels(placement, lane, left, right, track, np.array([key])) == taken_off
     assert track[key] == expected_track
-    assert set(placement.label) == set(labels) - set(taken_off)
+    assert set(placement.label) == set(placement.box) == set(labels) - set(taken_off)
     assert track[:key].tolist() == [labels[k][2] for k in sorted(labels)]  # labelled marks stay
 
 

@@ -278,8 +278,7 @@ def clear_of_labels(placement: Placement, lane: np.ndarray, left: np.ndarray, ri
     mark key; returns the keys whose labels were taken off."""
     boxes: dict[int, list[tuple[int, float, float, int]]] = {}
     for key, (low, high) in placement.box.items():
-        if key in placement.label:
-            boxes.setdefault(int(lane[key]), []).append((int(track[key]), low, high, key))
+        boxes.setdefault(int(lane[key]), []).append((int(track[key]), low, high, key))
     taken_off = []
     for lane_number, lane_boxes in boxes.items():
         members = movable[lane[movable] == lane_number]
@@ -302,7 +301,7 @@ def clear_of_labels(placement: Placement, lane: np.ndarray, left: np.ndarray, ri
             stuck &= ~moves
         for number, low, high, key in lane_boxes:
             if (stuck & (current == number) & (lows < high) & (highs > low)).any():
-                del placement.label[key]
+                del placement.label[key], placement.box[key]
                 taken_off.append(key)
     return taken_off
 

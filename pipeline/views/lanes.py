@@ -242,6 +242,6 @@ def geometry(dated: pd.DataFrame, filtered: pd.DataFrame, options: ChartOptions,
         lane_centres=[tops[l] + tracks[l] / 2 for l in range(len(names))],
         lane_spans=[(tops[l], tops[l] + tracks[l]) for l in range(len(names))],
         total_rows=total_rows, labels=placement.label,
-        boxes={key: placement.box[key] for key in placement.label}, left=left, right=right,
+        boxes=placement.box, left=left, right=right,
         unlabelled=unlabelled, height=height)
 
